@@ -1,0 +1,151 @@
+"""Frozen records that flow between the stages.
+
+Every extracted item keeps code-point offsets (``start``, ``end``; end exclusive) into the
+cleaned text of its document, so any figure can be traced back to its characters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Lang = Literal["kk", "ru", "en", "other"]
+MentionType = Literal["PER", "ORG", "LOC", "ROLE", "PROGRAMME", "EVENT"]
+AmountKind = Literal["money", "count", "percent"]
+Qualifier = Literal["exact", "approx", "more_than", "less_than", "up_to"]
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One document as a reader found it, before cleaning."""
+
+    source: str  # path or URL as given, plus '#N' for the Nth record of a container
+    text: str  # body text (HTML already reduced to its main text)
+    title: str | None = None
+    date: str | None = None  # YYYY-MM-DD when the input states one
+    url: str | None = None
+    format: str = "text"  # text | html | jsonl | warc
+
+
+@dataclass(frozen=True)
+class ReadError:
+    """A document (or container record) that could not be read; the batch goes on."""
+
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class RemovedLine:
+    """A line the cleaner dropped, with the rule that dropped it."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    text: str
+    removed: tuple[RemovedLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    lang: Lang
+
+
+@dataclass(frozen=True)
+class Mention:
+    type: MentionType
+    start: int
+    end: int
+    text: str  # exactly text[start:end]
+    norm: str | None = None  # nominative lemma, or ISO code for regions
+    role: str | None = None  # for PER: the post as stated in the text
+
+
+@dataclass(frozen=True)
+class Amount:
+    kind: AmountKind
+    value: float
+    value_max: float | None
+    qualifier: Qualifier
+    currency: str | None
+    unit: str | None
+    text: str  # exactly text[start:end]
+    start: int
+    end: int
+    rule: str = ""  # name of the rule that produced it (for `explain`), not part of the schema
+
+
+@dataclass(frozen=True)
+class Change:
+    """'с 41 до 143 проектов' / '41-ден 143-ке дейін': two amounts of one quantity, before and after."""
+
+    before: Amount
+    after: Amount
+    start: int  # span of the whole change phrase
+    end: int
+
+
+@dataclass(frozen=True)
+class RegionCount:
+    code: str  # ISO 3166-2:KZ
+    count: int
+
+
+@dataclass(frozen=True)
+class Period:
+    start: str | None  # YYYY or YYYY-MM or YYYY-MM-DD
+    end: str | None
+
+
+@dataclass(frozen=True)
+class Fact:
+    type: str
+    value: float | None
+    value_before: float | None
+    currency: str | None
+    unit: str | None
+    region: str | None
+    period: Period | None
+    subject: str | None
+    evidence: Span
+    rule: str = ""  # the rule that typed it (for `explain`), not part of the schema
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    source: str
+    lang: Lang
+    date: str | None
+    title: str | None
+    text: str
+    sentences: tuple[Sentence, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    regions: tuple[RegionCount, ...] = ()
+    amounts: tuple[Amount, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    removed: tuple[RemovedLine, ...] = field(default=(), compare=False)
+    schema_version: int = SCHEMA_VERSION
