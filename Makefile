@@ -1,0 +1,35 @@
+# aimaq — set-up and checks. `make demo` and `make test` work on a fresh clone.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SHARED ?= ../shared
+
+.PHONY: install test lint bench demo eval clean
+
+$(BIN)/aimaq: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip "setuptools>=68,<81" wheel
+	$(BIN)/pip install -q -e ".[test]"
+	@touch $@
+
+install: $(BIN)/aimaq
+
+test: install
+	$(BIN)/ruff check src tests tools
+	$(BIN)/pytest -q -p no:cacheprovider
+
+lint: install
+	$(BIN)/ruff check src tests tools
+
+eval: install
+	$(BIN)/aimaq eval amounts --data $(SHARED)/data
+
+bench: install
+	$(BIN)/python bench/run.py
+
+demo: install
+	@echo "aimaq demo: extracting the bundled sample corpus (the dashboard comes with the web issue)"
+	$(BIN)/aimaq extract tests/corpus
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache .hypothesis

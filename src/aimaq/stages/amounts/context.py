@@ -1,0 +1,161 @@
+"""What surrounds an amount core: qualifier words, change cues, and the signs that a number is no amount.
+
+Qualifiers (documented decision): the words are read around the core but kept out of the amount's own
+span; the phrase span that :func:`aimaq.stages.amounts.find_amount_phrases` also returns includes them.
+- before the number: 'около/порядка/примерно/почти/шамамен' approx, 'более/свыше/не менее/кемінде'
+  more_than, 'менее/меньше' less_than, 'до/не более' up_to; one preposition may stand between
+  ('примерно в 3,4 млн', 'почти на 5%');
+- after it (Kazakh): 'астам/артық/аса/асады' after an ablative more_than ('100-ден астам'),
+  'кем' less_than, 'жуық/тарта' after a dative approx, 'дейін' after a dative up_to, 'шамасында/шақты'
+  approx; a '-дай/-дей' suffix is approx ('жүздей', 'теңгедей');
+- 'до' and 'дейін' mean 'to', not 'up to', next to a verb of change ('выросло до 143', '143-ке дейін
+  жетті'): the qualifier is then exact.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from aimaq.morph.ru import lemma as ru_lemma
+from aimaq.stages.amounts.lexicon import Lexicon
+from aimaq.stages.amounts.quantity import kk_case
+from aimaq.stages.amounts.tokens import Tok
+
+_KK_LETTERS = re.compile("[әғқңөұүһі]")
+_SENTENCE_END = frozenset(".!?")
+
+
+def qualifier_before(toks: Sequence[Tok], first: int, lex: Lexicon) -> tuple[str, int] | None:
+    """(qualifier, index of its first token) for the words just before token ``first``."""
+    ends = [first - 1]
+    if first >= 2 and toks[first - 1].low in lex.prepositions_between:
+        ends.append(first - 2)
+    for end in ends:
+        for size in (3, 2, 1):
+            start = end - size + 1
+            if start < 0 or any(t.kind != "word" for t in toks[start : end + 1]):
+                continue
+            phrase = tuple(t.low for t in toks[start : end + 1])
+            qual = lex.qual_before.get(phrase)
+            if qual is None:
+                continue
+            if qual == "up_to" and phrase == ("до",) and start > 0 and toks[start - 1].low in lex.change_verbs:
+                return None
+            return qual, start
+    return None
+
+
+def qualifier_after(toks: Sequence[Tok], end: int, case: str | None, lex: Lexicon) -> tuple[str, int] | None:
+    """(qualifier, index after it) for the words right after token ``end - 1`` (whose case is ``case``)."""
+    if end >= len(toks) or toks[end].kind != "word":
+        return None
+    low = toks[end].low
+    if low in lex.qual_after_kk:
+        qual, needs = lex.qual_after_kk[low]
+        if needs is not None and needs != case:
+            return None
+        if qual == "up_to" and end + 1 < len(toks) and toks[end + 1].low in lex.change_verbs:
+            return "exact", end + 1
+        return qual, end + 1
+    for phrase, qual in lex.qual_after_ru.items():
+        size = len(phrase)
+        if tuple(t.low for t in toks[end : end + size]) == phrase:
+            return qual, end + size
+    return None
+
+
+def word_case(tok: Tok, lex: Lexicon) -> str | None:
+    """Kazakh case of a token: a number's glued suffix class, else the ending of a word."""
+    if tok.kind in {"num", "pct"}:
+        return lex.digit_suffix.get(tok.suffix) if tok.suffix else None
+    return kk_case(tok.low, lex) if tok.kind == "word" else None
+
+
+def clause_bounds(text: str, toks: Sequence[Tok], i: int, lex: Lexicon) -> tuple[int, int]:
+    """Token range of the sentence around token ``i`` when no sentence spans were given."""
+    lo = i
+    while lo > 0 and not _boundary(text, toks, lo, lex):
+        lo -= 1
+    hi = i + 1
+    while hi < len(toks) and not _boundary(text, toks, hi, lex):
+        hi += 1
+    return lo, hi
+
+
+def clause_starts(text: str, toks: Sequence[Tok], lex: Lexicon) -> list[int]:
+    """Character offsets where a sentence starts among ``toks`` (the first token included)."""
+    return [toks[k].start for k in range(len(toks)) if k == 0 or _boundary(text, toks, k, lex)]
+
+
+def _boundary(text: str, toks: Sequence[Tok], k: int, lex: Lexicon) -> bool:
+    """True when a sentence starts at token ``k`` (a newline, or '.!?' before a capital not after 'млрд.')."""
+    prev, tok = toks[k - 1], toks[k]
+    if "\n" in text[prev.end : tok.start]:
+        return True
+    if prev.text not in _SENTENCE_END or not tok.text[:1].isupper():
+        return False
+    before = toks[k - 2].low if k >= 2 else ""
+    return not (prev.text == "." and (before in lex.abbreviations or lex.year.fullmatch(before)))
+
+
+def change_cue(toks: Sequence[Tok], lo: int, hi: int, lex: Lexicon) -> bool:
+    """A verb or noun of change ('вырос', 'рост', 'өсті', 'жетті') among tokens ``[lo, hi)``."""
+    for tok in toks[lo:hi]:
+        if tok.kind != "word" or len(tok.low) < 3:
+            continue
+        if _KK_LETTERS.search(tok.low) or lex.change_kk.fullmatch(tok.low):
+            if lex.change_kk.fullmatch(tok.low):
+                return True
+            continue
+        if tok.low in lex.change_verbs or ru_lemma(tok.low) in lex.change_lemmas:
+            return True
+    return False
+
+
+def has_kk_letters(word: str) -> bool:
+    return _KK_LETTERS.search(word.lower()) is not None
+
+
+def glued_to_letters(toks: Sequence[Tok], i: int, end: int, lex: Lexicon) -> bool:
+    """'COVID-19', 'Т-34', 'A320', '5G': digits glued to letters are part of a name."""
+    tok = toks[i]
+    if tok.kind != "num":
+        return False
+    if i > 0 and not tok.space_before:
+        prev = toks[i - 1]
+        if prev.kind == "word":
+            return True
+        if prev.text in "-‐" and i > 1 and not prev.space_before and toks[i - 2].kind == "word":
+            return True
+    if end < len(toks) and toks[end].kind == "word" and not toks[end].space_before:
+        return toks[end].low not in lex.numbers
+    return False
+
+
+def code_before(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
+    """'№ 45', 'ст. 12', 'ул. Абая 10', 'БИН 1234...': a number that names, not counts."""
+    k, names = i - 1, 0
+    while k >= 0:
+        tok = toks[k]
+        if tok.kind == "sym" and tok.text in "№#":
+            return True
+        if tok.kind == "punct" and tok.text in ".:,":
+            k -= 1
+            continue
+        if tok.kind != "word":
+            return False
+        if lex.code_prefix.fullmatch(tok.low):
+            return True
+        if names or not tok.text[:1].isupper():
+            return False
+        names, k = names + 1, k - 1
+    return False
+
+
+def is_month(tok: Tok | None, lex: Lexicon) -> bool:
+    return tok is not None and tok.kind == "word" and lex.month.fullmatch(tok.low) is not None
+
+
+def is_year_word(tok: Tok | None, lex: Lexicon) -> bool:
+    return tok is not None and tok.kind == "word" and lex.year.fullmatch(tok.low) is not None

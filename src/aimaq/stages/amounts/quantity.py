@@ -1,0 +1,208 @@
+"""The core of an amount: number, scale words, range, currency and percent, over a run of tokens.
+
+'1 трлн 400 млрд тенге', '$1,5 млн', '€ 2 млн', '7,8 млрд. теңгені', '10-15 млрд тенге', '30%',
+'екі жарым миллиард теңгеге', '35–40'. Qualifier words and counted nouns are read around it by
+:mod:`aimaq.stages.amounts.context` and :mod:`aimaq.stages.amounts.units`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from aimaq.stages.amounts.lexicon import Lexicon
+from aimaq.stages.amounts.numbers import parse_digits, parse_words
+from aimaq.stages.amounts.tokens import Tok
+
+DASHES = frozenset("-–—")
+RANGE_RATIO = Decimal(100)  # a bare lower end takes the upper end's scale only when the two are this close
+
+
+@dataclass(frozen=True)
+class Magnitude:
+    value: Decimal
+    alt: Decimal | None  # thousands reading of an ambiguous '1,400' (only when no scale follows)
+    scale: Decimal | None  # the scale word applied to the leading group
+    first: int
+    end: int  # token index after the last token used
+    words: int  # number words used (0 for digits)
+    roles: tuple[str, ...]
+    dot_decimal: bool
+    case: str | None  # class of a glued suffix ('abl', 'cardinal', ...) or Kazakh case of the last word
+
+
+@dataclass(frozen=True)
+class Quantity:
+    low: Magnitude
+    high: Magnitude | None
+    first: int
+    end: int
+    currency: str | None
+    factor: Decimal  # 0.01 for subunit currencies
+    percent: bool
+    case: str | None  # case of the last token, for Kazakh qualifiers and from-to pairs
+    currency_before: bool = False
+
+
+def kk_case(low: str, lex: Lexicon) -> str | None:
+    """Case of a Kazakh word by its ending (abl, dat, approx), else None ('теңге' is no dative)."""
+    if len(low) <= 3 or low in lex.kk["case_lookalikes"]:
+        return None
+    return next((case for case, ends in lex.kk["case_endings"].items() if low.endswith(tuple(ends))), None)
+
+
+def _scale(tok: Tok, lex: Lexicon) -> tuple[Decimal, str | None] | None:
+    w = lex.numbers.get(tok.low) if tok.kind == "word" else None
+    return (w.value, w.case) if w is not None and w.role == "scale" else None
+
+
+def skip_dot(toks: Sequence[Tok], j: int, always: bool) -> int:
+    """Index after an abbreviation's dot at ``j`` ('млрд.' before 'теңгені'), else ``j``."""
+    if j < len(toks) and toks[j].text == "." and not toks[j].space_before:
+        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        closing = nxt is not None and nxt.kind == "punct" and nxt.text != "."
+        if always or closing or (nxt is not None and (nxt.kind in {"sym", "num"} or nxt.text[:1].islower())):
+            return j + 1
+    return j
+
+
+def _past_scale(toks: Sequence[Tok], k: int, lex: Lexicon) -> int:
+    """Index after the scale word at ``k`` (and after its abbreviation dot)."""
+    return skip_dot(toks, k + 1, False) if toks[k].low in lex.abbreviations else k + 1
+
+
+def _after_scales(toks: Sequence[Tok], j: int, lex: Lexicon, value: Decimal) -> tuple[Decimal, Decimal | None, str | None, int]:
+    """Apply scale words after digits, with compounds ('1 трлн 400 млрд'); returns value, scale, case, end."""
+    sc = _scale(toks[j], lex) if j < len(toks) else None
+    if sc is None:
+        return value, None, None, j
+    value, scale, last, case = value * sc[0], sc[0], sc[0], sc[1]
+    j = _past_scale(toks, j, lex)
+    while case is None and j + 1 < len(toks) and toks[j].kind == "num" and not toks[j].suffix:
+        nxt, smaller = parse_digits(toks[j].low), _scale(toks[j + 1], lex)
+        if nxt is None or smaller is None or smaller[0] >= last:
+            break
+        value += nxt.value * smaller[0]
+        last, case = smaller[0], smaller[1]
+        j = _past_scale(toks, j + 1, lex)
+    return value, scale, case, j
+
+
+def magnitude_at(toks: Sequence[Tok], i: int, lex: Lexicon) -> Magnitude | None:
+    tok = toks[i]
+    if tok.kind == "num":
+        d = parse_digits(tok.low)
+        if d is None:
+            return None
+        if tok.suffix:
+            return Magnitude(d.value, d.alt, None, i, i + 1, 0, (), d.dot_decimal, lex.digit_suffix.get(tok.suffix))
+        value, scale, case, end = _after_scales(toks, i + 1, lex, d.value)
+        alt = d.alt if scale is None else None
+        return Magnitude(value, alt, scale, i, end, 0, (), d.dot_decimal and scale is None, case)
+    if tok.kind != "word":
+        return None
+    w = parse_words(toks, i, lex)
+    if w is None:
+        return None
+    end = _past_scale(toks, w.end - 1, lex)
+    return Magnitude(w.value, None, w.scale, i, end, w.count, w.roles, False, w.case)
+
+
+def _range(low: Magnitude, high: Magnitude) -> tuple[Magnitude, Magnitude] | None:
+    """Both ends of '35-40', '10-15 млрд' (the scale applies to both), or None when it is no range."""
+    if low.case is not None or low.scale is None and high.scale is not None and not _takes_scale(low, high):
+        return None
+    if low.scale is None and high.scale is not None:
+        low = replace(low, value=low.value * high.scale, alt=None, scale=high.scale)
+    return (low, high) if low.value < high.value else None
+
+
+def _takes_scale(low: Magnitude, high: Magnitude) -> bool:
+    assert high.scale is not None
+    a, b = low.value, high.value / high.scale
+    return a > 0 and b > 0 and max(a, b) / min(a, b) <= RANGE_RATIO
+
+
+def propagate_scale(low: Magnitude, high: Magnitude) -> Magnitude | None:
+    """The lower end of a change with the upper end's scale ('с 1,2 до 3 млрд'); None when implausible."""
+    if low.scale is not None or high.scale is None:
+        return low
+    if not _takes_scale(low, high):
+        return None
+    return replace(low, value=low.value * high.scale, alt=None, scale=high.scale)
+
+
+def currency_at(toks: Sequence[Tok], j: int, lex: Lexicon, scaled: bool = True) -> tuple[str, Decimal, int, str | None] | None:
+    """Currency written after a number, with its modifiers ('долларов США', 'АҚШ доллары', 'гонконгских долларов').
+
+    An ambiguous currency word ('8 фунтов 6 унций') counts only after a scale word or with a modifier.
+    """
+    k, code = j, None
+    if k < len(toks) and toks[k].kind == "word":
+        code = next((c for p, c in lex.modifiers_before.items() if toks[k].low.startswith(p)), None)
+        k += code is not None
+    if k >= len(toks):
+        return None
+    tok = toks[k]
+    if tok.kind == "sym" and tok.text in lex.currency_symbols:
+        return code or lex.currency_symbols[tok.text], Decimal(1), k + 1, None
+    if tok.kind != "word":
+        return None
+    found = next((c for pattern, c in lex.currency_words if pattern.fullmatch(tok.low)), None)
+    if found is None:
+        return None
+    end = skip_dot(toks, k + 1, True) if tok.low in lex.abbreviations else k + 1
+    if end < len(toks) and toks[end].low in lex.modifiers_after:
+        code, end = lex.modifiers_after[toks[end].low], end + 1
+    elif found.ambiguous and not scaled and code is None:
+        return None
+    code = code or found.code
+    return (code, found.factor, end, kk_case(tok.low, lex)) if code else None
+
+
+def currency_before(toks: Sequence[Tok], i: int, lex: Lexicon) -> str | None:
+    tok = toks[i]
+    if tok.kind == "sym":
+        return lex.currency_symbols.get(tok.text)
+    if tok.kind == "word" and tok.text.isupper() and tok.text in lex.currency_codes:
+        return tok.text
+    return None
+
+
+def is_percent(tok: Tok, lex: Lexicon) -> bool:
+    return tok.kind == "pct" or (tok.kind == "word" and lex.percent.fullmatch(tok.low) is not None)
+
+
+def _range_link(tok: Tok, lex: Lexicon) -> bool:
+    """A dash, or Kazakh 'мен/бен/пен' ('3 пен 5 доллар': between 3 and 5 dollars, money only)."""
+    return tok.text in DASHES or tok.low in lex.kk["range_conjunctions"]
+
+
+def quantity_at(toks: Sequence[Tok], i: int, lex: Lexicon) -> Quantity | None:
+    """The amount core starting at token ``i`` (a currency sign or the number), or None."""
+    code = currency_before(toks, i, lex)
+    start = i + 1 if code else i
+    if start >= len(toks):
+        return None
+    low = magnitude_at(toks, start, lex)
+    if low is None:
+        return None
+    high, j = None, low.end
+    if j + 1 < len(toks) and _range_link(toks[j], lex) and toks[j + 1].kind in {"num", "word"}:
+        other = magnitude_at(toks, j + 1, lex)
+        pair = _range(low, other) if other is not None else None
+        needs_currency = toks[j].text not in DASHES
+        if pair is not None and (not needs_currency or currency_at(toks, pair[1].end, lex)):
+            (low, high), j = pair, pair[1].end
+    last = high or low
+    if code:
+        return Quantity(low, high, i, j, code, Decimal(1), False, last.case, True)
+    if j < len(toks) and is_percent(toks[j], lex):
+        case = toks[j].suffix and lex.digit_suffix.get(toks[j].suffix) or kk_case(toks[j].low, lex)
+        return Quantity(low, high, i, j + 1, None, Decimal(1), True, case)
+    scaled = low.scale is not None or (high is not None and high.scale is not None)
+    cur = currency_at(toks, j, lex, scaled) if last.case is None else None
+    if cur is not None:
+        return Quantity(low, high, i, cur[2], cur[0], cur[1], False, cur[3])
+    return Quantity(low, high, i, j, None, Decimal(1), False, last.case)

@@ -1,0 +1,265 @@
+"""Kazakh entity rules: posts (ROLE), the people who hold them (PER), organisations (ORG).
+
+A Kazakh post is an izafet chain ending in a post head: 'Маңғыстау облысының әкімі',
+'облыс әкімінің орынбасары', 'Республикадағы Еуропалық Одақ Өкілдігінің Басшысы'. In apposition
+only the name after the post inflects ('облыс әкімі Асхат Шахаровқа'), so the post is already in
+its citation form except when no name follows ('облыс әкіміне' -> 'облыс әкімі').
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from aimaq.morph import kk as kk_morph
+from aimaq.records import Mention
+from aimaq.resources import load_lines
+from aimaq.stages.names import (
+    given_gender,
+    has_surname_suffix,
+    is_capitalised,
+    is_initial,
+    kk_name_nominative,
+)
+from aimaq.stages.quoted import Quoted, find_quoted, quoted_mentions
+from aimaq.stages.tokens import Tok, adjacent, tokenize
+
+_MAX_LEFT = 7
+_GENITIVE = re.compile(r"(?:ның|нің|дың|дің|тың|тің)$")
+_LOCATIVE_ADJ = re.compile(r"(?:дағы|дегі|тағы|тегі|ндағы|ндегі)$")
+_POSSESSIVE = ("сы", "сі", "ы", "і")
+_ADVERBIAL_CASES = frozenset({"dat", "loc", "abl", "ins", "acc"})  # 'Жиынға', 'Ақтауда' open no name
+_PATRONYMIC = ("ұлы", "қызы", "улы", "кызы", "ович", "евич", "овна", "евна")
+_BARE_SURNAME = ("ов", "ев", "ова", "ева", "ұлы", "қызы")
+_PLURAL = ("лар", "лер", "дар", "дер", "тар", "тер")
+
+
+@cache
+def _lines(name: str) -> frozenset[str]:
+    return frozenset(load_lines(name))
+
+
+@cache
+def _stems(name: str) -> tuple[str, ...]:
+    return tuple(sorted(load_lines(name), key=len, reverse=True))
+
+
+def _endings() -> frozenset[str]:
+    return frozenset("" if e == "-" else e for e in _lines("posts/kk_endings.txt"))
+
+
+@cache
+def head_remainder(word: str, stems_file: str) -> str | None:
+    """The ending after a head stem ('әкімінің' -> 'інің' for 'әкім'), or None when the word is no head."""
+    low = word.lower()
+    endings = _endings()
+    for stem in _stems(stems_file):
+        if low.startswith(stem) and low[len(stem) :] in endings:
+            return low[len(stem) :]
+    stem = kk_morph.lemma(word).lower()
+    if stem != low and stem in _stems(stems_file) and low.startswith(stem):
+        rest = low[len(stem) :]
+        return None if rest.startswith(_PLURAL) else rest
+    return None
+
+
+def is_post_head(word: str) -> bool:
+    return head_remainder(word, "posts/kk.txt") is not None
+
+
+def is_org_head(word: str) -> bool:
+    return head_remainder(word, "entities/org_heads_kk.txt") is not None
+
+
+def citation(word: str, stems_file: str) -> str:
+    """A head word with its case ending dropped, possessive kept ('әкімінің' -> 'әкімі')."""
+    rest = head_remainder(word, stems_file)
+    if not rest:
+        return word
+    keep = next((p for p in _POSSESSIVE if rest.startswith(p)), "")
+    return word[: len(word) - len(rest)] + keep
+
+
+def _may_extend(tok: Tok) -> bool:
+    """Can this token stand inside a post/organisation name, left of its head?"""
+    word = tok.text
+    if not tok.is_word or word in _lines("posts/kk_stop.txt"):
+        return False
+    if is_post_head(word):
+        return bool(_GENITIVE.search(word.lower()))
+    if word[:1].isupper():
+        reading = kk_morph.best(word)
+        return reading.case not in _ADVERBIAL_CASES and not reading.plural  # 'Құжаттар облыс әкімдігіне
+    low = word.lower()
+    return bool(
+        low in _lines("posts/kk_modifiers.txt")
+        or _GENITIVE.search(low)
+        or _LOCATIVE_ADJ.search(low)
+        or is_org_head(word)
+    )
+
+
+def _left_edge(toks: Sequence[Tok], i: int, quoted: Sequence[Quoted], blocked: frozenset[int]) -> int:
+    """Index of the first token of the name that ends with head ``toks[i]`` (never a ``blocked`` one)."""
+    j = i
+    while j > 0 and i - j < _MAX_LEFT and toks[j - 1].start not in blocked:
+        prev = toks[j - 1]
+        group = next((q for q in quoted if q.end == prev.end), None)
+        if group is not None:
+            j = next(k for k, t in enumerate(toks) if t.start >= group.start)
+            continue
+        if prev.text == "және" and j >= 2 and _may_extend(toks[j - 2]):
+            j -= 2
+            continue
+        if not _may_extend(prev):
+            break
+        j -= 1
+    return j
+
+
+def _phrase(text: str, toks: Sequence[Tok], a: int, b: int, stems_file: str) -> tuple[int, int, str]:
+    """Span and citation form of tokens a..b (b is the head)."""
+    start, end = toks[a].start, toks[b].end
+    head = toks[b]
+    norm = text[start : head.start] + citation(head.text, stems_file)
+    first = toks[a].text
+    if first.lower() in _lines("posts/kk_modifiers.txt") or is_post_head(first):
+        norm = norm[:1].lower() + norm[1:]
+    return start, end, " ".join(norm.split())
+
+
+def find_roles(
+    text: str, toks: Sequence[Tok], quoted: Sequence[Quoted], blocked: frozenset[int] = frozenset()
+) -> list[Mention]:
+    out: list[Mention] = []
+    for i, tok in enumerate(toks):
+        if not tok.is_word or not is_post_head(tok.text):
+            continue
+        if i + 1 < len(toks) and toks[i + 1].is_word and is_post_head(toks[i + 1].text):
+            continue
+        a = _left_edge(toks, i, quoted, blocked)
+        if a == i and not tok.text[:1].isupper() and not _name_follows(toks, i):
+            continue
+        start, end, norm = _phrase(text, toks, a, i, "posts/kk.txt")
+        out.append(Mention("ROLE", start, end, text[start:end], norm))
+    return out
+
+
+def _name_follows(toks: Sequence[Tok], i: int) -> bool:
+    return i + 1 < len(toks) and is_capitalised(toks[i + 1].text)
+
+
+def find_orgs(
+    text: str, toks: Sequence[Tok], quoted: Sequence[Quoted], blocked: frozenset[int] = frozenset()
+) -> list[Mention]:
+    out: list[Mention] = []
+    for i, tok in enumerate(toks):
+        if not tok.is_word or not is_org_head(tok.text):
+            continue
+        if i + 1 < len(toks) and toks[i + 1].is_word and is_org_head(toks[i + 1].text):
+            continue
+        a = _left_edge(toks, i, quoted, blocked)
+        if a == i and (i == 0 or not tok.text[:1].isupper()):
+            continue
+        start, end, norm = _phrase(text, toks, a, i, "entities/org_heads_kk.txt")
+        out.append(Mention("ORG", start, end, text[start:end], norm[:1].upper() + norm[1:]))
+    return out
+
+
+def _name_tokens(toks: Sequence[Tok], i: int) -> int:
+    """How many capitalised name-like words (at most 3) start at ``toks[i]``."""
+    n = 0
+    while i + n < len(toks) and n < 3:
+        t = toks[i + n]
+        if not is_capitalised(t.text) or t.text in _lines("posts/kk_stop.txt"):
+            break
+        if is_post_head(t.text) or is_org_head(t.text):
+            break
+        n += 1
+        if not given_gender(t.text) and kk_morph.best(t.text).case != "nom":
+            break  # only the last word of a name inflects ('Алматыдан Ростовқа' is no name)
+    if n == 3 and not _three_words(toks[i + 1].text, toks[i + 2].text):
+        n = 2
+    return n
+
+
+def _three_words(second: str, third: str) -> bool:
+    """Given Patronymic Surname ('Айгүл Серікқызы Омарова') or Surname Given Patronymic."""
+    third = kk_name_nominative(third).lower()
+    if second.lower().endswith(_PATRONYMIC):
+        return has_surname_suffix(third) and not third.endswith(_PATRONYMIC)
+    return third.endswith(_PATRONYMIC)
+
+
+def _initial_at(toks: Sequence[Tok], i: int) -> bool:
+    return i + 2 < len(toks) and toks[i + 1].text == "." and is_initial(toks[i].text + ".")
+
+
+def _person_at(toks: Sequence[Tok], i: int, after_post: bool) -> tuple[list[str], int] | None:
+    """The name words starting at ``toks[i]`` and the index of the last token, or None."""
+    if _initial_at(toks, i) and is_capitalised(toks[i + 2].text):
+        if has_surname_suffix(kk_name_nominative(toks[i + 2].text)):
+            return [toks[i].text + ".", toks[i + 2].text], i + 2
+        return None
+    n = _name_tokens(toks, i)
+    words = [t.text for t in toks[i : i + n]]
+    if (
+        n == 1
+        and has_surname_suffix(kk_name_nominative(words[0]))
+        and (after_post or _bare_surname(words[0]))
+    ):
+        return words, i
+    if n >= 2 and (after_post or _looks_like_name(words)):
+        return words, i + n - 1
+    return None
+
+
+def _bare_surname(word: str) -> bool:
+    """A lone surname: Kazakh-style -ов/-ев/-ова/-ева/-ұлы/-қызы, a stem of 4+ letters ('Тоқаевтың')."""
+    nominative = kk_name_nominative(word).lower()
+    return nominative.endswith(_BARE_SURNAME) and len(nominative) >= 7
+
+
+def _looks_like_name(words: Sequence[str]) -> bool:
+    return bool(given_gender(words[0])) or has_surname_suffix(kk_name_nominative(words[-1]))
+
+
+def person_norm(words: Sequence[str]) -> str:
+    return " ".join([*words[:-1], kk_name_nominative(words[-1])])
+
+
+def find_people(text: str, toks: Sequence[Tok], roles: Sequence[Mention]) -> list[Mention]:
+    """PER mentions; a name right after a post gets that post as its role."""
+    out: list[Mention] = []
+    i = 0
+    while i < len(toks):
+        role = next((r for r in roles if adjacent(text, r.end, toks[i].start)), None)
+        found = _person_at(toks, i, role is not None)
+        if found is None:
+            i += 1
+            continue
+        words, last = found
+        start, end = toks[i].start, toks[last].end
+        out.append(
+            Mention("PER", start, end, text[start:end], person_norm(words), role.norm if role else None)
+        )
+        i = last + 1
+    return out
+
+
+def find_kk(text: str, start: int, end: int) -> list[Mention]:
+    """All Kazakh-rule mentions of one sentence ``text[start:end]``."""
+    toks = tokenize(text, start, end)
+    quoted = find_quoted(text, start, end)
+    people = find_people(text, toks, find_roles(text, toks, quoted))
+    blocked = frozenset(t.start for t in toks for p in people if p.start <= t.start < p.end)
+    roles = find_roles(text, toks, quoted, blocked)
+    people = find_people(text, toks, roles)
+    orgs = find_orgs(text, toks, quoted, blocked)
+    named: list[Mention] = quoted_mentions(text, start, end, "kk")
+    return [*people, *roles, *_outside(orgs, named), *named]
+
+
+def _outside(items: Sequence[Mention], named: Sequence[Mention]) -> list[Mention]:
+    return [m for m in items if not any(m.start < n.end and n.start < m.end for n in named)]

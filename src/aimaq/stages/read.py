@@ -1,0 +1,119 @@
+"""READ stage: paths in, RawDocuments (or one ReadError per unreadable thing) out, lazily.
+
+Files are dispatched on their name, then on their first bytes:
+plain text (any common Cyrillic encoding), HTML, JSONL, WARC, and gzip of any of them.
+Sizes are checked before reading; containers (JSONL, WARC, gzip) are streamed record by record.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterable, Iterator
+
+from aimaq.records import RawDocument, ReadError
+from aimaq.settings import Settings
+from aimaq.stages.readers.common import ReadFailure, over_limit, too_large
+from aimaq.stages.readers.gz import open_gzip, open_gzip_raw
+from aimaq.stages.readers.html import extract_html
+from aimaq.stages.readers.jsonl import iter_jsonl
+from aimaq.stages.readers.sniff import (
+    binary_kind,
+    kind_from_name,
+    looks_like_html_bytes,
+    looks_like_warc,
+)
+from aimaq.stages.readers.text import text_document
+from aimaq.stages.readers.walk import FileRef, walk
+from aimaq.stages.readers.warc import iter_warc
+
+Item = RawDocument | ReadError
+
+
+def iter_documents(paths: Iterable[str], settings: Settings | None = None) -> Iterator[Item]:
+    """Every document under ``paths``, in order; what cannot be read becomes one ReadError."""
+    settings = settings or Settings()
+    for given in paths:
+        for ref in walk(given, settings.follow_symlinks):
+            if isinstance(ref, ReadError):
+                yield ref
+            else:
+                yield from _read_file(ref, settings)
+
+
+def _read_file(ref: FileRef, settings: Settings) -> Iterator[Item]:
+    try:
+        yield from _dispatch(ref, settings)
+    except ReadFailure as failure:
+        yield ReadError(ref.source, failure.reason)
+    except PermissionError:
+        yield ReadError(ref.source, "permission denied")
+    except FileNotFoundError:
+        reason = "broken symlink" if os.path.islink(ref.path) else "no such file or directory"
+        yield ReadError(ref.source, reason)
+    except OSError as err:
+        yield ReadError(ref.source, f"cannot read: {err.strerror or err}")
+    except Exception as err:  # a library crash on one file must not end the batch
+        yield ReadError(ref.source, f"unexpected error ({type(err).__name__}: {err})")
+
+
+def _dispatch(ref: FileRef, settings: Settings) -> Iterator[Item]:
+    st = os.stat(ref.path)
+    if not stat.S_ISREG(st.st_mode):
+        raise ReadFailure("not a regular file")
+    if st.st_size == 0:
+        raise ReadFailure("empty file")
+    kind = kind_from_name(ref.path)
+    if kind == "warc":
+        yield from _read_warc(ref, settings)
+    elif kind == "gzip":
+        yield from _read_gzip(ref, settings)
+    elif kind == "jsonl":
+        with open(ref.path, "rb") as stream:
+            yield from iter_jsonl(stream, ref.source, settings)
+    else:
+        if st.st_size > settings.max_document_bytes:
+            raise too_large(st.st_size, settings.max_document_bytes)
+        with open(ref.path, "rb") as stream:
+            data = stream.read(settings.max_document_bytes + 1)
+        yield from _single(data, ref, kind == "html")
+
+
+def _read_warc(ref: FileRef, settings: Settings) -> Iterator[Item]:
+    with open(ref.path, "rb") as probe:
+        gzipped = probe.read(2) == b"\x1f\x8b"
+    if gzipped:
+        with open_gzip_raw(ref.path, limit=None) as raw:
+            yield from iter_warc(raw, ref.source, settings)
+    else:
+        with open(ref.path, "rb") as stream:
+            yield from iter_warc(stream, ref.source, settings)
+
+
+def _read_gzip(ref: FileRef, settings: Settings) -> Iterator[Item]:
+    """``x.jsonl.gz``, ``x.html.gz``, ``x.txt.gz`` ...: inflated as a stream, dispatched on the inner name."""
+    inner = kind_from_name(ref.path[:-3])
+    with open_gzip(ref.path, settings.max_decompressed_bytes) as stream:
+        if inner == "jsonl":
+            yield from iter_jsonl(stream, ref.source, settings)
+            return
+        data = stream.read(settings.max_document_bytes + 1)
+        if len(data) > settings.max_document_bytes:
+            raise over_limit(settings.max_document_bytes)
+    if not data:
+        raise ReadFailure("empty file")
+    yield from _single(data, ref, inner == "html")
+
+
+def _single(data: bytes, ref: FileRef, html: bool) -> Iterator[Item]:
+    """One document from the whole content of a file."""
+    if looks_like_warc(data[:8]):
+        raise ReadFailure("WARC content in a file not named .warc or .warc.gz")
+    kind = binary_kind(data[:1024])
+    if kind:
+        raise ReadFailure(f"binary file ({kind})")
+    if html or looks_like_html_bytes(data[:4096]):
+        page = extract_html(data)
+        yield RawDocument(ref.source, page.text, page.title, page.date, None, "html")
+    else:
+        yield text_document(ref.source, data)

@@ -1,0 +1,51 @@
+"""HTML pages to main text with trafilatura: paragraphs one per line, title and date from the page."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import trafilatura
+
+from aimaq.stages.readers.common import ReadFailure, normalise_date
+
+# Page dates only from what the page states (meta, og:, <time>), not guessed from free text or URLs.
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}
+# Menus and footers, dropped before extraction: trafilatura's fallbacks for short pages keep them.
+_PRUNE = ["//nav", "//footer", "//*[@role='navigation']", "//*[@role='contentinfo']"]
+
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
+logging.getLogger("htmldate").setLevel(logging.ERROR)
+
+
+@dataclass(frozen=True)
+class Extracted:
+    text: str
+    title: str | None
+    date: str | None
+
+
+def extract_html(markup: str | bytes, url: str | None = None) -> Extracted:
+    """Main text, title and date of a page; ReadFailure when the page holds no text."""
+    doc = trafilatura.bare_extraction(
+        markup,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        prune_xpath=_PRUNE,
+        date_extraction_params=_DATE_PARAMS,
+    )
+    text = (getattr(doc, "text", None) or "").strip()
+    if not text:
+        raise ReadFailure("no main text found in HTML")
+    title = (getattr(doc, "title", None) or "").strip() or None
+    return Extracted(text=_drop_title_line(text, title), title=title, date=normalise_date(doc.date))
+
+
+def _drop_title_line(text: str, title: str | None) -> str:
+    """The page heading repeats the title; the body starts after it."""
+    first, sep, rest = text.partition("\n")
+    if title and sep and first.strip() == title:
+        return rest.lstrip("\n")
+    return text

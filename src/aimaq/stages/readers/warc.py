@@ -1,0 +1,114 @@
+"""WARC files (plain or gzip), streamed with warcio: response/resource records holding HTML or plain text.
+
+A record that is broken or cut short is one ReadError; records already yielded stay yielded, and reading
+stops there, since nothing after a broken record can be trusted to start at a record boundary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, BinaryIO
+
+from warcio.archiveiterator import ArchiveIterator
+
+from aimaq.records import RawDocument, ReadError
+from aimaq.settings import Settings
+from aimaq.stages.readers.common import ReadFailure, normalise_date, over_limit, too_large
+from aimaq.stages.readers.decode import decode_bytes
+from aimaq.stages.readers.html import extract_html
+from aimaq.stages.readers.sniff import looks_like_html_bytes
+
+
+class _Fatal(ReadFailure):
+    """A failure after which the rest of the file cannot be read."""
+
+
+def iter_warc(stream: BinaryIO, path: str, settings: Settings) -> Iterator[RawDocument | ReadError]:
+    """Documents of a WARC stream; ``source`` is ``path#N`` with N the 1-based index of the record."""
+    records = iter(ArchiveIterator(stream))
+    number = 0
+    while True:
+        number += 1
+        source = f"{path}#{number}"
+        try:
+            record = next(records)
+        except StopIteration:
+            return
+        except ReadFailure as failure:
+            yield ReadError(source, failure.reason)
+            return
+        except Exception as err:  # warcio raises assorted errors on damaged input
+            yield ReadError(source, f"broken WARC record ({type(err).__name__}: {err})")
+            return
+        try:
+            document = _document(record, source, settings)
+        except _Fatal as failure:
+            yield ReadError(source, failure.reason)
+            return
+        except ReadFailure as failure:
+            yield ReadError(source, failure.reason)
+            continue
+        if document is not None:
+            yield document
+
+
+def _document(record: Any, source: str, settings: Settings) -> RawDocument | None:
+    """The record as a document; None for records that carry no page (requests, images, redirects ...)."""
+    kind = _payload_kind(record)
+    if kind is None:
+        return None
+    if record.length and record.length > settings.max_document_bytes:
+        if record.length > settings.max_decompressed_bytes:
+            raise _Fatal(too_large(record.length, settings.max_decompressed_bytes).reason)
+        raise too_large(record.length, settings.max_document_bytes)
+    payload = _payload(record, settings.max_document_bytes)
+    if kind == "sniff":
+        kind = "html" if looks_like_html_bytes(payload) else "text"
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    warc_date = normalise_date(record.rec_headers.get_header("WARC-Date"))
+    if kind == "html":
+        page = extract_html(payload, url=url)
+        return RawDocument(source, page.text, page.title, page.date or warc_date, url, "warc")
+    text = decode_bytes(payload)
+    if not text.strip():
+        raise ReadFailure("no text")
+    return RawDocument(source, text, None, warc_date, url, "warc")
+
+
+def _payload_kind(record: Any) -> str | None:
+    """'html', 'text', 'sniff' (no content type stated) or None (not a document)."""
+    if record.rec_type == "response":
+        headers = record.http_headers
+        if headers is None:
+            return None
+        status = headers.get_statuscode() or ""
+        if not status.startswith("2"):
+            return None
+        content_type = headers.get_header("Content-Type")
+    elif record.rec_type == "resource":
+        content_type = record.rec_headers.get_header("Content-Type")
+    else:
+        return None
+    content_type = (content_type or "").lower()
+    if not content_type or content_type.startswith("application/octet-stream"):
+        return "sniff"
+    if "html" in content_type:
+        return "html"
+    if content_type.startswith("text/plain"):
+        return "text"
+    return None
+
+
+def _payload(record: Any, limit: int) -> bytes:
+    try:
+        payload = record.content_stream().read(limit + 1)
+    except ReadFailure as failure:  # the file itself is broken (truncated gzip ...)
+        raise _Fatal(failure.reason) from None
+    if len(payload) > limit:
+        raise over_limit(limit)
+    missing = getattr(record.raw_stream, "limit", 0)
+    if missing:
+        raise _Fatal(f"truncated WARC record: {missing} of {record.length} bytes missing")
+    if not payload.strip():
+        raise ReadFailure("empty record")
+    return payload

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SAMPLES = SHARED / "samples"
+SCHEMA = SHARED / "schema" / "document.schema.json"
+CORPUS = ROOT / "tests" / "corpus"
+
+
+def need(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"{path} is not here (../shared beside the project)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def samples_dir() -> Path:
+    return need(SAMPLES)
+
+
+@pytest.fixture(scope="session")
+def schema() -> dict:
+    return json.loads(need(SCHEMA).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def sample_records(samples_dir: Path) -> dict[str, dict]:
+    """`aimaq extract --jsonl` records of the shared samples, keyed by file-name prefix ('000', '001', '003')."""
+    import io
+    from argparse import Namespace
+
+    from aimaq.cli import build_parser, cmd_extract
+
+    out, err = io.StringIO(), io.StringIO()
+    args: Namespace = build_parser().parse_args(["extract", "--jsonl", "--no-progress", str(samples_dir)])
+    assert cmd_extract(args, out, err) == 0, err.getvalue()
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    return {Path(r["source"]).name[:3]: r for r in records}

@@ -1,0 +1,99 @@
+"""Fact typing, changes, regions and subjects, on hand-built stage outputs (independent of the other stages)."""
+
+import re
+
+import pytest
+
+from aimaq.records import Amount, Change, Mention, Sentence, Span
+from aimaq.stages.facts import FactInput, classify, find_facts
+
+
+def _amount(text: str, needle: str, kind: str, value: float, unit: str | None = None, currency: str | None = None,
+            nth: int = 0) -> Amount:
+    start = [m.start() for m in re.finditer(re.escape(needle), text)][nth]
+    return Amount(kind, value, None, "exact", currency, unit, needle, start, start + len(needle))
+
+
+def _sentences(text: str, lang: str) -> tuple[Sentence, ...]:
+    out = []
+    for m in re.finditer(r"[^.!?]+[.!?]", text):
+        s = m.start() + (len(m.group()) - len(m.group().lstrip()))
+        out.append(Sentence(s, m.end(), lang))
+    return tuple(out)
+
+
+def _region(text: str, needle: str, code: str) -> Mention:
+    start = text.index(needle)
+    return Mention("LOC", start, start + len(needle), needle, code)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "needle", "kind", "unit", "currency", "expected"),
+    [
+        ("Привлечено инвестиций на сумму 40 млрд тенге.", "40 млрд тенге", "money", None, "KZT", "investment"),
+        ("Реализовано 3 проекта на сумму 5 млрд тенге.", "5 млрд тенге", "money", None, "KZT", "project_cost"),
+        ("Общий бюджет проекта составляет 6 288 000 евро.", "6 288 000 евро", "money", None, "EUR", "budget"),
+        ("Кәсіпкерлерге 2 млрд теңге несие берілді.", "2 млрд теңге", "money", None, "KZT", "funding"),
+        ("Жалпы құны 7 млрд теңге болатын жоба.", "7 млрд теңге", "money", None, "KZT", "project_cost"),
+        ("Компании закупают товары на 1 трлн тенге.", "1 трлн тенге", "money", None, "KZT", "procurement"),
+        ("Создано 500 рабочих мест.", "500", "count", "рабочее место", None, "jobs"),
+        ("500 жаңа жұмыс орны ашылды.", "500", "count", "орын", None, "jobs"),
+        ("Подано 7 заявок.", "7", "count", "заявка", None, "applications"),
+        ("Кәсіпкерлер 7 өтініш берді.", "7", "count", "өтініш", None, "applications"),
+        ("Проведено 12 публичных обсуждений.", "12", "count", "обсуждение", None, "events"),
+        ("12 ауыл газбен қамтылды.", "12", "count", "ауыл", None, "settlements"),
+        ("Более 100 человек получили сертификаты.", "100", "count", "человек", None, "people"),
+        ("Из них 30% из-за пределов республики.", "30%", "percent", None, None, "share"),
+        ("Прошло 3 года.", "3", "count", "год", None, None),
+        ("Сумма составила 5 млн тенге.", "5 млн тенге", "money", None, "KZT", None),
+    ],
+)
+def test_facts_classify_by_unit_and_keyword(sentence, needle, kind, unit, currency, expected) -> None:
+    amount = _amount(sentence, needle, kind, 1.0, unit, currency)
+    assert classify(amount, sentence, 0) == expected
+
+
+def test_facts_change_in_sentence_gives_value_before() -> None:
+    text = "В Актюбинской области число проектов выросло с 41 до 143 проектов."
+    before = _amount(text, "41", "count", 41, None)
+    after = _amount(text, "143", "count", 143, "проект")
+    change = Change(before, after, before.start - 2, after.end)
+    inp = FactInput(text, None, _sentences(text, "ru"), (before, after), (change,),
+                    (_region(text, "Актюбинской области", "KZ-15"),), "KZ-15")
+    (fact,) = find_facts(inp)
+    assert (fact.type, fact.value, fact.value_before, fact.region) == ("projects", 143, 41, "KZ-15")
+    assert fact.evidence == Span(0, len(text))
+
+
+def test_facts_change_across_two_sentences_is_one_fact() -> None:
+    text = ("До 2013 года в зоне действовало всего 5 предприятий. "
+            "На сегодня здесь уже работают 12 производств. Планируется ещё 3 производства.")
+    a5 = _amount(text, "5", "count", 5, "предприятие")
+    a12 = _amount(text, "12", "count", 12, "производство")
+    a3 = _amount(text, "3", "count", 3, "производство", nth=1)
+    sentences = _sentences(text, "ru")
+    inp = FactInput(text, "2016-05-01", sentences, (a5, a12, a3), (), (), "KZ-47")
+    facts = find_facts(inp)
+    assert [(f.type, f.value, f.value_before) for f in facts] == [("enterprises", 12, 5), ("enterprises", 3, None)]
+    assert facts[0].evidence == Span(sentences[0].start, sentences[1].end)
+    assert facts[0].region == "KZ-47"
+
+
+def test_facts_region_of_sentence_beats_main_region() -> None:
+    text = "В Павлодарской области создано 300 рабочих мест. Всего создано 900 рабочих мест."
+    a300 = _amount(text, "300", "count", 300, "рабочее место")
+    a900 = _amount(text, "900", "count", 900, "рабочее место")
+    inp = FactInput(text, None, _sentences(text, "ru"), (a300, a900), (),
+                    (_region(text, "Павлодарской области", "KZ-55"),), "KZ-71")
+    assert [f.region for f in find_facts(inp)] == ["KZ-55", "KZ-71"]
+
+
+def test_facts_subject_and_period_from_sentence() -> None:
+    text = "Общий бюджет проекта «Развитие регионов» на 2013-2017 годы составляет 6 288 000 евро."
+    amount = _amount(text, "6 288 000 евро", "money", 6288000, None, "EUR")
+    start = text.index("«")
+    programme = Mention("PROGRAMME", start, text.index("»") + 1, text[start : text.index("»") + 1], "Развитие регионов")
+    inp = FactInput(text, None, _sentences(text, "ru"), (amount,), (), (programme,), None)
+    (fact,) = find_facts(inp)
+    assert (fact.type, fact.currency, fact.subject) == ("budget", "EUR", "Развитие регионов")
+    assert (fact.period.start, fact.period.end) == ("2013", "2017")
