@@ -1,0 +1,1 @@
+"""Evaluation of aimaq stages against the shared corpora (``python -m aimaq.evaluate.<stage>``)."""

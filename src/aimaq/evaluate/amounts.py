@@ -1,4 +1,4 @@
-"""Measure the amounts stage on NEREL (ru) and KazNERD (kk) MONEY, beside natasha's MoneyExtractor.
+"""Measure the amounts stage on NEREL (ru) and KazNERD (kk) MONEY and PERCENT, beside natasha's MoneyExtractor.
 
     python -m aimaq.evaluate.amounts [--data ../shared/data] [--nerel-split dev]
 
@@ -14,7 +14,11 @@ Prints one markdown table. Definitions (what is compared):
   prediction is right when it overlaps that span with the same value(s) and currency.
 - KazNERD is tokenised: tokens are joined by single spaces, except that '3 , 5' between digits is
   glued back to '3,5' (the tokeniser split the decimal comma); token level counts a token as predicted
-  MONEY when it lies inside a predicted phrase span.
+  MONEY (PERCENTAGE) when it lies inside a predicted money (percent) phrase span.
+- Value level (KazNERD): most sentences with amounts in words are followed by the same sentence with the
+  amounts in digits; the digit text, read by the strict reader, gives the gold value of both.
+- KazNERD valid is the only Kazakh split here and was read while building the rules: its figures are
+  development figures, not held-out ones. NEREL dev was not used for development (train was).
 """
 
 from __future__ import annotations
@@ -61,15 +65,17 @@ def span_scores(pred: Spans, gold: Spans) -> Scores:
 
 
 # --- an independent strict reader of gold MONEY text (value level) ---------------------------------
-_G_SCALES = ((r"тыс\.?|тысяч\w*", 1e3), (r"млн\.?|миллион\w*", 1e6), (r"млрд\.?|миллиард\w*", 1e9),
+_G_SCALES = ((r"тыс\.?|тысяч\w*|мың\w*", 1e3), (r"млн\.?|миллион\w*", 1e6), (r"млрд\.?|миллиард\w*", 1e9),
              (r"трлн\.?|триллион\w*", 1e12))
 _G_CURRENCIES = (
     (r"гонконгск\w+ доллар\w*", "HKD"), (r"доллар\w* сша|доллар\w*|долл\.?", "USD"), (r"евро", "EUR"),
     (r"руб\.?|рубл\w+", "RUB"), (r"фунт\w*(?: стерлингов)?", "GBP"), (r"юан\w+", "CNY"), (r"гривн\w*|гривен", "UAH"),
     (r"тенге|теңге\w*", "KZT"), (r"норвежск\w+ крон\w*", "NOK"), (r"шведск\w+ крон\w*", "SEK"),
+    (r"ақш доллар\w*", "USD"), (r"еуро\w*", "EUR"), (r"юань\w*", "CNY"), (r"рубль\w*|рублі\w*", "RUB"),
 )
 _G_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "₸": "KZT"}
-_G_QUAL = re.compile(r"^(?:(?:около|более|почти|примерно|свыше|до|на|не менее|менее|чуть больше)\s+)?(?:в\s+)?")
+_G_QUAL = re.compile(r"^(?:(?:около|более|почти|примерно|свыше|до|на|не менее|менее|чуть больше|шамамен|кемі)\s+)?(?:в\s+)?")
+_G_QUAL_AFTER = re.compile(r"\s+(?:астам|дейін|жуық|тарта|шамасында|асады|артық)$")
 _G_NUM = r"\d+(?:[ \u00a0]\d{3})*(?:[.,]\d+)?"
 _G_SCALE = "|".join(f"(?:{p})" for p, _ in _G_SCALES)
 _G_SIGNED = re.compile(rf"([$€£₸])\s*({_G_NUM})(?:\s*({_G_SCALE}))?")
@@ -89,7 +95,7 @@ def _g_number(raw: str, signed: bool) -> float:
 
 def gold_value(text: str) -> tuple[float, float | None, str] | None:
     """(value, value_max, currency) of a gold MONEY text written with digits, else None."""
-    low = _G_QUAL.sub("", " ".join(text.lower().split()).rstrip(","))
+    low = _G_QUAL_AFTER.sub("", _G_QUAL.sub("", " ".join(text.lower().split()).rstrip(",")))
     m = _G_SIGNED.fullmatch(low)
     if m:
         return _g_number(m.group(2), True) * (_g_scale(m.group(3)) or 1.0), None, _G_SIGNS[m.group(1)]
@@ -114,17 +120,17 @@ def _close(a: float | None, b: float | None) -> bool:
 @dataclass(frozen=True)
 class Doc:
     text: str
-    gold: tuple[tuple[int, int, str], ...]  # (start, end, text) of MONEY entities
+    gold: tuple[tuple[int, int, str], ...]  # (start, end, text) of the entities scored (MONEY, PERCENT)
 
 
-def nerel_docs(root: Path, split: str) -> Iterator[Doc]:
+def nerel_docs(root: Path, split: str, etype: str = "MONEY") -> Iterator[Doc]:
     for txt in sorted((root / "nerel" / "NEREL-v1.1" / split).glob("*.txt")):
         with txt.open(encoding="utf-8", newline="") as fh:
             text = fh.read()
         gold = []
         for line in txt.with_suffix(".ann").read_text(encoding="utf-8").splitlines():
             parts = line.split("\t")
-            if len(parts) >= 3 and parts[0].startswith("T") and parts[1].startswith("MONEY ") and ";" not in parts[1]:
+            if len(parts) >= 3 and parts[0].startswith("T") and parts[1].startswith(etype + " ") and ";" not in parts[1]:
                 _, start, end = parts[1].split()
                 gold.append((int(start), int(end), parts[2]))
         yield Doc(text, tuple(gold))
@@ -139,12 +145,12 @@ def _sentences(text: str, lang: str) -> list[Sentence]:
 Predictor = Callable[[str], list[tuple[int, int, float, float | None, str | None]]]
 
 
-def ours(span: str) -> Predictor:
+def ours(span: str, kind: str = "money") -> Predictor:
     def predict(text: str) -> list[tuple[int, int, float, float | None, str | None]]:
         out = []
         for p in find_amount_phrases(text, _sentences(text, "ru"), "ru"):
             a = p.amount
-            if a.kind == "money":
+            if a.kind == kind:
                 s, e = (p.start, p.end) if span == "phrase" else (a.start, a.end)
                 out.append((s, e, a.value, a.value_max, a.currency))
         return out
@@ -197,12 +203,24 @@ def evaluate_nerel(root: Path, split: str) -> list[tuple[str, Scores, Scores, Sc
     return rows
 
 
+def evaluate_nerel_percent(root: Path, split: str) -> list[tuple[str, Scores]]:
+    docs = list(nerel_docs(root, split, "PERCENT"))
+    rows = []
+    for name, span in (("aimaq, phrase span", "phrase"), ("aimaq, core span", "core")):
+        predictor = ours(span, "percent")
+        total = Scores(0, 0, 0)
+        for d in docs:
+            total += span_scores({(p[0], p[1]) for p in predictor(d.text)}, {(g[0], g[1]) for g in d.gold})
+        rows.append((name, total))
+    return rows
+
+
 # --- KazNERD ----------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class TaggedSentence:
     text: str
     offsets: tuple[tuple[int, int], ...]  # char span of each token
-    gold: tuple[tuple[int, int], ...]  # MONEY entities as (first token, end token)
+    gold: dict[str, tuple[tuple[int, int], ...]]  # entity type -> (first token, end token) of each entity
 
 
 def _detokenise(tokens: Sequence[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -224,6 +242,20 @@ def _detokenise(tokens: Sequence[str]) -> tuple[str, tuple[tuple[int, int], ...]
     return "".join(parts), tuple(offsets)
 
 
+def _entities(tags: Sequence[str], etype: str) -> tuple[tuple[int, int], ...]:
+    out, k = [], 0
+    while k < len(tags):
+        if tags[k] == f"B-{etype}":
+            e = k + 1
+            while e < len(tags) and tags[e] == f"I-{etype}":
+                e += 1
+            out.append((k, e))
+            k = e
+        else:
+            k += 1
+    return tuple(out)
+
+
 def kaznerd_sentences(root: Path) -> Iterator[TaggedSentence]:
     rows: list[tuple[str, str]] = []
     for line in [*(root / "kaznerd" / "IOB2_valid.txt").read_text(encoding="utf-8").splitlines(), ""]:
@@ -233,34 +265,61 @@ def kaznerd_sentences(root: Path) -> Iterator[TaggedSentence]:
             continue
         if rows:
             text, offsets = _detokenise([t for t, _ in rows])
-            gold, k = [], 0
-            while k < len(rows):
-                if rows[k][1] == "B-MONEY":
-                    e = k + 1
-                    while e < len(rows) and rows[e][1] == "I-MONEY":
-                        e += 1
-                    gold.append((k, e))
-                    k = e
-                else:
-                    k += 1
-            yield TaggedSentence(text, offsets, tuple(gold))
+            tags = [t for _, t in rows]
+            yield TaggedSentence(text, offsets, {e: _entities(tags, e) for e in ("MONEY", "PERCENTAGE")})
         rows = []
 
 
+_KAZNERD_KINDS = {"MONEY": "money", "PERCENTAGE": "percent"}
+
+
+def _money_texts(sent: TaggedSentence) -> list[tuple[int, int, str]]:
+    return [(sent.offsets[a][0], sent.offsets[b - 1][1], sent.text[sent.offsets[a][0] : sent.offsets[b - 1][1]])
+            for a, b in sent.gold["MONEY"]]
+
+
+def kaznerd_value_scores(root: Path) -> dict[str, Scores]:
+    """Value level on KazNERD's sentence pairs: a sentence with the amounts in words is followed by the same
+    sentence with them in digits ('үш жарым миллиард доллар' / '3,5 миллиард доллар'); the digit text, read
+    by the strict reader, is the gold value of both. Scores by 'words' / 'digits' side."""
+    sents = list(kaznerd_sentences(root))
+    out = {"words": Scores(0, 0, 0), "digits": Scores(0, 0, 0)}
+    for first, second in zip(sents, sents[1:], strict=False):
+        a, b = _money_texts(first), _money_texts(second)
+        if not a or len(a) != len(b) or [t for *_, t in a] == [t for *_, t in b]:
+            continue
+        for side, sent, spans in (("words", first, a), ("digits", second, b)):
+            found = [p.amount for p in find_amount_phrases(sent.text, None, "kk") if p.amount.kind == "money"]
+            for (start, end, _), (_, _, digits) in zip(spans, b, strict=True):
+                gv = gold_value(digits)
+                if gv is None:
+                    continue
+                over = [x for x in found if x.start < end and start < x.end]
+                right = [x for x in over if _close(x.value, gv[0]) and _close(x.value_max, gv[1]) and x.currency == gv[2]]
+                out[side] += Scores(len(right), len(over), 1)
+    return out
+
+
 def evaluate_kaznerd(root: Path) -> tuple[dict[str, Scores], float, int]:
-    """Scores by name ('token', 'span phrase', 'span core'), seconds, sentences."""
-    tok_s, phrase_s, core_s = Scores(0, 0, 0), Scores(0, 0, 0), Scores(0, 0, 0)
+    """Scores by '<TYPE>, <measure>' (token; span phrase; span core), seconds, sentences."""
+    scores: dict[str, Scores] = {}
     t0, n = time.perf_counter(), 0
     for sent in kaznerd_sentences(root):
         n += 1
-        found = [p for p in find_amount_phrases(sent.text, None, "kk") if p.amount.kind == "money"]
-        gold = {(sent.offsets[a][0], sent.offsets[b - 1][1]) for a, b in sent.gold}
-        phrase_s += span_scores({(p.start, p.end) for p in found}, gold)
-        core_s += span_scores({(p.amount.start, p.amount.end) for p in found}, gold)
-        gold_toks = {k for a, b in sent.gold for k in range(a, b)}
-        pred_toks = {k for k, (s, e) in enumerate(sent.offsets) for p in found if p.start <= s and e <= p.end}
-        tok_s += Scores(len(gold_toks & pred_toks), len(pred_toks), len(gold_toks))
-    return {"token": tok_s, "span, phrase": phrase_s, "span, core": core_s}, time.perf_counter() - t0, n
+        phrases = find_amount_phrases(sent.text, None, "kk")
+        for etype, kind in _KAZNERD_KINDS.items():
+            found = [p for p in phrases if p.amount.kind == kind]
+            gold = {(sent.offsets[a][0], sent.offsets[b - 1][1]) for a, b in sent.gold[etype]}
+            gold_toks = {k for a, b in sent.gold[etype] for k in range(a, b)}
+            pred_toks = {k for k, (s, e) in enumerate(sent.offsets) for p in found if p.start <= s and e <= p.end}
+            for measure, score in (
+                ("token", Scores(len(gold_toks & pred_toks), len(pred_toks), len(gold_toks))),
+                ("span, phrase", span_scores({(p.start, p.end) for p in found}, gold)),
+                ("span, core", span_scores({(p.amount.start, p.amount.end) for p in found}, gold)),
+            ):
+                key = f"{etype} | {measure}"
+                scores[key] = scores.get(key, Scores(0, 0, 0)) + score
+    return scores, time.perf_counter() - t0, n
 
 
 # --- speed on the samples -----------------------------------------------------------------------------
@@ -289,12 +348,17 @@ def report(root: Path, split: str) -> str:
     lines = ["| corpus | system | measure | P | R | F1 | tp/pred/gold |", "|---|---|---|---|---|---|---|"]
     for name, span, vp, vr, _ in evaluate_nerel(root, split):
         lines.append(f"| NEREL {split} MONEY | {name} | span exact | {_fmt(span)} |")
-        value = Scores(vp.tp, vp.n_pred, vr.n_gold)
-        lines.append(f"| NEREL {split} MONEY | {name} | value+currency | {value.p:.3f} | {vr.r:.3f} | "
+        lines.append(f"| NEREL {split} MONEY | {name} | value+currency | {vp.p:.3f} | {vr.r:.3f} | "
                      f"- | {vp.tp}/{vp.n_pred} right, {vr.tp}/{vr.n_gold} gold found |")
+    for name, span in evaluate_nerel_percent(root, split):
+        lines.append(f"| NEREL {split} PERCENT | {name} | span exact | {_fmt(span)} |")
     scores, seconds, n = evaluate_kaznerd(root)
-    for measure, s in scores.items():
-        lines.append(f"| KazNERD valid MONEY | aimaq | {measure} | {_fmt(s)} |")
+    for key, s in scores.items():
+        etype, measure = key.split(" | ")
+        lines.append(f"| KazNERD valid {etype} | aimaq | {measure} | {_fmt(s)} |")
+    for side, s in kaznerd_value_scores(root).items():
+        lines.append(f"| KazNERD valid MONEY pairs | aimaq | value+currency, {side} | {s.p:.3f} | "
+                     f"{min(s.tp, s.n_gold) / s.n_gold if s.n_gold else 0:.3f} | - | {s.tp}/{s.n_pred}/{s.n_gold} |")
     lines.append("")
     lines.append(f"KazNERD: {n} sentences in {seconds:.1f} s ({n / seconds:.0f} sentences/s).")
     speed = sample_speed(root)

@@ -16,13 +16,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from aimaq.morph.ru import lemma as ru_lemma
+from aimaq.morph.ru import parses as ru_parses
 from aimaq.stages.amounts.lexicon import Lexicon
+from aimaq.stages.amounts.numbers import AFTER
 from aimaq.stages.amounts.quantity import kk_case
 from aimaq.stages.amounts.tokens import Tok
 
 _KK_LETTERS = re.compile("[әғқңөұүһі]")
+
+
+@lru_cache(maxsize=100_000)
+def ru_analyses(word: str) -> tuple:
+    """pymorphy3 parses of a lower-case word, cached."""
+    return tuple(ru_parses(word))
 _SENTENCE_END = frozenset(".!?")
 
 
@@ -159,3 +168,17 @@ def is_month(tok: Tok | None, lex: Lexicon) -> bool:
 
 def is_year_word(tok: Tok | None, lex: Lexicon) -> bool:
     return tok is not None and tok.kind == "word" and lex.year.fullmatch(tok.low) is not None
+
+
+def is_ordinal_word(tok: Tok, last_role: str, lex: Lexicon) -> bool:
+    """A Russian ordinal ('двадцатом', 'пятого') that continues a number whose last word has ``last_role``.
+
+    'две тысячи двадцатом' is one ordinal; 'пять первых мест' is a count of five.
+    """
+    if tok.kind != "word" or has_kk_letters(tok.low) or tok.low in lex.numbers:
+        return False
+    parsed = ru_analyses(tok.low)
+    if not parsed or "Anum" not in parsed[0].tag:
+        return False
+    role = lex.ru["ordinal_roles"].get(parsed[0].normal_form.replace("ё", "е"))
+    return role is not None and last_role in AFTER.get(role, ())

@@ -22,7 +22,7 @@ class WordNum:
 
     value: Decimal
     role: str  # one | unit | teen | ten | hundreds | hundred | collective | scale
-    case: str | None  # Kazakh case of the form (abl, dat, acc, gen, ins, approx, poss); None for a base form
+    case: str | None  # Kazakh case of the form (abl, dat, acc, gen, ins, approx, poss, ordinal); None for a base form
     lang: str
 
 
@@ -103,6 +103,13 @@ def kk_forms(base: str, cases: list[str], kk: dict[str, Any]) -> dict[str, str |
     return forms
 
 
+def _kk_ordinals(base: str, kk: dict[str, Any]) -> list[str]:
+    """'жеті' -> ['жетінші', 'жетісінші'], 'бес' -> ['бесінші']."""
+    front = _is_front(base, kk["harmony"])
+    kind = "vowel" if base[-1] in kk["sound_classes"]["vowel"] else "consonant"
+    return [base + suffix for suffix in kk["ordinal_suffixes"][kind] if _is_front(suffix, kk["harmony"]) == front]
+
+
 def _kk_numbers(kk: dict[str, Any]) -> dict[str, WordNum]:
     out: dict[str, WordNum] = {}
     groups = dict(kk["words"], scale=kk["scales_base"])
@@ -113,6 +120,10 @@ def _kk_numbers(kk: dict[str, Any]) -> dict[str, WordNum]:
                 out[form] = WordNum(Decimal(str(value)), _ROLES[role], case, "kk")
             for glued in kk["approx_glued"]:
                 out[base + glued] = WordNum(Decimal(str(value)), _ROLES[role], "approx", "kk")
+    for role, words in groups.items():
+        for base, value in words.items():
+            for form in _kk_ordinals(base, kk):
+                out.setdefault(form, WordNum(Decimal(str(value)), _ROLES[role], "ordinal", "kk"))
     for form, value in kk["scale_abbreviations"].items():
         out[form] = WordNum(Decimal(str(value)), "scale", None, "kk")
     for form in kk["excluded_forms"]:

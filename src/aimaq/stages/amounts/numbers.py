@@ -79,7 +79,7 @@ class Words:
     roles: tuple[str, ...]
 
 
-_AFTER = {  # role -> roles it may follow inside one number
+AFTER = {  # role -> roles it may follow inside one number
     "unit": {"start", "ten", "hundreds", "hundred", "scale"},
     "one": {"start", "ten", "hundreds", "hundred", "scale"},
     "collective": {"start"},
@@ -92,6 +92,9 @@ _AFTER = {  # role -> roles it may follow inside one number
 }
 
 
+_WHOLE = frozenset({"unit", "one", "teen", "ten", "hundreds", "hundred"})  # roles a decimal mark may follow
+
+
 class _Acc:
     """Accumulates number words left to right ('екі мың бес жүз' -> 2500)."""
 
@@ -102,7 +105,7 @@ class _Acc:
         self.last_scale: Decimal | None = None
 
     def take(self, w: WordNum, bare_scale_ok: bool) -> bool:
-        if self.last not in _AFTER.get(w.role, set()):
+        if self.last not in AFTER.get(w.role, set()):
             return False
         if w.role == "scale":
             if self.last_scale is not None and w.value >= self.last_scale:
@@ -128,7 +131,7 @@ def _decimal_tail(toks: Sequence[Tok], j: int, lex: Lexicon) -> tuple[Decimal, i
     """The fraction after a spoken decimal mark at ``j`` and the index after it.
 
     'бүтін оннан сегіз' -> 0.8, 'бүтін бес' -> 0.5; 'да/де/та/те' as a decimal mark ('он алты да тоғыз
-    миллиард' = 16.9 billion) only when a scale word follows the fraction.
+    миллиард' = 16.9 billion, 'бес те алты пайыз' = 5.6 %) only when a scale or percent word follows.
     """
     if j + 1 >= len(toks):
         return None
@@ -146,7 +149,8 @@ def _decimal_tail(toks: Sequence[Tok], j: int, lex: Lexicon) -> tuple[Decimal, i
     if w.role == "ten" and w.case is None and nxt is not None and nxt.role in {"unit", "one"}:
         value, k = value + nxt.value, k + 1
         nxt = lex.numbers.get(toks[k].low) if k < len(toks) and toks[k].kind == "word" else None
-    if mark != lex.decimal_mark and (nxt is None or nxt.role != "scale"):
+    percent = k < len(toks) and toks[k].kind in {"word", "pct"} and (toks[k].kind == "pct" or lex.percent.fullmatch(toks[k].low))
+    if mark != lex.decimal_mark and not percent and (nxt is None or nxt.role != "scale"):
         return None
     return (value / denominator if denominator else _fraction(value)), k
 
@@ -156,11 +160,11 @@ def parse_words(toks: Sequence[Tok], i: int, lex: Lexicon) -> Words | None:
     acc, j, case, roles = _Acc(), i, None, []
     while j < len(toks) and toks[j].kind == "word" and case is None:
         low = toks[j].low
-        if low == lex.half and acc.last in _AFTER["half"]:
+        if low == lex.half and acc.last in AFTER["half"]:
             acc.group += Decimal("0.5")
             acc.last, j = "half", j + 1
             continue
-        tail = _decimal_tail(toks, j, lex) if acc.group and acc.last != "scale" else None
+        tail = _decimal_tail(toks, j, lex) if acc.last in _WHOLE else None
         if tail is not None:
             acc.group += tail[0]
             acc.last, j = "decimal", tail[1]

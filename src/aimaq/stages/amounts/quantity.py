@@ -57,19 +57,29 @@ def _scale(tok: Tok, lex: Lexicon) -> tuple[Decimal, str | None] | None:
     return (w.value, w.case) if w is not None and w.role == "scale" else None
 
 
-def skip_dot(toks: Sequence[Tok], j: int, always: bool) -> int:
-    """Index after an abbreviation's dot at ``j`` ('млрд.' before 'теңгені'), else ``j``."""
-    if j < len(toks) and toks[j].text == "." and not toks[j].space_before:
-        nxt = toks[j + 1] if j + 1 < len(toks) else None
-        closing = nxt is not None and nxt.kind == "punct" and nxt.text != "."
-        if always or closing or (nxt is not None and (nxt.kind in {"sym", "num"} or nxt.text[:1].islower())):
-            return j + 1
+def skip_dot(toks: Sequence[Tok], j: int, always: bool, lex: Lexicon | None = None) -> int:
+    """Index after an abbreviation's dot at ``j`` ('млрд.' before 'теңгені', 'тыс.)'), else ``j``.
+
+    The dot stays out when a capitalised word that is no currency follows: it may end the sentence.
+    """
+    if j >= len(toks) or toks[j].text != "." or toks[j].space_before:
+        return j
+    nxt = toks[j + 1] if j + 1 < len(toks) else None
+    if always or (nxt is not None and (nxt.kind in {"sym", "num", "punct"} and nxt.text != "." or nxt.text[:1].islower())):
+        return j + 1
+    if nxt is not None and lex is not None and nxt.kind == "word" and _currency_word(nxt, lex):
+        return j + 1
     return j
+
+
+def _currency_word(tok: Tok, lex: Lexicon) -> bool:
+    """'АҚШ', 'USD': an upper-case currency code or modifier that goes on after 'тыс.'."""
+    return tok.text.isupper() and (tok.text in lex.currency_codes or tok.low in lex.modifiers_before)
 
 
 def _past_scale(toks: Sequence[Tok], k: int, lex: Lexicon) -> int:
     """Index after the scale word at ``k`` (and after its abbreviation dot)."""
-    return skip_dot(toks, k + 1, False) if toks[k].low in lex.abbreviations else k + 1
+    return skip_dot(toks, k + 1, False, lex) if toks[k].low in lex.abbreviations else k + 1
 
 
 def _after_scales(toks: Sequence[Tok], j: int, lex: Lexicon, value: Decimal) -> tuple[Decimal, Decimal | None, str | None, int]:
@@ -174,6 +184,13 @@ def is_percent(tok: Tok, lex: Lexicon) -> bool:
     return tok.kind == "pct" or (tok.kind == "word" and lex.percent.fullmatch(tok.low) is not None)
 
 
+def _confirms_range(toks: Sequence[Tok], j: int, lex: Lexicon) -> bool:
+    """After 'X мен Y': a currency ('3 пен 5 доллар') or a noun and 'аралығында' ('18 бен 30 жас аралығында')."""
+    if currency_at(toks, j, lex) is not None:
+        return True
+    return j + 1 < len(toks) and toks[j + 1].low in lex.kk["range_closers"]
+
+
 def _range_link(tok: Tok, lex: Lexicon) -> bool:
     """A dash, or Kazakh 'мен/бен/пен' ('3 пен 5 доллар': between 3 and 5 dollars, money only)."""
     return tok.text in DASHES or tok.low in lex.kk["range_conjunctions"]
@@ -192,8 +209,7 @@ def quantity_at(toks: Sequence[Tok], i: int, lex: Lexicon) -> Quantity | None:
     if j + 1 < len(toks) and _range_link(toks[j], lex) and toks[j + 1].kind in {"num", "word"}:
         other = magnitude_at(toks, j + 1, lex)
         pair = _range(low, other) if other is not None else None
-        needs_currency = toks[j].text not in DASHES
-        if pair is not None and (not needs_currency or currency_at(toks, pair[1].end, lex)):
+        if pair is not None and (toks[j].text in DASHES or _confirms_range(toks, pair[1].end, lex)):
             (low, high), j = pair, pair[1].end
     last = high or low
     if code:

@@ -95,8 +95,11 @@ def word_trap(ctx: Ctx, i: int) -> Outcome | None:
         return skip(ctx, "one_idiom", i, i + 1)
     if w.role == "scale" and (prev in lex.ru["quantity_words"] or prev in lex.kk["quantity_words"]):
         return skip(ctx, "vague_quantity", i, i + 1)
-    if prev in lex.kk["decimal_conjunctions"] and i > 1 and toks[i - 2].low in lex.numbers:
-        return skip(ctx, "spoken_decimal_unread", i, i + 1)
+    before_prev = toks[i - 2].low if i > 1 else ""
+    decimal_conj = prev in lex.kk["decimal_conjunctions"] and before_prev in lex.numbers
+    if decimal_conj or lex.decimal_mark in (prev, before_prev):  # the fraction of an unread spoken decimal
+        q = quantity_at(toks, i, lex)
+        return skip(ctx, "spoken_decimal_unread", i, q.end if q is not None else i + 1)
     return None
 
 
@@ -107,6 +110,18 @@ def fraction(ctx: Ctx, i: int) -> Outcome | None:
         return None
     if ctx.toks[q.end].low in ctx.lex.kk["fraction_numerators"]:
         return skip(ctx, "fraction", i, q.end + 1)
+    return None
+
+
+def ordinal_words(ctx: Ctx, i: int) -> Outcome | None:
+    """'мың тоғыз жүз тоқсан жетінші жылы', 'две тысячи двадцатом году': a spelled number ending in an ordinal."""
+    q = quantity_at(ctx.toks, i, ctx.lex)
+    if q is None or not q.low.words:
+        return None
+    if q.low.case == "ordinal":
+        return skip(ctx, "ordinal_words", i, q.low.end)
+    if q.low.end < len(ctx.toks) and cx.is_ordinal_word(ctx.toks[q.low.end], q.low.roles[-1], ctx.lex):
+        return skip(ctx, "ordinal_words", i, q.low.end + 1)
     return None
 
 
@@ -123,7 +138,7 @@ def date(ctx: Ctx, i: int) -> Outcome | None:
     q = quantity_at(toks, i, lex)
     if q is None or q.currency or q.percent:
         return None
-    day = _plain(q.low)
+    day = _plain(q.low) if not q.low.words else int(q.low.value) if q.low.value == int(q.low.value) else None
     if day is None or not 1 <= day <= 31:
         return None
     after = toks[q.end] if q.end < len(toks) else None
@@ -142,8 +157,10 @@ def _year_signs(ctx: Ctx, q: Quantity) -> bool:
     toks = ctx.toks
     after = toks[q.end] if q.end < len(toks) else None
     before = toks[q.first - 1] if q.first > 0 else None
-    if q.high is not None and _yearish(q.high) or q.low.case is not None:
+    if q.high is not None and _yearish(q.high):
         return True
+    if q.low.case is not None:  # '2019-дан бастап', but not '2000-ға жуық мектеп'
+        return counted_noun(toks, q.end, ctx.lang, ctx.lex) is None
     if before is not None and (before.text in DASHES or before.text in _QUOTES):
         return True
     if after is not None and after.text in _QUOTES:
@@ -182,6 +199,8 @@ def _classify(ctx: Ctx, q: Quantity) -> tuple[str, str | None, int | None, str]:
     scaled = q.low.scale is not None or (q.high is not None and q.high.scale is not None)
     if q.low.roles == ("one",):
         return "", None, None, "one_without_currency"
+    if q.low.case == "poss":
+        return "", None, None, "possessive_number"
     if q.low.dot_decimal and not scaled:
         return "", None, None, "dot_decimal_count"
     noun = counted_noun(ctx.toks, q.end, ctx.lang, ctx.lex)
@@ -227,7 +246,7 @@ def amount(ctx: Ctx, i: int) -> Outcome | None:
 
 Rule = Callable[[Ctx, int], "Outcome | None"]
 RULES: Sequence[Rule] = (
-    not_a_number, glued_to_letters, hyphen_chain, code_number, word_trap, fraction, date, year,
+    not_a_number, glued_to_letters, hyphen_chain, code_number, word_trap, ordinal_words, fraction, date, year,
     from_to_pair, amount,
 )
 

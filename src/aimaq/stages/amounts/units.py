@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from aimaq.morph import kk as kk_morph
-from aimaq.morph.ru import parses as ru_parses
-from aimaq.stages.amounts.context import has_kk_letters
+from aimaq.stages.amounts.context import has_kk_letters, ru_analyses
 from aimaq.stages.amounts.lexicon import Lexicon
 from aimaq.stages.amounts.tokens import Tok
 
@@ -30,10 +29,12 @@ def _ru_noun(tok: Tok, lex: Lexicon) -> str | None | bool:
     abbreviations = lex.ru["unit_abbreviations"]
     if tok.low in abbreviations:
         return abbreviations[tok.low]
-    parsed = ru_parses(tok.low)
+    parsed = ru_analyses(tok.low)
     if not parsed or "LATN" in parsed[0].tag or "UNKN" in parsed[0].tag:
         return None
     first = parsed[0]
+    if tok.low.startswith("летн"):
+        return None  # '13-ти летний': an age adjective, not a counted noun
     if first.tag.POS in _RU_SKIP or "Apro" in first.tag:
         return True
     if first.tag.POS == "NOUN":
@@ -47,13 +48,16 @@ def _ru_noun(tok: Tok, lex: Lexicon) -> str | None | bool:
 def _kk_noun(tok: Tok, lex: Lexicon) -> str | None | bool:
     """Lemma of a Kazakh noun, True to skip the word (adjective, qualifier), None to stop."""
     kk, low = lex.kk, tok.low
+    if low in kk["qualifier_pronouns"] or low in kk["pronouns"]:
+        return None
     if low in lex.qual_after_kk or low in kk["adjectives"]:
         return True
-    if low in kk["stop_words"] or low in lex.numbers or _ends(low, kk["verb_suffixes"]):
+    if low in kk["stop_words"] or low in lex.numbers or low in kk["excluded_forms"] or _ends(low, kk["verb_suffixes"]):
         return None
     if _ends(low, kk["participle_suffixes"]) or _ends(low, kk["adjective_suffixes"], 3):
         return True
-    return kk_morph.lemma(tok.text).lower()
+    lemma = kk_morph.lemma(tok.text).lower()
+    return None if lemma in lex.numbers else lemma
 
 
 def _kk_fallback(tok: Tok, lex: Lexicon) -> str | None:
@@ -75,6 +79,8 @@ def counted_noun(toks: Sequence[Tok], j: int, lang: str, lex: Lexicon) -> tuple[
         kazakh = lang == "kk" or has_kk_letters(tok.low)
         found = _kk_noun(tok, lex) if kazakh else _ru_noun(tok, lex)
         if found is None:
+            if tok.low in lex.kk["conjunctions"]:
+                fallback = None  # '24 қалалық және қала маңындағы': an adjective of a coordinated phrase
             break
         if found is True:
             noun_like = _kk_fallback(tok, lex) if kazakh else None
