@@ -34,7 +34,8 @@ def sample_records(samples_dir: Path) -> dict[str, dict]:
     import io
     from argparse import Namespace
 
-    from aimaq.cli import build_parser, cmd_extract
+    from aimaq.cli import build_parser
+    from aimaq.commands.extract import run as cmd_extract
 
     out, err = io.StringIO(), io.StringIO()
     args: Namespace = build_parser().parse_args(["extract", "--jsonl", "--no-progress", str(samples_dir)])

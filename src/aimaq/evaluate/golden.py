@@ -148,7 +148,8 @@ def evaluate(corpus: Path) -> list[Report]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    corpus = Path((argv or sys.argv[1:] or ["tests/corpus"])[0])
+    args = sys.argv[1:] if argv is None else list(argv)
+    corpus = Path((args or ["tests/corpus"])[0])
     reports = evaluate(corpus)
     totals: dict[str, list[int]] = {}
     for r in reports:
