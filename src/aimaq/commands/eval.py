@@ -11,6 +11,7 @@ TASKS = {
     "amounts": "aimaq.evaluate.amounts",
     "golden": "aimaq.evaluate.golden",
     "ner": "aimaq.evaluate.ner",
+    "text": "aimaq.evaluate.text",
 }
 
 

@@ -9,6 +9,7 @@ head's case is the name's case, which settles 'Ералы Тогжанова' (g
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from aimaq.morph import ru as ru_morph
 from aimaq.records import Mention
@@ -154,10 +155,23 @@ def _natasha_norm(span: RuSpan, toks: Sequence[RuTok], text: str) -> str:
     return span.normal
 
 
+@dataclass(frozen=True)
+class RuLayers:
+    """Russian mentions (``mentions``, what ``find_ru`` returns) beside natasha's own ORG/LOC spans."""
+
+    mentions: list[Mention]
+    natasha: list[Mention]  # natasha's ORG and LOC spans as it found them, norm = its normal form
+
+
 def find_ru(text: str, sentences: Sequence[tuple[int, int]]) -> list[Mention]:
     """All Russian mentions of consecutive sentences (natasha runs once over their whole range)."""
+    return analyse_ru(text, sentences).mentions
+
+
+def analyse_ru(text: str, sentences: Sequence[tuple[int, int]]) -> RuLayers:
+    """Our mentions and natasha's ORG/LOC spans of consecutive sentences."""
     if not sentences:
-        return []
+        return RuLayers([], [])
     ana = analyse(text, sentences[0][0], sentences[-1][1])
     groups: dict[int, Quoted] = {q.start: q for s, e in sentences for q in find_quoted(text, s, e)}
     named = [m for s, e in sentences for m in quoted_mentions(text, s, e, "ru")]
@@ -174,9 +188,10 @@ def find_ru(text: str, sentences: Sequence[tuple[int, int]]) -> list[Mention]:
     kept_roles = [r.mention for r in roles if not r.bare or any(p.role == r.mention.norm for p in people)]
     orgs = [o for o in find_orgs(text, ana.tokens, ctx) if not _overlaps(o, named)]
     heads = [*orgs, *named, *people]
-    others = [
+    natasha = [
         Mention(s.type, s.start, s.end, s.text, _natasha_norm(s, ana.tokens, text))  # type: ignore[arg-type]
         for s in ana.spans
-        if s.type in ("ORG", "LOC") and not _overlaps(s, heads) and not _crosses(s, kept_roles)
+        if s.type in ("ORG", "LOC")
     ]
-    return [*people, *kept_roles, *orgs, *named, *others]
+    others = [m for m in natasha if not _overlaps(m, heads) and not _crosses(m, kept_roles)]
+    return RuLayers([*people, *kept_roles, *orgs, *named, *others], natasha)

@@ -1,0 +1,162 @@
+"""CRF features of Kazakh tokens: spelling, our suffix analyser and the package gazetteers.
+
+A token's own features and the shorter descriptions it lends to its neighbours depend on the word
+alone, so they are computed once per word type (``word_info`` is cached); a sentence only adds the
+offsets, the bigrams and whether the token stands inside «…».
+Groups (``GROUPS``) can be switched off by name, which is how the trainer compares feature sets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from aimaq.morph import kk as kk_morph
+from aimaq.resources import load_json, load_lines
+from aimaq.stages.names import given_gender, has_surname_suffix
+
+GROUPS = ("affix", "morph", "gazetteer", "context2", "bigram", "quote")
+_OPEN_QUOTES = frozenset("«“„")
+_CLOSE_QUOTES = frozenset("»”")
+_LETTER = re.compile(r"[^\W\d_]")
+_SHAPES = str.maketrans(
+    {**{c: "X" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZАӘБВГҒДЕЁЖЗИЙКҚЛМНҢОӨПРСТУҰҮФХҺЦЧШЩЪЫІЬЭЮЯ"},
+     **{c: "x" for c in "abcdefghijklmnopqrstuvwxyzаәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"},
+     **{c: "d" for c in "0123456789"}}
+)
+
+
+@dataclass(frozen=True)
+class WordInfo:
+    """What one word type contributes: its own features and, per offset, what its neighbours see."""
+
+    own: tuple[str, ...]
+    near: tuple[str, ...]  # shown at offsets -1 and +1 (not yet prefixed)
+    far: tuple[str, ...]  # shown at offsets -2 and +2
+
+
+@dataclass(frozen=True)
+class _Gazetteers:
+    posts: tuple[str, ...]
+    orgs: tuple[str, ...]
+    endings: frozenset[str]
+    regions: frozenset[str]
+    region_heads: frozenset[str]
+
+
+@cache
+def _gazetteers() -> _Gazetteers:
+    regions: set[str] = set()
+    for unit in load_json("regions.json")["units"]:
+        for group in unit["groups"]:
+            for name in group.get("kk", []):
+                regions.update(w.lower() for w in name.split())
+    heads = {h for head in load_json("regions.json")["heads"].values() for h in head.get("kk", [])}
+    endings = frozenset("" if e == "-" else e for e in load_lines("posts/kk_endings.txt"))
+    return _Gazetteers(tuple(load_lines("posts/kk.txt")), tuple(load_lines("entities/org_heads_kk.txt")),
+                       endings, frozenset(regions), frozenset(heads))
+
+
+def shape(word: str) -> str:
+    """Letters to X/x, digits to d, runs longer than two cut to two ('Астана' -> 'Xxx' after cutting)."""
+    return re.sub(r"(.)\1{2,}", r"\1\1", word.translate(_SHAPES))
+
+
+def _is_head(low: str, stem: str, heads: Sequence[str], endings: frozenset[str]) -> bool:
+    return stem in heads or any(low.startswith(h) and low[len(h):] in endings for h in heads)
+
+
+def _gazetteer_flags(word: str, low: str, stem: str) -> list[str]:
+    g = _gazetteers()
+    flags = []
+    if given_gender(word) or (stem != low and given_gender(stem)):
+        flags.append("given")
+    if has_surname_suffix(stem) or has_surname_suffix(low):
+        flags.append("surname")
+    if _is_head(low, stem, g.posts, g.endings):
+        flags.append("post")
+    if _is_head(low, stem, g.orgs, g.endings):
+        flags.append("orghead")
+    if stem in g.regions or low in g.regions:
+        flags.append("region")
+    if stem in g.region_heads:
+        flags.append("regionhead")
+    return flags
+
+
+def _analysis(word: str) -> kk_morph.Analysis | None:
+    return kk_morph.best(word) if _LETTER.search(word) and not word.isascii() else None
+
+
+def _case_of(word: str) -> str:
+    a = _analysis(word)
+    return "-" if a is None else a.case + ("P" if a.possessive else "")
+
+
+@lru_cache(maxsize=200_000)
+def word_info(word: str, groups: frozenset[str] = frozenset(GROUPS)) -> WordInfo:
+    """Features of one word type (cached)."""
+    low = word.lower()
+    sh = shape(word)
+    title = word[:1].isupper() and not word.isupper()
+    own = ["b", "w=" + low, "sh=" + sh[:6], "ti" if title else ("up" if word.isupper() else "lo")]
+    if any(c.isdigit() for c in word):
+        own.append("dg")
+    if "-" in word:
+        own.append("hy")
+    a = _analysis(word) if "morph" in groups or "gazetteer" in groups else None
+    stem = a.stem if a is not None else low
+    if "affix" in groups:
+        own += [f"p{n}={low[:n]}" for n in (2, 3, 4) if len(low) > n]
+        own += [f"x{n}={low[-n:]}" for n in (1, 2, 3, 4, 5) if len(low) > n]
+    case = "-"
+    if a is not None and "morph" in groups:
+        case = a.case + ("P" if a.possessive else "")
+        own += ["s=" + stem, "c=" + case, "t=" + "+".join(a.tags), "k" if a.known else "u",
+                "sx3=" + stem[-3:]]
+    flags = _gazetteer_flags(word, low, stem) if "gazetteer" in groups else []
+    own += flags
+    near = ["w=" + low, "sh=" + sh[:4], "ti" if title else "", "x3=" + low[-3:], "c=" + case,
+            *(["s=" + stem] if a is not None and "morph" in groups else []), *flags]
+    far = ["w=" + low, "ti" if title else ""]
+    return WordInfo(tuple(own), tuple(f for f in near if f), tuple(f for f in far if f))
+
+
+def _quote_state(tokens: Sequence[str]) -> list[bool]:
+    inside, out = False, []
+    for tok in tokens:
+        if tok in _CLOSE_QUOTES:
+            inside = False
+        out.append(inside)
+        if tok in _OPEN_QUOTES:
+            inside = True
+    return out
+
+
+def sentence_features(tokens: Sequence[str], groups: frozenset[str] = frozenset(GROUPS)) -> list[list[str]]:
+    """Feature strings of each token of a sentence."""
+    infos = [word_info(t, groups) for t in tokens]
+    quoted = _quote_state(tokens) if "quote" in groups else [False] * len(tokens)
+    offsets = (-2, -1, 1, 2) if "context2" in groups else (-1, 1)
+    n = len(tokens)
+    out = []
+    for i, info in enumerate(infos):
+        feats = list(info.own)
+        for off in offsets:
+            j = i + off
+            if not 0 <= j < n:
+                feats.append(f"{off}:<s>")
+                continue
+            feats += [f"{off}:{f}" for f in (infos[j].near if off in (-1, 1) else infos[j].far)]
+        if "bigram" in groups:
+            left = infos[i - 1].own[1] if i else "w=<s>"
+            right = infos[i + 1].own[1] if i + 1 < n else "w=</s>"
+            feats += ["-1|0:" + left + "|" + info.own[1], "0|1:" + info.own[1] + "|" + right]
+        if quoted[i]:
+            feats.append("inq")
+        if i == 0:
+            feats.append("first")
+        out.append(feats)
+    return out
