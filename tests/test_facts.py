@@ -44,6 +44,7 @@ def _region(text: str, needle: str, code: str) -> Mention:
         ("12 ауыл газбен қамтылды.", "12", "count", "ауыл", None, "settlements"),
         ("Более 100 человек получили сертификаты.", "100", "count", "человек", None, "people"),
         ("Из них 30% из-за пределов республики.", "30%", "percent", None, None, "share"),
+        ("Собственные доходы района составили 12 млрд тенге.", "12 млрд тенге", "money", None, "KZT", "budget"),
         ("Прошло 3 года.", "3", "count", "год", None, None),
         ("Сумма составила 5 млн тенге.", "5 млн тенге", "money", None, "KZT", None),
     ],
@@ -97,3 +98,29 @@ def test_facts_subject_and_period_from_sentence() -> None:
     (fact,) = find_facts(inp)
     assert (fact.type, fact.currency, fact.subject) == ("budget", "EUR", "Развитие регионов")
     assert (fact.period.start, fact.period.end) == ("2013", "2017")
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "regions", "expected"),
+    [
+        # a generic 'города' after the nearest (oblast) mention points to the city named in the sentence
+        ("До 2018 года Шымкент относился к Южно-Казахстанской области, а расходы бюджета города не превышали "
+         "100 млрд тенге.", "100 млрд тенге",
+         [("Шымкент", "KZ-79"), ("Южно-Казахстанской области", "KZ-61")], "KZ-79"),
+        # and a generic 'облыстың' after the nearest (city) mention points to the region
+        ("Ақмола облысының делегациясы Астанада болды, облыстың жергілікті бюджеті 300 млрд теңге.",
+         "300 млрд теңге", [("Ақмола облысының", "KZ-11"), ("Астанада", "KZ-71")], "KZ-11"),
+        # without a generic noun the nearest mention before the amount decides
+        ("На форуме в Шымкенте Туркестанская область представила бюджет на 250 млрд тенге.", "250 млрд тенге",
+         [("Шымкенте", "KZ-79"), ("Туркестанская область", "KZ-61")], "KZ-61"),
+        # a generic noun that names the type already chosen changes nothing
+        ("В Алматы и Алматинской области бюджет области составил 400 млрд тенге.", "400 млрд тенге",
+         [("Алматы", "KZ-75"), ("Алматинской области", "KZ-19")], "KZ-19"),
+    ],
+)
+def test_facts_generic_city_or_region_noun_picks_the_region(text, needle, regions, expected) -> None:
+    amount = _amount(text, needle, "money", 1e11, None, "KZT")
+    mentions = tuple(_region(text, name, code) for name, code in regions)
+    inp = FactInput(text, None, _sentences(text, "ru"), (amount,), (), mentions, "KZ-71")
+    (fact,) = find_facts(inp)
+    assert (fact.type, fact.region) == ("budget", expected)

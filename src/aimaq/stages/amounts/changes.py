@@ -3,7 +3,10 @@
 'с 41 до 143 проектов', 'вырос с 5 до 12', 'увеличилось с 1,2 млрд до 3 млрд тенге', '41-ден 143-ке
 дейін жетті', '5 кәсіпорыннан 12-ге дейін өсті'. Two neighbouring amounts of the same kind and currency
 form a change when the words between them link them ('с X до Y'; Kazakh ablative then dative) and
-the sentence holds a word of change; 'от 35 до 40' is a range, never a change (see pairs.py).
+the sentence holds a word of change; 'от 35 до 40' is a range, never a change (see pairs.py). A year
+phrase may stand between them ('с 180 млрд тенге в 2020 году до 263 млрд тенге'). Two counts of one
+noun in a sentence, the second after 'сейчас –' / 'қазір –' ('было 35 предприятий, сейчас – 49'), are
+a change too.
 """
 
 from __future__ import annotations
@@ -15,12 +18,13 @@ from aimaq.morph import kk as kk_morph
 from aimaq.morph.ru import lemma as ru_lemma
 from aimaq.records import Amount, Change
 from aimaq.stages.amounts import context as cx
+from aimaq.stages.amounts.heads import after_time_word, past_year_phrase
 from aimaq.stages.amounts.lexicon import Lexicon, lexicon
 from aimaq.stages.amounts.tokens import tokenize
 
-_RU_TO = re.compile(r"\s*до\s*", re.IGNORECASE)
 _RU_FROM = re.compile(r"(?:^|[\s(«\"])(со?)\s+$", re.IGNORECASE)
 _UNTIL = frozenset({"дейін", "шейін"})
+_SENTENCE_STOPS = frozenset(".!?;")
 _WINDOW = 400  # characters read on each side to find the sentence
 
 
@@ -29,12 +33,24 @@ def _compatible(a: Amount, b: Amount) -> bool:
     return a.kind == b.kind and a.currency == b.currency and a.value_max is None and b.value_max is None and same_unit
 
 
-def _ru_from(text: str, a: Amount, b: Amount) -> int | None:
-    """Start of 'с' when '<с> A до B', else None."""
-    if not _RU_TO.fullmatch(text[a.end : b.start]):
+def _ru_from(text: str, a: Amount, b: Amount, lex: Lexicon) -> int | None:
+    """Start of 'с' when '<с> A [в 2020 году] до B', else None."""
+    between = tokenize(text, a.end, b.start)
+    k = past_year_phrase(between, 0, lex)
+    if k != len(between) - 1 or between[k].low not in lex.pair_to:
         return None
     m = _RU_FROM.search(text[max(0, a.start - 4) : a.start])
     return max(0, a.start - 4) + m.start(1) if m else None
+
+
+def _now_linked(text: str, a: Amount, b: Amount, lex: Lexicon) -> bool:
+    """'было 35 предприятий, сейчас – 49': two counts of one noun in a sentence, the second after 'сейчас –'."""
+    if a.kind != "count" or not a.unit or a.unit != b.unit:
+        return False
+    between = tokenize(text, a.end, b.start)
+    if any(t.text in _SENTENCE_STOPS for t in between) or "\n" in text[a.end : b.start]:
+        return False
+    return after_time_word(between, len(between) - 1, lex, years=False)
 
 
 def _last_case(text: str, start: int, end: int, lex: Lexicon) -> str | None:
@@ -44,10 +60,12 @@ def _last_case(text: str, start: int, end: int, lex: Lexicon) -> str | None:
 
 def _kk_linked(text: str, a: Amount, b: Amount, lex: Lexicon) -> bool:
     between = tokenize(text, a.end, b.start)
+    k = 0
     if _last_case(text, a.start, a.end, lex) != "abl":
-        if len(between) != 1 or cx.word_case(between[0], lex) != "abl":
+        if not between or cx.word_case(between[0], lex) != "abl":
             return False
-    elif between:
+        k = 1
+    if past_year_phrase(between, k, lex) != len(between):
         return False
     if _last_case(text, b.start, b.end, lex) == "dat":
         return True
@@ -84,9 +102,12 @@ def find_changes(text: str, amounts: Sequence[Amount]) -> list[Change]:
     for a, b in zip(ordered, ordered[1:], strict=False):
         if not _compatible(a, b):
             continue
-        start = _ru_from(text, a, b)
+        start = _ru_from(text, a, b, lex)
         if start is None and _kk_linked(text, a, b, lex):
             start = a.start
+        if start is None and _now_linked(text, a, b, lex):
+            out.append(Change(a, b, a.start, b.end))
+            continue
         if start is not None and _sentence_has_cue(text, a.start, b.end, lex):
             out.append(Change(a, b, start, _phrase_end(text, b)))
     return out

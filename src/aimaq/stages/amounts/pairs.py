@@ -8,6 +8,9 @@ Documented decision:
   'жетті', 'көбейді'), a range when 'дейін' closes it, and no pair otherwise.
 - A change gives two amounts (before, after) that share currency, scale and counted noun, and
   :func:`aimaq.stages.amounts.find_changes` pairs them; a range gives one amount with ``value_max``.
+- A year phrase may stand inside a change ('с 180 млрд тенге в 2020 году до 263 млрд тенге', '310
+  мыңнан 2025 жылы 450 мыңға дейін'); a count end without a noun takes the noun of a 'число X' / 'X
+  саны' head before the pair (see heads.py).
 - A bare lower end takes the upper end's scale ('с 1,2 до 3 млрд', 'от 3 до 5 тыс.') when the two
   are within a factor of 100; otherwise ('с 800 до 1,2 млрд') the lower end is dropped.
 - A range of bare numbers without a counted noun is dropped; a change of bare numbers is kept
@@ -20,6 +23,7 @@ from dataclasses import dataclass
 
 from aimaq.records import Amount
 from aimaq.stages.amounts import context as cx
+from aimaq.stages.amounts.heads import past_year_phrase, preceding_head
 from aimaq.stages.amounts.quantity import Magnitude, Quantity, propagate_scale, quantity_at
 from aimaq.stages.amounts.scan import Ctx, Outcome, emit, make_amount, skip
 from aimaq.stages.amounts.units import counted_noun
@@ -43,17 +47,26 @@ def _cue(ctx: Ctx, i: int) -> bool:
     return cx.change_cue(ctx.toks, lo, hi, ctx.lex)
 
 
+def _head(ctx: Ctx, q: Quantity, first: int) -> str | None:
+    """The counted noun of a count end without one, from a 'число X' / 'X саны' head before ``first``."""
+    return None if q.currency or q.percent else preceding_head(ctx.toks, first, ctx.lex)
+
+
 def _ru_pair(ctx: Ctx, i: int, mode: str) -> _Pair | None:
     toks, lex = ctx.toks, ctx.lex
     q1 = quantity_at(toks, i, lex)
-    if q1 is None or q1.high is not None or q1.end + 1 >= len(toks) or toks[q1.end].low not in lex.pair_to:
+    if q1 is None or q1.high is not None:
         return None
-    q2 = quantity_at(toks, q1.end + 1, lex)
+    to = past_year_phrase(toks, q1.end, lex) if mode == "change" else q1.end
+    if to + 1 >= len(toks) or toks[to].low not in lex.pair_to:
+        return None
+    q2 = quantity_at(toks, to + 1, lex)
     if q2 is None or q2.high is not None:
         return None
     noun = None if q2.currency or q2.percent else counted_noun(toks, q2.end, ctx.lang, lex)
     mode = "change" if mode == "change" and _cue(ctx, i) else "range"
-    return _Pair(q1, q2, mode, noun[0] if noun else None, i - 1, q2.end)
+    unit = noun[0] if noun else _head(ctx, q2, i - 1)
+    return _Pair(q1, q2, mode, unit, i - 1, q2.end)
 
 
 def _kk_side(ctx: Ctx, q: Quantity, case: str) -> tuple[str | None, int] | None:
@@ -74,7 +87,7 @@ def _kk_pair(ctx: Ctx, i: int) -> _Pair | None:
     side1 = _kk_side(ctx, q1, "abl") if q1 is not None and q1.high is None else None
     if side1 is None or side1[1] >= len(toks):
         return None
-    q2 = quantity_at(toks, side1[1], lex)
+    q2 = quantity_at(toks, past_year_phrase(toks, side1[1], lex), lex)
     side2 = _kk_side(ctx, q2, "dat") if q2 is not None and q2.high is None else None
     if q1 is None or q2 is None or side2 is None:
         return None
@@ -86,7 +99,7 @@ def _kk_pair(ctx: Ctx, i: int) -> _Pair | None:
     unit = side2[0] or side1[0]
     if unit is None and not (q2.currency or q2.percent):
         noun = counted_noun(toks, end + until, "kk", lex)
-        unit = noun[0] if noun else None
+        unit = noun[0] if noun else _head(ctx, q2, i)
     return _Pair(q1, q2, mode, unit, i, end + until)
 
 

@@ -6,9 +6,10 @@ None to pass. The rules before :func:`from_to_pair` only drop numbers that are n
 its reason; the last two build amounts.
 
 Counts (documented decision): a number without currency or percent becomes a count only when a
-counted noun follows within a few words ('35 тысяч человек', '100-ден астам адам'), when a scale word
-makes it a quantity on its own ('составил 2,5 млн'), or when it is one end of a stated change ('вырос с
-5 до 12'). A bare number ('в пункте 5', '– 2020»') is dropped. 'бір/один' alone are counted only with
+counted noun follows within a few words ('35 тысяч человек', '100-ден астам адам'), when a 'number of X'
+head before it names the noun ('число предприятий достигло 57'), when it follows 'сейчас –' after a
+count of the same noun (see heads.py), when a scale word makes it a quantity on its own ('составил 2,5
+млн'), or when it is one end of a stated change ('вырос с 5 до 12'). A bare number ('в пункте 5', '– 2020»') is dropped. 'бір/один' alone are counted only with
 a currency ('бір доллар'): with a noun they are as often the article 'a' or 'one of'. A dot decimal
 without a scale ('1.2 Общие положения') is taken for a section number, not a count.
 """
@@ -20,6 +21,7 @@ from decimal import Decimal
 
 from aimaq.records import Amount
 from aimaq.stages.amounts import context as cx
+from aimaq.stages.amounts.heads import elided_unit, preceding_head
 from aimaq.stages.amounts.lexicon import Lexicon
 from aimaq.stages.amounts.numbers import parse_digits
 from aimaq.stages.amounts.pairs import from_to_pair
@@ -206,6 +208,12 @@ def _classify(ctx: Ctx, q: Quantity) -> tuple[str, str | None, int | None, str]:
     noun = counted_noun(ctx.toks, q.end, ctx.lang, ctx.lex)
     if noun is not None:
         return "count", noun[0], noun[1], "count_noun"
+    head = preceding_head(ctx.toks, q.first, ctx.lex)
+    if head is not None:
+        return "count", head, None, "count_head_noun"
+    elided = elided_unit(ctx.toks, q.first, ctx.lang, ctx.lex) if q.high is None else None
+    if elided is not None:
+        return "count", elided, None, "count_elided_noun"
     if scaled:
         return "count", None, None, "count_scaled"
     return "", None, None, "no_counted_noun"

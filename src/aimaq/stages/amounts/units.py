@@ -4,14 +4,21 @@ Russian: the first word that pymorphy3 reads as a noun, skipping adjectives and 
 ('новых', 'туристических'); a word read first as a verb counts only when it also reads as a plural
 genitive noun ('10 сел' -> 'село'). Kazakh: the first word that is not a known adjective, participle,
 qualifier ('астам') or number, lemmatised by :func:`aimaq.morph.kk.lemma`; a function word or a verb
-ends the search. A noun is looked for in the next ``WINDOW`` words, never across punctuation.
+ends the search, and so does a word that reads as a verb of change ('өседі'). A noun is looked for in
+the next ``WINDOW`` words, never across punctuation; a qualifier ('астам') and a conjunction between two
+adjectives ('шағын және орта кәсіпорын', 'малых и средних предприятий') do not use up the window.
+A unit of measure written as an abbreviation keeps it ('312 км' -> 'км'); an abbreviated noun is
+expanded ('50 чел.' -> 'человек').
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache, lru_cache
+from typing import Any
 
 from aimaq.morph import kk as kk_morph
+from aimaq.resources import load_json
 from aimaq.stages.amounts.context import has_kk_letters, ru_analyses
 from aimaq.stages.amounts.lexicon import Lexicon
 from aimaq.stages.amounts.tokens import Tok
@@ -24,8 +31,52 @@ def _ends(word: str, suffixes: list[str], margin: int = 2) -> bool:
     return any(word.endswith(s) and len(word) > len(s) + margin for s in suffixes)
 
 
+@cache
+def _loan_rules() -> dict[str, Any]:
+    return load_json("amounts/units.json")["kk_loan_stems"]
+
+
+def _repair_loan_stem(word: str, stem: str, plural: bool) -> str:
+    """Stems of Russian loans the suffix analyser misreads: 'субъекті' -> 'субъект', 'турис' -> 'турист'.
+
+    With ``plural`` (the head of 'X саны' is a plural), a plural suffix left on the stem is cut
+    ('кооперативтер' -> 'кооператив') when the rest is a known stem.
+    """
+    rules, known = _loan_rules(), kk_morph.lexicon()
+    for key, full in rules["cluster_simplification"].items():
+        cand = stem[: -len(key)] + full
+        if stem.endswith(key) and word.startswith(cand) and cand in known:
+            return cand
+    if stem[-1:] in rules["epenthetic_vowels"] and stem[-3:-1] in rules["epenthesis_clusters"] and stem[:-1] in known:
+        return stem[:-1]
+    for suffix in rules["plural_suffixes"] if plural else ():
+        rest = stem[: -len(suffix)]
+        if stem.endswith(suffix) and len(rest) >= rules["min_plural_stem"] and _attested(rest, suffix):
+            return _repair_loan_stem(word, rest, False)
+    return stem
+
+
+@lru_cache(maxsize=10_000)
+def _attested(stem: str, suffix: str) -> bool:
+    """Whether the stem lexicon knows ``stem``, or holds two forms of it that are no ``stem + suffix``
+    ('кооперативі', 'кооперативін' attest 'кооператив'; nothing attests 'компью' of 'компьютер')."""
+    known = kk_morph.lexicon()
+    if stem in known:
+        return True
+    others = (w for w in known if w.startswith(stem) and not w.startswith(stem + suffix))
+    return next(others, None) is not None and next(others, None) is not None
+
+
+def kk_unit_lemma(text: str, plural: bool = False) -> str:
+    """Lower-case lemma of a Kazakh counted noun (see :func:`_repair_loan_stem`)."""
+    stem = kk_morph.lemma(text).lower()
+    return _repair_loan_stem(kk_morph.normalise(text), stem, plural) if stem else stem
+
+
 def _ru_noun(tok: Tok, lex: Lexicon) -> str | None | bool:
     """Lemma of a Russian noun, True to skip the word (adjective), None to stop."""
+    if tok.low in lex.ru["measure_abbreviations"]:
+        return tok.low
     abbreviations = lex.ru["unit_abbreviations"]
     if tok.low in abbreviations:
         return abbreviations[tok.low]
@@ -52,12 +103,21 @@ def _kk_noun(tok: Tok, lex: Lexicon) -> str | None | bool:
         return None
     if low in lex.qual_after_kk or low in kk["adjectives"]:
         return True
-    if low in kk["stop_words"] or low in lex.numbers or low in kk["excluded_forms"] or _ends(low, kk["verb_suffixes"]):
+    if low in kk["stop_words"] or low in lex.numbers or low in kk["excluded_forms"] or _is_kk_verb(low, lex):
         return None
     if _ends(low, kk["participle_suffixes"]) or _ends(low, kk["adjective_suffixes"], 3):
         return True
-    lemma = kk_morph.lemma(tok.text).lower()
+    lemma = kk_unit_lemma(tok.text)
     return None if lemma in lex.numbers else lemma
+
+
+def _is_kk_verb(low: str, lex: Lexicon) -> bool:
+    """A finite verb: a verb ending after a root of 3+ letters, a short-root ending ('өседі', 'алады'),
+    or a verb of change ('өсті', 'артады')."""
+    kk = lex.kk
+    if _ends(low, kk["verb_suffixes"]) or _ends(low, kk["verb_suffixes_short_root"], 1):
+        return True
+    return lex.change_kk.fullmatch(low) is not None
 
 
 def _kk_fallback(tok: Tok, lex: Lexicon) -> str | None:
@@ -67,27 +127,47 @@ def _kk_fallback(tok: Tok, lex: Lexicon) -> str | None:
     return None
 
 
+def _word(tok: Tok, lang: str, lex: Lexicon) -> tuple[str | None | bool, bool]:
+    """(noun lemma, True to skip, or None to stop; whether the word is Kazakh)."""
+    kazakh = lang == "kk" or has_kk_letters(tok.low)
+    return (_kk_noun(tok, lex) if kazakh else _ru_noun(tok, lex)), kazakh
+
+
+def _coordinates(toks: Sequence[Tok], k: int, lang: str, lex: Lexicon) -> bool:
+    """A conjunction at ``k`` between two adjectives ('шағын және орта', 'малых и средних')."""
+    conj = toks[k].low in lex.kk["conjunctions"] or toks[k].low in lex.ru["coordinating_conjunctions"]
+    if not conj or k + 1 >= len(toks) or toks[k + 1].kind != "word":
+        return False
+    return _word(toks[k + 1], lang, lex)[0] is True and toks[k + 1].low not in lex.qual_after_kk
+
+
 def counted_noun(toks: Sequence[Tok], j: int, lang: str, lex: Lexicon) -> tuple[str, int] | None:
     """(lemma, token index) of the counted noun at or after token ``j``, or None."""
     fallback: tuple[str, int] | None = None
-    for k in range(j, min(j + WINDOW + 1, len(toks))):
+    k, budget, after_adjective = j, WINDOW + 1, False
+    while k < len(toks) and budget > 0:
         tok = toks[k]
-        if tok.kind == "punct" and tok.text == "." and k > j and toks[k - 1].low in lex.ru["unit_abbreviations"]:
+        k, budget = k + 1, budget - 1
+        if tok.kind == "punct" and tok.text == "." and k - 1 > j and toks[k - 2].low in lex.ru["unit_abbreviations"]:
             continue
         if tok.kind != "word":
             break
-        kazakh = lang == "kk" or has_kk_letters(tok.low)
-        found = _kk_noun(tok, lex) if kazakh else _ru_noun(tok, lex)
+        found, kazakh = _word(tok, lang, lex)
+        if found is None and after_adjective and _coordinates(toks, k - 1, lang, lex):
+            budget += 1
+            continue
         if found is None:
             if tok.low in lex.kk["conjunctions"]:
                 fallback = None  # '24 қалалық және қала маңындағы': an adjective of a coordinated phrase
             break
         if found is True:
+            budget += tok.low in lex.qual_after_kk
+            after_adjective = tok.low not in lex.qual_after_kk
             noun_like = _kk_fallback(tok, lex) if kazakh else None
-            fallback = fallback or ((noun_like, k) if noun_like else None)
+            fallback = fallback or ((noun_like, k - 1) if noun_like else None)
             continue
         assert isinstance(found, str)
         if found in lex.ru["no_unit_nouns"] or found in lex.kk["no_unit_nouns"]:
             return None
-        return found, k
+        return found, k - 1
     return fallback
