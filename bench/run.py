@@ -16,6 +16,7 @@ import platform
 import time
 from pathlib import Path
 
+from aimaq.cli import BLAS_THREADS
 from aimaq.pipeline import STAGES, Pipeline, Stage, State
 from aimaq.records import RawDocument
 from aimaq.settings import Settings
@@ -81,6 +82,8 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.md")
     args = parser.parse_args()
+    for name in BLAS_THREADS:  # as the CLI does; the stages import numpy lazily, after this
+        os.environ.setdefault(name, "1")
     docs = load()
     clock, total = measure(docs, args.rounds)
     text = table(docs, clock, total, args.rounds)
