@@ -1,0 +1,37 @@
+"""`aimaq facts`: the stored facts by region, type and date, as CSV or JSON lines, with evidence sentences."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from typing import TextIO
+
+from aimaq.store.url import DB_HELP
+
+
+def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    from aimaq.store.engine import StoreError, open_store
+    from aimaq.store.query import query_facts, write_csv, write_jsonl
+
+    out, err = out or sys.stdout, err or sys.stderr
+    try:
+        facts = query_facts(open_store(args.db, create=False), region=args.region, type_=args.type,
+                            since=args.since, until=args.until, duplicates=args.all)
+        (write_csv if args.format == "csv" else write_jsonl)(facts, out)
+    except StoreError as exc:
+        print(f"aimaq: error: {exc}", file=err)
+        return 1
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("facts", help="list stored facts (counted once per re-post cluster) as CSV or JSON lines")
+    p.add_argument("--db", help=DB_HELP)
+    p.add_argument("--region", metavar="KZ-xx", help="only facts about this region (ISO 3166-2:KZ)")
+    p.add_argument("--type", metavar="FACT_TYPE", help="only facts of this type (investment, jobs, ...)")
+    p.add_argument("--since", type=date.fromisoformat, metavar="YYYY-MM-DD", help="documents dated on or after")
+    p.add_argument("--until", type=date.fromisoformat, metavar="YYYY-MM-DD", help="documents dated on or before")
+    p.add_argument("--format", choices=("csv", "jsonl"), default="csv", help="output format (default: csv)")
+    p.add_argument("--all", action="store_true", help="also the facts of re-posts (each cluster counted once by default)")
+    p.set_defaults(func=run)

@@ -1,0 +1,51 @@
+"""`aimaq ingest`: read documents into the store (idempotent, one transaction per batch, resumable)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TextIO
+
+from aimaq.commands._common import add_settings, progress, settings_from
+from aimaq.store.url import DB_HELP
+
+
+def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    from aimaq.store.engine import StoreError, open_store
+    from aimaq.store.ingest import ingest
+
+    err = err or sys.stderr
+    bar = progress(err, not args.no_progress)
+
+    def report_error(line: str) -> None:
+        message = f"aimaq: error: {line}"
+        (bar.write(message, file=err) if bar is not None else print(message, file=err, flush=True))
+
+    try:
+        engine = open_store(args.db)
+        report = ingest(args.paths, engine=engine, settings=settings_from(args), batch_size=args.batch_size,
+                        on_item=(lambda: bar.update(1)) if bar is not None else None, on_error=report_error)
+    except StoreError as exc:
+        print(f"aimaq: error: {args.db or 'store'}: {exc}", file=err)
+        return 1
+    finally:
+        if bar is not None:
+            bar.close()
+    print(report.summary(), file=err)
+    if args.report:
+        with open(args.report, "w", encoding="utf-8") as stream:
+            json.dump(report.to_json(), stream, ensure_ascii=False, indent=2)
+            stream.write("\n")
+    return 1 if report.errors else 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("ingest", help="store documents (and their facts, clusters, pairs) in a database")
+    p.add_argument("paths", nargs="+", help="files or directories (text, HTML, JSONL, WARC, gzip)")
+    p.add_argument("--db", help=DB_HELP)
+    p.add_argument("--report", metavar="FILE", help="write a JSON run report to FILE")
+    p.add_argument("--batch-size", type=int, default=200, metavar="N", help="documents per transaction (default: 200)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
+    add_settings(p)
+    p.set_defaults(func=run)

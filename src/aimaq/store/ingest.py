@@ -1,0 +1,236 @@
+"""Ingest: read, extract and store documents, one transaction per batch, so that a run can be repeated or
+killed at any point and re-run to the same end state.
+
+* Idempotent: a document is keyed by the hash of its cleaned text; what a reader produced is also hashed,
+  so a file read again is recognised before it is extracted and adds nothing.
+* Transactional per batch: a batch's documents, their rows, clusters, pairs and the run's counters are
+  committed together; a killed run loses at most its open batch, which the next run redoes.
+* Bad input: every unreadable file or record, and every document the pipeline fails on, is one error
+  (``SOURCE: reason``) passed to ``on_error`` and stored with the run; the rest goes on.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import Connection, Engine, insert, select, text, update
+
+from aimaq.pipeline import Failure, extract_stream
+from aimaq.records import Document, RawDocument, ReadError
+from aimaq.settings import Settings
+from aimaq.stages.read import iter_documents
+from aimaq.store import dedup, pairs
+from aimaq.store.engine import open_store
+from aimaq.store.schema import Cluster, DocumentRow, IngestRun, RunError, SourceRow
+from aimaq.store.write import add_source, raw_hash, write_document
+
+BATCH_SIZE = 200
+PG_LOCK_KEY = 0x61696D6171  # 'aimaq': PostgreSQL writers take this advisory lock per batch
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What one ingest run did (also the JSON run report)."""
+
+    run_id: int
+    db: str
+    paths: tuple[str, ...]
+    started_at: str
+    finished_at: str
+    seconds: float
+    read: int
+    new: int
+    unchanged: int
+    duplicates: int
+    pairs: int
+    facts: int
+    errors: tuple[tuple[str, str], ...]  # (source, reason)
+
+    def summary(self) -> str:
+        return (f"aimaq: ingest: {self.read} documents read, {self.new} new, {self.unchanged} unchanged, "
+                f"{self.duplicates} duplicates, {self.pairs} pairs, {self.facts} facts, {len(self.errors)} errors "
+                f"({self.seconds:.1f} s)")
+
+    def to_json(self) -> dict[str, Any]:
+        record = asdict(self)
+        record["paths"] = list(self.paths)
+        record["errors"] = [{"source": s, "reason": r} for s, r in self.errors]
+        record["documents_per_second"] = round(self.read / self.seconds, 2) if self.seconds else None
+        return record
+
+
+@dataclass
+class _Counts:
+    read: int = 0
+    new: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    pairs: int = 0
+    facts: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class _Batch:
+    docs: list[tuple[RawDocument, Document]] = field(default_factory=list)
+    known: list[tuple[str, str, str]] = field(default_factory=list)  # (doc id, source, raw hash)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    hashes: dict[str, str] = field(default_factory=dict)  # raw hash -> doc id, within the batch
+
+    def __len__(self) -> int:
+        return len(self.docs) + len(self.known) + len(self.errors)
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _start_run(engine: Engine, paths: list[str]) -> int:
+    with engine.connect().execution_options(write=True) as conn, conn.begin():
+        return conn.execute(insert(IngestRun).values(
+            started_at=_now(), status="running", paths=json.dumps(paths, ensure_ascii=False),
+            read=0, new=0, unchanged=0, duplicates=0, pairs=0, facts=0, errors=0,
+        ).returning(IngestRun.id)).scalar_one()
+
+
+@dataclass
+class _Run:
+    """One ingest run while it goes: where it writes, what it has counted, who hears of errors."""
+
+    engine: Engine
+    run_id: int
+    on_error: Callable[[str], None]
+    pairer: Any  # pair_documents, or None (not installed, or it failed earlier in this run)
+    total: _Counts = field(default_factory=_Counts)
+
+    def error(self, batch: _Batch, source: str, reason: str) -> None:
+        batch.errors.append((source, reason))
+        self.on_error(f"{source}: {reason}")
+
+
+def _known_raw(engine: Engine, digest: str) -> str | None:
+    with engine.connect() as conn:
+        return conn.execute(select(SourceRow.doc_id).where(SourceRow.raw_hash == digest).limit(1)).scalar()
+
+
+def _representatives(conn: Connection, docs: list[Document]) -> list[Document]:
+    ids = [d.id for d in docs]
+    reps = set(conn.execute(select(Cluster.representative_id).join(
+        DocumentRow, DocumentRow.cluster_id == Cluster.id).where(DocumentRow.id.in_(ids))).scalars())
+    return [d for d in docs if d.id in reps]
+
+
+def _pair(conn: Connection, run: _Run, batch: _Batch, added: list[Document], got: _Counts) -> None:
+    """Pair the batch's new documents; a pairing crash costs the pairs of this run, not its documents."""
+    try:
+        with conn.begin_nested():
+            outcome = pairs.pair_new(conn, _representatives(conn, added), run.run_id, run.pairer)
+    except Exception as exc:
+        run.pairer = None
+        run.error(batch, "<pairing>", f"pairing failed, no more pairs in this run ({type(exc).__name__}: {exc})")
+        return
+    got.pairs, got.facts = outcome.pairs, got.facts - outcome.merged
+
+
+def _write_batch(conn: Connection, run: _Run, batch: _Batch) -> _Counts:
+    got = _Counts()
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOCK_KEY})
+    ids = [doc.id for _, doc in batch.docs]
+    stored = set(conn.execute(select(DocumentRow.id).where(DocumentRow.id.in_(ids))).scalars()) if ids else set()
+    added: list[Document] = []
+    for raw, doc in batch.docs:
+        if doc.id in stored:
+            add_source(conn, doc.id, raw.source, raw_hash(raw), run.run_id)
+            got.unchanged += 1
+            continue
+        stored.add(doc.id)
+        write_document(conn, doc, raw, run.run_id)
+        got.duplicates += dedup.place(conn, doc.id, doc.text).duplicate
+        got.new += 1
+        got.facts += len(doc.facts)
+        added.append(doc)
+    for doc_id, source, digest in batch.known:
+        add_source(conn, doc_id, source, digest, run.run_id)
+    got.unchanged += len(batch.known)
+    if run.pairer is not None and added:
+        _pair(conn, run, batch, added, got)
+    if batch.errors:
+        conn.execute(insert(RunError), [{"run_id": run.run_id, "source": s, "reason": r} for s, r in batch.errors])
+    got.errors = list(batch.errors)
+    return got
+
+
+def _commit(run: _Run, batch: _Batch) -> None:
+    total = run.total
+    with run.engine.connect().execution_options(write=True) as conn, conn.begin():
+        got = _write_batch(conn, run, batch)
+        for name in ("new", "unchanged", "duplicates", "pairs", "facts"):
+            setattr(total, name, getattr(total, name) + getattr(got, name))
+        total.errors.extend(got.errors)
+        conn.execute(update(IngestRun).where(IngestRun.id == run.run_id).values(
+            read=total.read, new=total.new, unchanged=total.unchanged, duplicates=total.duplicates,
+            pairs=total.pairs, facts=total.facts, errors=len(total.errors),
+        ))
+
+
+def _finish(engine: Engine, run_id: int, status: str) -> datetime:
+    finished = _now()
+    with engine.connect().execution_options(write=True) as conn, conn.begin():
+        conn.execute(update(IngestRun).where(IngestRun.id == run_id).values(finished_at=finished, status=status))
+    return finished
+
+
+def _take(run: _Run, item: RawDocument | ReadError, batch: _Batch) -> None:
+    """Put one reader item into the batch: an error, a known raw document, or an extracted document."""
+    if isinstance(item, ReadError):
+        run.error(batch, item.source, item.reason)
+        return
+    digest = raw_hash(item)
+    known = batch.hashes.get(digest) or _known_raw(run.engine, digest)
+    if known:
+        batch.known.append((known, item.source, digest))
+        return
+    result = next(extract_stream([item]))
+    if isinstance(result, (Failure, ReadError)):
+        run.error(batch, result.source, result.reason)
+        return
+    batch.hashes[digest] = result.id
+    batch.docs.append((item, result))
+
+
+def ingest(paths: Iterable[str], db: str | None = None, *, engine: Engine | None = None,
+           settings: Settings | None = None, batch_size: int = BATCH_SIZE,
+           on_item: Callable[[], None] | None = None,
+           on_error: Callable[[str], None] | None = None) -> IngestReport:
+    """Read every document under ``paths`` into the store at ``db`` (or ``engine``); the run's report."""
+    paths = [str(p) for p in paths]
+    engine = engine or open_store(db)
+    started, clock = _now(), time.perf_counter()
+    run = _Run(engine, _start_run(engine, paths), on_error or (lambda _line: None), pairs.pairer())
+    total, batch = run.total, _Batch()
+    status = "failed"
+    try:
+        for item in iter_documents(paths, settings or Settings()):
+            total.read += isinstance(item, RawDocument)
+            _take(run, item, batch)
+            if on_item is not None:
+                on_item()
+            if len(batch) >= batch_size:
+                _commit(run, batch)
+                batch = _Batch()
+        _commit(run, batch)
+        status = "done"
+    finally:
+        finished = _finish(engine, run.run_id, status)
+    return IngestReport(
+        run_id=run.run_id, db=engine.url.render_as_string(hide_password=True), paths=tuple(paths),
+        started_at=started.isoformat(), finished_at=finished.isoformat(),
+        seconds=round(time.perf_counter() - clock, 3), read=total.read, new=total.new, unchanged=total.unchanged,
+        duplicates=total.duplicates, pairs=total.pairs, facts=total.facts, errors=tuple(total.errors),
+    )

@@ -1,0 +1,144 @@
+"""kk <-> ru translation pairs in the store, and the facts they share merged into one.
+
+Pairing itself lives in ``aimaq.corpus.pairing`` (``pair_documents``); when that module is not installed
+ingest simply stores no pairs. New documents are paired with each other and with stored documents dated
+within a few days (cluster representatives only, so a re-post does not take the place of
+the release it copies). A fact stated in both versions (same type, value, value before and region)
+becomes one fact with two evidence rows, one per language; the Kazakh fact is kept, the Russian one is
+marked as merged into it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import Connection, delete, exists, insert, or_, select, update
+from sqlalchemy.orm import aliased
+
+from aimaq.records import Document
+from aimaq.store.load import load_documents
+from aimaq.store.schema import Cluster, DocumentRow, FactEvidence, FactRow, PairRow
+from aimaq.store.write import parse_date
+
+WINDOW_DAYS = 3  # a translation is published within this many days of the original
+MAX_CANDIDATES = 1000
+
+
+def pairer() -> Callable[[Sequence[Document]], list[Any]] | None:
+    """``pair_documents`` when the pairing module is installed, else None."""
+    try:
+        from aimaq.corpus.pairing import pair_documents
+    except ImportError:
+        return None
+    return pair_documents
+
+
+def _current(conn: Connection, doc_ids: Sequence[str]) -> list[Any]:
+    """The stored pairs that hold any of these documents."""
+    return conn.execute(select(PairRow.kk_id, PairRow.ru_id, PairRow.score).where(
+        or_(PairRow.kk_id.in_(doc_ids), PairRow.ru_id.in_(doc_ids)))).all()
+
+
+def _candidates(conn: Connection, new: Sequence[Document]) -> list[str]:
+    """Stored kk and ru cluster representatives dated near a new document (or undated, if one is)."""
+    new_ids = {d.id for d in new}
+    days = sorted({day for day in (parse_date(d.date) for d in new) if day})
+    base = (select(DocumentRow.id).join(Cluster, Cluster.representative_id == DocumentRow.id)
+            .where(DocumentRow.lang.in_(("kk", "ru"))))
+    conds = [DocumentRow.date.between(day - timedelta(days=WINDOW_DAYS), day + timedelta(days=WINDOW_DAYS))
+             for day in days]
+    if any(d.date is None for d in new):
+        conds.append(DocumentRow.date.is_(None))
+    if not conds:
+        return []
+    rows = conn.execute(base.where(or_(*conds)).order_by(DocumentRow.id).limit(MAX_CANDIDATES)).scalars()
+    return [doc_id for doc_id in rows if doc_id not in new_ids]
+
+
+@dataclass(frozen=True)
+class PairOutcome:
+    pairs: int = 0  # pairs added less pairs replaced
+    merged: int = 0  # facts merged into their translation's fact, less those split again
+
+
+def pair_new(conn: Connection, new: Sequence[Document], run_id: int,
+             pair_documents: Callable[[Sequence[Document]], list[Any]]) -> PairOutcome:
+    """Pair the new documents (each a cluster representative) and merge the facts each pair shares.
+
+    Stored documents take part too, paired or not: a new document whose translation score beats a stored
+    pair takes its place (that pair's facts are split again), so a release that arrives before its true
+    translation does not keep a weaker partner.
+    """
+    new = [d for d in new if d.lang in ("kk", "ru")]
+    if not new:
+        return PairOutcome()
+    docs = list(new) + load_documents(conn, _candidates(conn, new))
+    new_ids = {d.id for d in new}
+    pairs = merged = 0
+    for pair in sorted(pair_documents(docs), key=lambda p: (-p.score, p.kk_id, p.ru_id)):
+        if not ({pair.kk_id, pair.ru_id} & new_ids):
+            continue
+        current = _current(conn, [pair.kk_id, pair.ru_id])
+        if any(c.score >= pair.score for c in current):
+            continue
+        for old in current:
+            merged -= split_facts(conn, old.kk_id, old.ru_id)
+            conn.execute(delete(PairRow).where(PairRow.kk_id == old.kk_id))
+            pairs -= 1
+        links = [list(link) for link in pair.sentences]
+        conn.execute(insert(PairRow).values(kk_id=pair.kk_id, ru_id=pair.ru_id, score=float(pair.score),
+                                            sentences=json.dumps(links), run_id=run_id))
+        merged += merge_facts(conn, pair.kk_id, pair.ru_id, {(i, j) for i, j in links})
+        pairs += 1
+    return PairOutcome(pairs, merged)
+
+
+def _single_facts(conn: Connection, doc_id: str) -> list[Any]:
+    """The facts stated only in ``doc_id`` (not merged with a translation), in document order."""
+    other = aliased(FactEvidence)
+    return conn.execute(
+        select(FactRow.__table__, FactEvidence.sentence_idx)
+        .join(FactEvidence, FactEvidence.fact_id == FactRow.id)
+        .where(FactEvidence.doc_id == doc_id, ~exists().where(other.fact_id == FactRow.id, other.doc_id != doc_id))
+        .order_by(FactEvidence.start, FactRow.id)
+    ).all()
+
+
+def _key(f: Any) -> tuple:
+    return (f.type, f.value, f.value_before, f.region)
+
+
+def merge_facts(conn: Connection, kk_id: str, ru_id: str, alignment: set[tuple[int, int]]) -> int:
+    """Merge each Russian fact into the Kazakh fact with the same key, aligned sentences first; the count.
+
+    The Russian fact row stays, marked ``merged_into``, so that the merge can be undone.
+    """
+    ru_facts = _single_facts(conn, ru_id)
+    used: set[int] = set()
+    merged = 0
+    for kf in _single_facts(conn, kk_id):
+        same = [rf for rf in ru_facts if rf.id not in used and _key(rf) == _key(kf)]
+        if not same:
+            continue
+        aligned = [rf for rf in same if (kf.sentence_idx, rf.sentence_idx) in alignment]
+        rf = (aligned or same)[0]
+        used.add(rf.id)
+        conn.execute(update(FactEvidence).where(FactEvidence.fact_id == rf.id).values(fact_id=kf.id))
+        conn.execute(update(FactRow).where(FactRow.id == rf.id).values(merged_into=kf.id))
+        merged += 1
+    return merged
+
+
+def split_facts(conn: Connection, kk_id: str, ru_id: str) -> int:
+    """Undo ``merge_facts`` for a pair: each merged fact gets its own evidence back; the count."""
+    rows = conn.execute(select(FactRow.id, FactRow.merged_into, FactRow.origin_doc_id).where(
+        FactRow.merged_into.is_not(None), FactRow.origin_doc_id.in_((kk_id, ru_id)))).all()
+    for fact_id, into, origin in rows:
+        conn.execute(update(FactEvidence).where(FactEvidence.fact_id == into, FactEvidence.doc_id == origin)
+                     .values(fact_id=fact_id))
+        conn.execute(update(FactRow).where(FactRow.id == fact_id).values(merged_into=None))
+    return len(rows)

@@ -1,0 +1,154 @@
+"""Facts out of the store by region, type and date, as CSV or JSON lines, each with its evidence sentences.
+
+A fact counts once per near-duplicate cluster: by default only facts stated in a cluster's representative
+are listed (``duplicates=True`` lists the re-posts' facts too). A fact merged across a kk/ru pair is one
+row with both evidence sentences.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any, TextIO
+
+from sqlalchemy import Engine, exists, select
+
+from aimaq.store.schema import Cluster, DocumentRow, FactEvidence, FactRow
+
+CHUNK = 500  # facts whose evidence is fetched per query
+CSV_COLUMNS = ("id", "type", "value", "value_before", "currency", "unit", "region", "period_start", "period_end",
+               "subject", "date", "langs", "evidence", "evidence_kk", "evidence_ru", "sources", "documents")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    doc_id: str
+    source: str
+    lang: str
+    sentence: int  # index into the document's sentences
+    start: int  # offsets into the document's cleaned text
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class StoredFact:
+    id: int
+    type: str
+    value: float | None
+    value_before: float | None
+    currency: str | None
+    unit: str | None
+    region: str | None
+    period_start: str | None
+    period_end: str | None
+    subject: str | None
+    date: str | None
+    evidence: tuple[Evidence, ...]
+
+
+def _selected(region: str | None, type_: str | None, since: date | None, until: date | None,
+              duplicates: bool) -> Any:
+    stmt = select(FactRow.__table__).where(FactRow.merged_into.is_(None))
+    if region:
+        stmt = stmt.where(FactRow.region == region)
+    if type_:
+        stmt = stmt.where(FactRow.type == type_)
+    if since:
+        stmt = stmt.where(FactRow.date >= since)
+    if until:
+        stmt = stmt.where(FactRow.date <= until)
+    if not duplicates:
+        stmt = stmt.where(exists().where(FactEvidence.fact_id == FactRow.id,
+                                         Cluster.representative_id == FactEvidence.doc_id))
+    return stmt.order_by(FactRow.date, FactRow.id)
+
+
+def _evidence(engine: Engine, fact_ids: Sequence[int]) -> dict[int, list[Evidence]]:
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(FactEvidence.__table__, DocumentRow.source, DocumentRow.text)
+            .join(DocumentRow, DocumentRow.id == FactEvidence.doc_id)
+            .where(FactEvidence.fact_id.in_(fact_ids))
+        ).all()
+    out: dict[int, list[Evidence]] = defaultdict(list)
+    for r in rows:
+        out[r.fact_id].append(Evidence(r.doc_id, r.source, r.lang, r.sentence_idx, r.start, r.end,
+                                       " ".join(r.text[r.start : r.end].split())))
+    for items in out.values():
+        items.sort(key=lambda e: (e.lang != "kk", e.lang, e.doc_id))
+    return out
+
+
+def query_facts(engine: Engine, region: str | None = None, type_: str | None = None, since: date | None = None,
+                until: date | None = None, duplicates: bool = False) -> Iterator[StoredFact]:
+    """The facts matching every filter given, oldest first, each with its evidence."""
+    with engine.connect() as conn:
+        rows = conn.execute(_selected(region, type_, since, until, duplicates)).all()
+    for i in range(0, len(rows), CHUNK):
+        chunk = rows[i : i + CHUNK]
+        evidence = _evidence(engine, [r.id for r in chunk])
+        for r in chunk:
+            yield StoredFact(r.id, r.type, r.value, r.value_before, r.currency, r.unit, r.region, r.period_start,
+                             r.period_end, r.subject, r.date.isoformat() if r.date else None,
+                             tuple(evidence.get(r.id, ())))
+
+
+def number(x: float | None) -> float | int | None:
+    """Integral values as ints (7800000000, not 7.8e9)."""
+    if x is None:
+        return None
+    return int(x) if float(x).is_integer() and abs(x) < 2**63 else float(x)
+
+
+def safe_cell(value: Any) -> Any:
+    """A text cell a spreadsheet will not run as a formula (leading = + - @ neutralised with a quote)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _by_lang(f: StoredFact, lang: str) -> str:
+    return next((e.text for e in f.evidence if e.lang == lang), "")
+
+
+def csv_row(f: StoredFact) -> dict[str, Any]:
+    row = {
+        "id": f.id, "type": f.type, "value": number(f.value), "value_before": number(f.value_before),
+        "currency": f.currency, "unit": f.unit, "region": f.region, "period_start": f.period_start,
+        "period_end": f.period_end, "subject": f.subject, "date": f.date,
+        "langs": "+".join(e.lang for e in f.evidence), "evidence": f.evidence[0].text if f.evidence else "",
+        "evidence_kk": _by_lang(f, "kk"), "evidence_ru": _by_lang(f, "ru"),
+        "sources": " | ".join(e.source for e in f.evidence), "documents": " ".join(e.doc_id for e in f.evidence),
+    }
+    return {k: safe_cell(v) for k, v in row.items()}
+
+
+def write_csv(facts: Iterable[StoredFact], out: TextIO) -> int:
+    """CSV with a header row; the number of facts written."""
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    count = 0
+    for f in facts:
+        writer.writerow(csv_row(f))
+        count += 1
+    return count
+
+
+def json_record(f: StoredFact) -> dict[str, Any]:
+    record = asdict(f)
+    record["value"], record["value_before"] = number(f.value), number(f.value_before)
+    return record
+
+
+def write_jsonl(facts: Iterable[StoredFact], out: TextIO) -> int:
+    count = 0
+    for f in facts:
+        out.write(json.dumps(json_record(f), ensure_ascii=False) + "\n")
+        count += 1
+    return count

@@ -1,0 +1,221 @@
+"""The store's tables (SQLAlchemy 2 declarative models). Migrations under ``migrations/`` build exactly these.
+
+A document is keyed by its id (a hash of the cleaned text), so the same content is stored once. A fact is
+a logical fact: its evidence rows say which sentences of which documents state it; a fact stated in both
+the Kazakh and the Russian version of a release has two. Search keys (lemmas of both languages) sit in
+``documents.search_keys``; SQLite indexes them in the FTS5 table ``documents_fts``, PostgreSQL with a GIN
+index over ``to_tsvector('simple', search_keys)``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+DOC_ID = String(32)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class IngestRun(Base):
+    __tablename__ = "ingest_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(16))  # running | done | failed (a killed run stays running)
+    paths: Mapped[str] = mapped_column(Text)  # JSON list of the paths given
+    read: Mapped[int] = mapped_column(Integer, default=0)
+    new: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    duplicates: Mapped[int] = mapped_column(Integer, default=0)
+    pairs: Mapped[int] = mapped_column(Integer, default=0)
+    facts: Mapped[int] = mapped_column(Integer, default=0)
+    errors: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class RunError(Base):
+    __tablename__ = "run_errors"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("ingest_runs.id"), index=True)
+    source: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+
+
+class Cluster(Base):
+    """Near-duplicate documents (re-posts of one release); the id is the smallest member id."""
+
+    __tablename__ = "clusters"
+
+    id: Mapped[str] = mapped_column(DOC_ID, primary_key=True)
+    representative_id: Mapped[str] = mapped_column(DOC_ID)
+    size: Mapped[int] = mapped_column(Integer)
+
+
+class DocumentRow(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[str] = mapped_column(DOC_ID, primary_key=True)
+    lang: Mapped[str] = mapped_column(String(8), index=True)
+    date: Mapped[date | None] = mapped_column(Date, index=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)  # cleaned text: every offset points into it
+    raw_text: Mapped[str] = mapped_column(Text)
+    raw_hash: Mapped[str] = mapped_column(String(64), index=True)
+    source: Mapped[str] = mapped_column(Text)  # where it was first seen (every source: table sources)
+    url: Mapped[str | None] = mapped_column(Text)
+    format: Mapped[str] = mapped_column(String(16))
+    cluster_id: Mapped[str] = mapped_column(DOC_ID, index=True)
+    search_keys: Mapped[str] = mapped_column(Text)
+    schema_version: Mapped[int] = mapped_column(Integer)
+    run_id: Mapped[int] = mapped_column(ForeignKey("ingest_runs.id"))
+
+
+class SourceRow(Base):
+    """Every place a document was read from (the same release re-crawled or given twice)."""
+
+    __tablename__ = "sources"
+    __table_args__ = (UniqueConstraint("doc_id", "source"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), index=True)
+    source: Mapped[str] = mapped_column(Text)
+    raw_hash: Mapped[str] = mapped_column(String(64), index=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("ingest_runs.id"))
+
+
+class SentenceRow(Base):
+    __tablename__ = "sentences"
+
+    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), primary_key=True)
+    idx: Mapped[int] = mapped_column(Integer, primary_key=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    lang: Mapped[str] = mapped_column(String(8))
+    search_keys: Mapped[str] = mapped_column(Text)
+
+
+class Entity(Base):
+    """A canonical person or organisation; the id folds spelling ('PER:' + person_key)."""
+
+    __tablename__ = "entities"
+
+    id: Mapped[str] = mapped_column(String(300), primary_key=True)
+    type: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(Text)
+
+
+class MentionRow(Base):
+    __tablename__ = "mentions"
+
+    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), primary_key=True)
+    idx: Mapped[int] = mapped_column(Integer, primary_key=True)
+    type: Mapped[str] = mapped_column(String(16))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    norm: Mapped[str | None] = mapped_column(Text)
+    role: Mapped[str | None] = mapped_column(Text)
+    entity_id: Mapped[str | None] = mapped_column(ForeignKey("entities.id"), index=True)
+
+
+class RegionRow(Base):
+    __tablename__ = "document_regions"
+
+    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), primary_key=True)
+    code: Mapped[str] = mapped_column(String(8), primary_key=True, index=True)
+    count: Mapped[int] = mapped_column(Integer)
+
+
+class AmountRow(Base):
+    __tablename__ = "amounts"
+
+    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), primary_key=True)
+    idx: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    value: Mapped[float] = mapped_column(Float)
+    value_max: Mapped[float | None] = mapped_column(Float)
+    qualifier: Mapped[str] = mapped_column(String(16))
+    currency: Mapped[str | None] = mapped_column(String(8))
+    unit: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    rule: Mapped[str] = mapped_column(Text)
+
+
+class FactRow(Base):
+    __tablename__ = "facts"
+    __table_args__ = (UniqueConstraint("origin_doc_id", "origin_idx"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    origin_doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id"))  # the document it was first read in
+    origin_idx: Mapped[int] = mapped_column(Integer)  # its index in that document's facts
+    type: Mapped[str] = mapped_column(String(32), index=True)
+    value: Mapped[float | None] = mapped_column(Float)
+    value_before: Mapped[float | None] = mapped_column(Float)
+    currency: Mapped[str | None] = mapped_column(String(8))
+    unit: Mapped[str | None] = mapped_column(Text)
+    region: Mapped[str | None] = mapped_column(String(8), index=True)
+    period_start: Mapped[str | None] = mapped_column(String(10))
+    period_end: Mapped[str | None] = mapped_column(String(10))
+    subject: Mapped[str | None] = mapped_column(Text)
+    date: Mapped[date | None] = mapped_column(Date, index=True)  # the date of the origin document
+    rule: Mapped[str] = mapped_column(Text)
+    # set when this fact is the translation of another: its evidence then sits on that fact
+    merged_into: Mapped[int | None] = mapped_column(ForeignKey("facts.id"), index=True)
+
+
+class FactEvidence(Base):
+    """One sentence stating a fact; a fact merged across a kk/ru pair has one row per language."""
+
+    __tablename__ = "fact_evidence"
+
+    fact_id: Mapped[int] = mapped_column(ForeignKey("facts.id"), primary_key=True)
+    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), primary_key=True, index=True)
+    sentence_idx: Mapped[int] = mapped_column(Integer)
+    lang: Mapped[str] = mapped_column(String(8))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+
+class PairRow(Base):
+    """A Kazakh document and its Russian translation, with the sentence alignment (JSON [[kk_i, ru_j], ...])."""
+
+    __tablename__ = "pairs"
+
+    kk_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), primary_key=True)
+    ru_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), unique=True)
+    score: Mapped[float] = mapped_column(Float)
+    sentences: Mapped[str] = mapped_column(Text)
+    run_id: Mapped[int] = mapped_column(ForeignKey("ingest_runs.id"))
+
+
+class LshKey(Base):
+    """One MinHash LSH band key of a document: documents sharing a key are near-duplicate candidates."""
+
+    __tablename__ = "lsh_keys"
+
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), primary_key=True)
+
+
+Index("ix_facts_type_region_date", FactRow.type, FactRow.region, FactRow.date)
+
+TABLES = Base.metadata.tables

@@ -1,0 +1,149 @@
+"""Writing one extracted document and everything found in it: the only place that inserts document rows."""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import Connection, insert, select, text
+
+from aimaq.records import Document, Fact, Mention, RawDocument
+from aimaq.stages.names import person_key
+from aimaq.store import keys as search_keys
+from aimaq.store.schema import (
+    AmountRow,
+    DocumentRow,
+    Entity,
+    FactEvidence,
+    FactRow,
+    MentionRow,
+    RegionRow,
+    SentenceRow,
+    SourceRow,
+)
+
+ENTITY_TYPES = ("PER", "ORG")
+MAX_ENTITY_ID = 300
+_WORD = re.compile(r"[^\W_]+")
+
+
+def raw_hash(raw: RawDocument) -> str:
+    """Hash of what a reader produced: the same file read again has the same hash."""
+    return hashlib.sha256(raw.text.encode("utf-8")).hexdigest()
+
+
+def parse_date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def entity_id(m: Mention) -> str | None:
+    """The canonical id of a person or organisation mention; spelling-independent across kk and ru."""
+    name = m.norm or m.text
+    if m.type == "PER":
+        key = person_key(name)
+    elif m.type == "ORG":
+        key = " ".join(_WORD.findall(search_keys.fold(name)))
+    else:
+        return None
+    return f"{m.type}:{key}"[:MAX_ENTITY_ID] if key else None
+
+
+def sentence_index(doc: Document, offset: int) -> int:
+    """The index of the sentence holding ``offset`` (the last one starting at or before it)."""
+    starts = [s.start for s in doc.sentences]
+    return max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+def write_document(conn: Connection, doc: Document, raw: RawDocument, run_id: int) -> None:
+    """Insert a new document (not yet stored) with its sentences, mentions, regions, amounts and facts."""
+    sentence_keys = [search_keys.text_keys(doc.text[s.start : s.end], s.lang) for s in doc.sentences]
+    title_keys = search_keys.text_keys(doc.title or "", doc.lang)
+    all_keys = search_keys.joined(title_keys + [k for ks in sentence_keys for k in ks])
+    digest = raw_hash(raw)
+    conn.execute(insert(DocumentRow).values(
+        id=doc.id, lang=doc.lang, date=parse_date(doc.date), title=doc.title, text=doc.text, raw_text=raw.text,
+        raw_hash=digest, source=doc.source, url=raw.url, format=raw.format, cluster_id=doc.id,
+        search_keys=all_keys, schema_version=doc.schema_version, run_id=run_id,
+    ))
+    add_source(conn, doc.id, doc.source, digest, run_id)
+    if doc.sentences:
+        conn.execute(insert(SentenceRow), [
+            {"doc_id": doc.id, "idx": i, "start": s.start, "end": s.end, "lang": s.lang,
+             "search_keys": search_keys.joined(ks)}
+            for i, (s, ks) in enumerate(zip(doc.sentences, sentence_keys, strict=True))
+        ])
+    _write_mentions(conn, doc)
+    _write_amounts(conn, doc)
+    write_facts(conn, doc, range(len(doc.facts)))
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("INSERT INTO documents_fts (doc_id, keys) VALUES (:d, :k)"), {"d": doc.id, "k": all_keys})
+
+
+def add_source(conn: Connection, doc_id: str, source: str, digest: str, run_id: int) -> bool:
+    """Record that ``doc_id`` was read from ``source``; False when that was already known."""
+    known = conn.execute(
+        select(SourceRow.id).where(SourceRow.doc_id == doc_id, SourceRow.source == source)
+    ).first()
+    if known:
+        return False
+    conn.execute(insert(SourceRow).values(doc_id=doc_id, source=source, raw_hash=digest, run_id=run_id))
+    return True
+
+
+def _write_mentions(conn: Connection, doc: Document) -> None:
+    ids = [entity_id(m) for m in doc.mentions]
+    wanted = {i: m for i, m in zip(ids, doc.mentions, strict=True) if i}
+    if wanted:
+        have = set(conn.execute(select(Entity.id).where(Entity.id.in_(list(wanted)))).scalars())
+        missing = [{"id": i, "type": m.type, "name": m.norm or m.text} for i, m in wanted.items() if i not in have]
+        if missing:
+            conn.execute(insert(Entity), missing)
+    if doc.mentions:
+        conn.execute(insert(MentionRow), [
+            {"doc_id": doc.id, "idx": i, "type": m.type, "start": m.start, "end": m.end, "text": m.text,
+             "norm": m.norm, "role": m.role, "entity_id": ids[i]}
+            for i, m in enumerate(doc.mentions)
+        ])
+    if doc.regions:
+        conn.execute(insert(RegionRow), [{"doc_id": doc.id, "code": r.code, "count": r.count} for r in doc.regions])
+
+
+def _write_amounts(conn: Connection, doc: Document) -> None:
+    if not doc.amounts:
+        return
+    conn.execute(insert(AmountRow), [
+        {"doc_id": doc.id, "idx": i, "kind": a.kind, "value": a.value, "value_max": a.value_max,
+         "qualifier": a.qualifier, "currency": a.currency, "unit": a.unit, "text": a.text, "start": a.start,
+         "end": a.end, "rule": a.rule}
+        for i, a in enumerate(doc.amounts)
+    ])
+
+
+def fact_values(f: Fact, day: date | None) -> dict[str, object]:
+    return {
+        "type": f.type, "value": f.value, "value_before": f.value_before, "currency": f.currency, "unit": f.unit,
+        "region": f.region, "period_start": f.period.start if f.period else None,
+        "period_end": f.period.end if f.period else None, "subject": f.subject, "date": day, "rule": f.rule,
+    }
+
+
+def write_facts(conn: Connection, doc: Document, indexes: Sequence[int]) -> None:
+    """Insert the facts of ``doc`` at ``indexes``, each with its evidence sentence."""
+    if not indexes:
+        return
+    day = parse_date(doc.date)
+    rows = [{"origin_doc_id": doc.id, "origin_idx": i, **fact_values(doc.facts[i], day)} for i in indexes]
+    fact_ids = conn.execute(insert(FactRow).returning(FactRow.id, sort_by_parameter_order=True), rows).scalars().all()
+    evidence = []
+    for fact_id, i in zip(fact_ids, indexes, strict=True):
+        span = doc.facts[i].evidence
+        evidence.append({"fact_id": fact_id, "doc_id": doc.id, "sentence_idx": sentence_index(doc, span.start),
+                         "lang": doc.lang,
+                         "start": span.start, "end": span.end})
+    conn.execute(insert(FactEvidence), evidence)

@@ -1,0 +1,118 @@
+"""Near-duplicate clusters: re-posts land in one cluster with one representative, and their facts count once."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from datasketch import MinHashLSH
+from sqlalchemy import select
+
+from aimaq.store import dedup
+from aimaq.store.engine import open_store
+from aimaq.store.ingest import ingest
+from aimaq.store.query import query_facts
+from aimaq.store.schema import Cluster, DocumentRow
+
+CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpus"
+REPOSTS = [tuple(p) for p in json.loads((CORPUS / "pairs.json").read_text(encoding="utf-8"))["reposts"]]
+CONTROL = "001_kk_aktobe_investment.txt"
+RELEASE = ("Жамбыл облысында биыл 12 жаңа кәсіпорын іске қосылды, олардың жалпы құны 34,5 млрд теңге. "
+           "Жобалар аясында 870 жаңа жұмыс орны ашылды. Бұл туралы облыс әкімінің орынбасары брифингте айтты.")
+WEEKLY = ("За неделю в регионе зарегистрировано {} новых субъектов малого бизнеса, из них индивидуальных "
+          "предпринимателей {}. Общий объем налоговых поступлений от малого бизнеса с начала года составил "
+          "{} млрд тенге. Об этом сообщили в управлении предпринимательства и индустриально-инновационного развития "
+          "области, где еженедельно подводят итоги работы с предпринимателями региона.")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "near"),
+    [
+        (RELEASE, RELEASE.replace("брифингте айтты", "баспасөз мәслихатында мәлім етті"), True),
+        (RELEASE, " ".join(RELEASE.upper().split()) + " Дереккөз: облыс әкімдігі.", True),
+        (RELEASE, RELEASE.replace("12 жаңа", "15 жаңа").replace("870", "640").replace("34,5", "21,0"), False),
+        (RELEASE, "Павлодар облысында 40 ауылға ауыз су жеткізілді. Жұмыстар келесі жылы аяқталады.", False),
+        (WEEKLY.format(112, 87, "41,6"), WEEKLY.format(131, 95, "44,2"), False),  # one template, other figures
+        (WEEKLY.format(112, 87, "41,6"), WEEKLY.format(112, 87, "41,6").replace("области, где", "области. Там"),
+         True),
+    ],
+)
+def test_store_dedup_similarity_separates_reposts_from_other_releases(a: str, b: str, near: bool) -> None:
+    assert dedup.near_duplicates(a, b) is near
+
+
+def test_store_dedup_template_releases_share_words_but_not_figures() -> None:
+    a, b = WEEKLY.format(112, 87, "41,6"), WEEKLY.format(131, 95, "44,2")
+    assert dedup.jaccard(dedup.shingles(a), dedup.shingles(b)) >= dedup.THRESHOLD
+    assert dedup.jaccard(dedup.figures(a), dedup.figures(b)) < dedup.FIGURES_THRESHOLD
+
+
+def test_store_dedup_banding_is_the_one_datasketch_chooses() -> None:
+    lsh = MinHashLSH(threshold=dedup.THRESHOLD, num_perm=dedup.NUM_PERM)
+    assert (lsh.b, lsh.r) == (dedup.BANDS, dedup.ROWS)
+
+
+def test_store_dedup_band_keys_are_stable_and_shared_by_near_copies() -> None:
+    one = dedup.band_keys(dedup.shingles(RELEASE))
+    assert one == dedup.band_keys(dedup.shingles(RELEASE)) and len(one) == dedup.BANDS
+    copy = RELEASE.replace("брифингте айтты", "брифингте мәлім етті")
+    assert set(one) & set(dedup.band_keys(dedup.shingles(copy)))
+
+
+@pytest.mark.parametrize(
+    ("members", "expected"),
+    [
+        ([("b", date(2023, 5, 19), 900), ("a", date(2023, 5, 18), 100)], "a"),  # earliest date wins
+        ([("b", None, 900), ("a", date(2023, 5, 18), 100)], "a"),  # undated last
+        ([("b", None, 900), ("a", None, 100)], "b"),  # then the longest
+        ([("b", None, 100), ("a", None, 100)], "a"),  # then the smallest id
+    ],
+)
+def test_store_dedup_representative(members, expected: str) -> None:
+    assert dedup.representative(members) == expected
+
+
+def _clusters(engine) -> dict[str, tuple[str, frozenset[str]]]:
+    """Cluster id -> (representative file name, member file names)."""
+    with engine.connect() as conn:
+        docs = conn.execute(select(DocumentRow.id, DocumentRow.source, DocumentRow.cluster_id)).all()
+        reps = dict(conn.execute(select(Cluster.id, Cluster.representative_id)).all())
+    names = {d.id: Path(d.source).name for d in docs}
+    members: dict[str, set[str]] = {}
+    for d in docs:
+        members.setdefault(d.cluster_id, set()).add(names[d.id])
+    return {c: (names[reps[c]], frozenset(m)) for c, m in members.items()}
+
+
+@pytest.fixture(scope="module", params=["forward", "reverse"])
+def reposts_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    files = [CORPUS / name for pair in REPOSTS for name in pair] + [CORPUS / CONTROL]
+    if request.param == "reverse":
+        files.reverse()
+    engine = open_store(str(tmp_path_factory.mktemp("dedup") / "d.db"))
+    report = ingest([str(f) for f in files], engine=engine, batch_size=2)
+    return engine, report
+
+
+def test_store_dedup_reposts_form_one_cluster_with_the_original_as_representative(reposts_db) -> None:
+    engine, report = reposts_db
+    clusters = sorted(_clusters(engine).values(), key=lambda c: c[0])
+    expected = sorted([(a, frozenset((a, b))) for a, b in REPOSTS] + [(CONTROL, frozenset([CONTROL]))])
+    assert clusters == expected
+    assert report.duplicates == len(REPOSTS)
+
+
+def test_store_dedup_facts_of_a_cluster_count_once(reposts_db) -> None:
+    engine, _ = reposts_db
+    listed = list(query_facts(engine))
+    everything = list(query_facts(engine, duplicates=True))
+    by_file: dict[str, int] = {}
+    for f in everything:
+        for e in f.evidence:
+            by_file[Path(e.source).name] = by_file.get(Path(e.source).name, 0) + 1
+    reposted = sum(by_file.get(b, 0) for _, b in REPOSTS)
+    assert reposted > 0
+    assert len(listed) == len(everything) - reposted
+    assert {Path(e.source).name for f in listed for e in f.evidence}.isdisjoint({b for _, b in REPOSTS})

@@ -1,0 +1,129 @@
+"""The same store on a real PostgreSQL server, started on loopback by scripts/pg_start.sh (which installs the
+Debian package when it can). Set AIMAQ_TEST_PG_URL to use a running server instead. Every test here skips,
+saying why, when no server can be had."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from aimaq.store.engine import open_store
+from aimaq.store.ingest import ingest
+from aimaq.store.pairs import pairer
+from aimaq.store.query import query_facts
+from aimaq.store.search import Filters, search
+from aimaq.store.url import resolve_url
+
+psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed (pip install 'aimaq[postgres]')")
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "tests" / "corpus"
+FILES = ["001_kk_aktobe_investment.txt", "002_ru_aktobe_investment.txt", "025_kk_abai_tourism.txt",
+         "026_kk_abai_tourism_repost.txt"]
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """The URL of a PostgreSQL server's maintenance database."""
+    given = os.environ.get("AIMAQ_TEST_PG_URL")
+    if given:
+        yield given
+        return
+    folder = tempfile.mkdtemp(prefix="aimaq-pg-", dir="/tmp")  # must be searchable by the `postgres` user
+    try:
+        started = subprocess.run(["bash", str(ROOT / "scripts" / "pg_start.sh"), folder], capture_output=True,
+                                 text=True, timeout=600)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        pytest.skip(f"PostgreSQL unavailable: {exc}")
+    if started.returncode != 0:
+        shutil.rmtree(folder, ignore_errors=True)
+        reason = (started.stderr.strip().splitlines() or ["pg_start.sh failed"])[-1]
+        pytest.skip(f"PostgreSQL unavailable: {reason}")
+    try:
+        yield started.stdout.strip().splitlines()[-1]
+    finally:
+        subprocess.run(["bash", str(ROOT / "scripts" / "pg_start.sh"), "--stop", folder], capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def new_database(server: str, name: str) -> str:
+    admin = create_engine(resolve_url(server), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return server.rsplit("/", 1)[0] + "/" + name
+
+
+@pytest.fixture(scope="module")
+def pg(server: str):
+    url = new_database(server, "aimaq_test_store")
+    report = ingest([str(CORPUS / f) for f in FILES], url, batch_size=3)
+    return open_store(url), report
+
+
+def _count(engine, table: str) -> int:
+    with engine.connect() as conn:
+        return conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
+
+
+def test_store_pg_ingest_is_idempotent(pg) -> None:
+    engine, report = pg
+    assert (report.new, report.duplicates, len(report.errors)) == (4, 1, 0)
+    tables = ("documents", "facts", "fact_evidence", "pairs", "clusters", "sources", "lsh_keys")
+    before = {t: _count(engine, t) for t in tables}
+    again = ingest([str(CORPUS / f) for f in FILES], engine=engine)
+    assert (again.new, again.unchanged) == (0, 4)
+    assert {t: _count(engine, t) for t in tables} == before
+
+
+def test_store_pg_search_uses_the_same_lemma_keys(pg) -> None:
+    engine, _ = pg
+    hits = search(engine, "инвестициялар")
+    names = [Path(h.source).name[:3] for h in hits]
+    assert names[0] == "001" and "026" not in names
+    if pairer() is not None:
+        assert [Path(h.source).name[:3] for h in search(engine, "кәсіпорындар", Filters(lang="ru"))] == ["002"]
+    assert [Path(h.source).name[:3] for h in search(engine, "туризм", Filters(duplicates=True))] in (
+        ["025", "026"], ["026", "025"])
+    assert search(engine, "инвестиция", Filters(region="KZ-15", lang="kk"))[0].lang == "kk"
+
+
+def test_store_pg_facts_count_a_cluster_once_and_merge_translations(pg) -> None:
+    engine, _ = pg
+    listed, everything = list(query_facts(engine)), list(query_facts(engine, duplicates=True))
+    assert 0 < len(listed) < len(everything)
+    if pairer() is not None:
+        merged = [f for f in listed if f.type == "enterprises" and f.value == 118 and f.value_before == 57]
+        assert len(merged) == 1 and [e.lang for e in merged[0].evidence] == ["kk", "ru"]
+
+
+def test_store_pg_migrations_build_exactly_the_models(pg) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from aimaq.store.schema import Base
+
+    def ours(obj, name, type_, reflected, compare_to) -> bool:
+        return not ((type_ == "index" and name == "ix_documents_search") or name == "alembic_version")
+
+    engine, _ = pg
+    with engine.connect() as conn:
+        ctx = MigrationContext.configure(conn, opts={"include_object": ours, "compare_type": True})
+        assert compare_metadata(ctx, Base.metadata) == []
+
+
+def test_store_pg_sigkill_then_rerun_equals_a_clean_run(server: str, tmp_path: Path) -> None:
+    from test_store_crash import crash_and_compare, make_corpus
+
+    files = make_corpus(tmp_path / "corpus", releases=45)
+    crash_and_compare(tmp_path / "corpus", files, new_database(server, "aimaq_test_clean"),
+                      new_database(server, "aimaq_test_crash"))
