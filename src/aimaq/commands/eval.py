@@ -11,6 +11,8 @@ TASKS = {
     "amounts": "aimaq.evaluate.amounts",
     "golden": "aimaq.evaluate.golden",
     "ner": "aimaq.evaluate.ner",
+    "ner-ru": "aimaq.evaluate.ner_ru",
+    "pairing": "aimaq.evaluate.pairing",
     "text": "aimaq.evaluate.text",
 }
 
@@ -25,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    ev = sub.add_parser("eval", help="measure extraction quality (amounts, golden, ner); `aimaq eval TASK -h`")
+    ev = sub.add_parser("eval", help="measure extraction quality (amounts, golden, ner, pairing); `aimaq eval TASK -h`")
     ev.add_argument("task", choices=sorted(TASKS), help="what to evaluate")
     ev.add_argument("rest", nargs=argparse.REMAINDER, help="arguments of the evaluation")
     ev.set_defaults(func=run)

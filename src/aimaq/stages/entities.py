@@ -22,9 +22,9 @@ from itertools import groupby
 from aimaq.records import Mention, Sentence
 from aimaq.stages.entities_kk import find_kk
 from aimaq.stages.entities_ru import find_ru
-from aimaq.stages.names import person_key, surname_key
+from aimaq.stages.names import person_key, same_person
 
-__all__ = ["find_entities", "person_key"]
+__all__ = ["find_entities", "person_key", "same_person"]
 
 _TYPE_ORDER = {"PER": 0, "ROLE": 1, "ORG": 2, "PROGRAMME": 3, "EVENT": 4, "LOC": 5}
 
@@ -44,23 +44,33 @@ def find_entities(text: str, sentences: Sequence[Sentence]) -> list[Mention]:
 
 
 def link_people(mentions: Sequence[Mention]) -> list[Mention]:
-    """Give post-less mentions of a person the post (and a bare surname the full name) stated elsewhere."""
-    people = [m for m in mentions if m.type == "PER" and m.norm]
-    full = {person_key(m.norm): m.norm for m in people if len(m.norm.split()) >= 2}  # type: ignore[union-attr]
-    by_surname: dict[str, set[str]] = {}
-    for key, norm in full.items():
-        by_surname.setdefault(surname_key(norm), set()).add(key)
-    out = []
-    for m in mentions:
-        if m.type == "PER" and m.norm:
-            key = person_key(m.norm)
-            if key not in full and len(by_surname.get(surname_key(m.norm), ())) == 1:
-                key = next(iter(by_surname[surname_key(m.norm)]))
-                m = replace(m, norm=full[key])
-            if m.role is None:
-                m = replace(m, role=_stated_role(people, key, m.start))
-        out.append(m)
-    return out
+    """Give post-less mentions of a person the post (and a shortened name the full name) stated elsewhere.
+
+    A shortened name ('Ногаев', 'Н. Ногаев', 'Шахаровтың' read as 'Шахаров') takes the full name when
+    exactly one full name of the document is the same person (``names.same_person``); a post stated
+    with any mention of the person then goes to the others.
+    """
+    full = {person_key(m.norm): m.norm for m in mentions if m.type == "PER" and m.norm and _is_full(m.norm)}
+    named = [_full_name(m, full) if m.type == "PER" and m.norm else m for m in mentions]
+    people = [m for m in named if m.type == "PER" and m.norm]
+    return [
+        replace(m, role=_stated_role(people, person_key(m.norm), m.start))
+        if m.type == "PER" and m.norm and m.role is None
+        else m
+        for m in named
+    ]
+
+
+def _is_full(name: str) -> bool:
+    """Two or more words that are not initials ('Асхат Шахаров', not 'Н. Шахаров')."""
+    return sum(len(w.rstrip(".")) > 1 for w in name.split()) >= 2
+
+
+def _full_name(m: Mention, full: dict[str, str]) -> Mention:
+    if person_key(m.norm or "") in full:
+        return m
+    matches = [norm for norm in full.values() if same_person(m.norm or "", norm)]
+    return replace(m, norm=matches[0]) if len(matches) == 1 else m
 
 
 def _stated_role(people: Sequence[Mention], key: str, at: int) -> str | None:

@@ -32,6 +32,7 @@ _POSSESSIVE = ("сы", "сі", "ы", "і")
 _ADVERBIAL_CASES = frozenset({"dat", "loc", "abl", "ins", "acc"})  # 'Жиынға', 'Ақтауда' open no name
 _PATRONYMIC = ("ұлы", "қызы", "улы", "кызы", "ович", "евич", "овна", "евна")
 _BARE_SURNAME = ("ов", "ев", "ова", "ева", "ұлы", "қызы")
+_APPOSITION_GAPS = frozenset({",", "–", "—", "-"})
 _PLURAL = ("лар", "лер", "дар", "дер", "тар", "тер")
 
 
@@ -229,8 +230,24 @@ def person_norm(words: Sequence[str]) -> str:
     return " ".join([*words[:-1], kk_name_nominative(words[-1])])
 
 
+def _role_after(text: str, toks: Sequence[Tok], last: int, roles: Sequence[Mention]) -> Mention | None:
+    """A post after the name behind a comma or dash ('Асхат Шахаров, облыс әкімі, ...') that no other
+    name follows (in 'Шахаров, облыс әкімінің орынбасары Айгүл ...' the post is Айгүл's)."""
+    if last + 2 >= len(toks) or toks[last + 1].text not in _APPOSITION_GAPS:
+        return None
+    if "\n" in text[toks[last].end : toks[last + 2].start]:
+        return None
+    role = next((r for r in roles if r.start == toks[last + 2].start), None)
+    if role is None:
+        return None
+    after = next((k for k, t in enumerate(toks) if t.start >= role.end), None)
+    if after is not None and adjacent(text, role.end, toks[after].start) and _person_at(toks, after, True):
+        return None
+    return role
+
+
 def find_people(text: str, toks: Sequence[Tok], roles: Sequence[Mention]) -> list[Mention]:
-    """PER mentions; a name right after a post gets that post as its role."""
+    """PER mentions; a name right after a post, or followed by one behind a comma, gets that post as its role."""
     out: list[Mention] = []
     i = 0
     while i < len(toks):
@@ -240,6 +257,7 @@ def find_people(text: str, toks: Sequence[Tok], roles: Sequence[Mention]) -> lis
             i += 1
             continue
         words, last = found
+        role = role or _role_after(text, toks, last, roles)
         start, end = toks[i].start, toks[last].end
         out.append(
             Mention("PER", start, end, text[start:end], person_norm(words), role.norm if role else None)

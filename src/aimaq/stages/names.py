@@ -1,16 +1,23 @@
 """Person-name helpers shared by the Kazakh and Russian entity rules.
 
 ``person_key`` folds a name so that one person's Kazakh and Russian spellings meet
-('Шолпан Илмұханбетова' / 'Шолпан Ильмуханбетова'); the other helpers answer "is this a given
-name / a surname" and put an inflected Kazakh name back into the nominative.
+('Шолпан Илмұханбетова' / 'Шолпан Ильмуханбетова', 'Жақсылық' / 'Жаксылык', 'Жұмабаев' /
+'Джумабаев'): Kazakh letters to their Russian habits (``data/names/fold.json``), soft and hard signs
+and hyphens dropped, double letters collapsed, then letter sequences (``data/names/person_fold.json``).
+``same_person`` also matches a bare surname, initials and an added patronymic to the full name.
+The other helpers answer "is this a given name / a surname" and put an inflected name back into the
+nominative: Kazakh ('Айдарбаевтың' -> 'Айдарбаев') and Russian, by gender
+('Жанар Омарбековой' -> 'Жанар Омарбекова', 'Ералы Тогжанова' -> 'Ералы Тогжанов').
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
 from aimaq.morph import kk as kk_morph
+from aimaq.morph import ru as ru_morph
 from aimaq.resources import load_json, load_lines
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
@@ -29,16 +36,62 @@ def fold(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", out)
 
 
+@cache
+def _sequences() -> tuple[tuple[str, str], ...]:
+    table = load_json("names/person_fold.json")["sequences"]
+    return tuple(sorted(table.items(), key=lambda kv: len(kv[0]), reverse=True))
+
+
+def name_fold(word: str) -> str:
+    """``fold`` plus the letter sequences that Kazakh and Russian spell differently in names."""
+    out = fold(word)
+    for seq, repl in _sequences():
+        out = out.replace(seq, repl)
+    return re.sub(r"(.)\1+", r"\1", out)
+
+
 def person_key(name: str) -> str:
     """A spelling-independent key for a person: folded name words, sorted ('Ералы Тоғжанов' == 'Ералы Тогжанов')."""
-    words = [fold(w) for w in _WORD.findall(name)]
+    words = [name_fold(w) for w in _WORD.findall(name)]
     return " ".join(sorted(w for w in words if w))
+
+
+def same_person(a: str, b: str) -> bool:
+    """Do two nominative names denote one person? Same key, or one name is the other one shortened:
+    a bare surname, initials for given names, a patronymic left out ('Н. Ногаев', 'Ногаев',
+    'Ногаев Нурлан Асхатович' all match 'Нурлан Ногаев'; 'Ногаева' and 'Нурлан' do not). A lone word
+    must be the other name's last word or end like a surname."""
+    if person_key(a) == person_key(b):
+        return True
+    short, long_ = sorted((_name_words(a), _name_words(b)), key=_length)
+    full = [w for w in short if not w.endswith(".")]
+    if not full or any(w not in long_ for w in full):
+        return False
+    if len(full) == 1 and not (full[0] == long_[-1] or has_surname_suffix(full[0])):
+        return False  # a given name alone ('Нурлан'), not a surname
+    rest = [w for w in long_ if w not in full]
+    return all(any(r.startswith(w[0]) for r in rest) for w in short if w.endswith("."))
+
+
+def _length(words: list[str]) -> tuple[int, int]:
+    """Fewer words first; at equal length, the one with initials ('Н. Ногаев' before 'Нурлан Ногаев')."""
+    return len(words), sum(not w.endswith(".") for w in words)
+
+
+def _name_words(name: str) -> list[str]:
+    """Folded words of a name, initials kept with their dot ('Н. Ногаев' -> ['н.', 'ногаев'])."""
+    out = []
+    for m in re.finditer(r"([^\W\d_]+(?:[-‐][^\W\d_]+)*)(\.?)", name):
+        word = name_fold(m.group(1))
+        if word:
+            out.append(word + "." if m.group(2) and len(m.group(1)) == 1 else word)
+    return out
 
 
 def surname_key(name: str) -> str:
     """The folded last word of a name, masculine/feminine endings kept ('Назарбаев')."""
     words = _WORD.findall(name)
-    return fold(words[-1]) if words else ""
+    return name_fold(words[-1]) if words else ""
 
 
 @cache
@@ -110,3 +163,58 @@ def _name_case_endings() -> frozenset[str]:
 
 def _is_case_ending(tail: str) -> bool:
     return tail.lstrip("-") in _name_case_endings()
+
+
+@cache
+def _ru_cases() -> dict:
+    return load_json("names/ru_name_cases.json")
+
+
+def _replace_ending(word: str, table: dict[str, str]) -> str | None:
+    """``word`` with its longest ending from ``table`` replaced (a stem of 3+ letters left), else None."""
+    low = word.lower()
+    for ending in sorted(table, key=len, reverse=True):
+        if low.endswith(ending) and len(low) - len(ending) >= 3:
+            return word[: len(word) - len(ending)] + table[ending]
+    return None
+
+
+def ru_given_nominative(word: str) -> tuple[str, str | None]:
+    """A Russian-text given name in the nominative and its gender ('Нурлана' -> ('Нурлан', 'm')),
+    from our list of Kazakh names or the Russian dictionary; (word, None) when neither knows it."""
+    gender = given_gender(word)
+    if gender:
+        return word, gender
+    for sex in ("m", "f"):
+        for ending, repl in _ru_cases()["given"][sex]:
+            if word.endswith(ending) and len(word) - len(ending) >= 2:
+                candidate = word[: len(word) - len(ending)] + repl
+                if given_gender(candidate) == sex:
+                    return candidate, sex
+    for parse in ru_morph.parses(word):
+        if parse.is_known and "Name" in parse.tag and parse.tag.gender in ("masc", "femn"):
+            nominative = parse.normal_form
+            return nominative[:1].upper() + nominative[1:], "m" if parse.tag.gender == "masc" else "f"
+    return word, None
+
+
+def ru_name_nominative(words: Sequence[str], case: str | None = None) -> list[str]:
+    """The words of a Russian-text name put in the nominative ('Жанар Омарбековой' -> 'Жанар Омарбекова').
+
+    The surname follows the given name's gender; without one, endings of one gender only, then the
+    grammatical ``case`` ('Gen'/'Acc': 'Ногаева' is a man's genitive -> 'Ногаев'; a woman's would be
+    'Ногаевой'). A patronymic in the middle goes back to the nominative as well.
+    """
+    if not words:
+        return []
+    table = _ru_cases()
+    given, gender = ru_given_nominative(words[0]) if len(words) >= 2 else (words[0], None)
+    surname = words[-1]
+    if gender:
+        new = _replace_ending(surname, table["surname"][gender])
+    else:
+        new = _replace_ending(surname, table["surname_any"])
+        if new is None and case in ("Gen", "Acc"):
+            new = _replace_ending(surname, table["surname_oblique"])
+    middle = [_replace_ending(w, table["patronymic"]) or w for w in words[1:-1]]
+    return [given, *middle, new or surname] if len(words) >= 2 else [new or surname]

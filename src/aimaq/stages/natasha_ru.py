@@ -65,6 +65,13 @@ def analyse(text: str, start: int, end: int) -> RuAnalysis:
     return RuAnalysis(tokens, tuple(spans))
 
 
+def slovnet_spans(text: str) -> list[RuSpan]:
+    """Plain slovnet NER (natasha's NewsNERTagger) on ``text``: PER/ORG/LOC spans, no normal forms."""
+    if not text.strip():
+        return []
+    return [RuSpan(s.type, s.start, s.stop, text[s.start : s.stop], "") for s in _models()["ner"](text).spans]
+
+
 def _token(t: Any, offset: int) -> RuTok:
     feats = t.feats or {}
     return RuTok(

@@ -2,7 +2,8 @@
 
 'аким Мангистауской области', 'заместитель акима области по социальным вопросам',
 'Глава Представительства Европейского Союза в Республике', 'Акиматом Мангистауской области'.
-The continuation takes genitive words, abbreviations (РК, ЕС), quoted names, a 'по …' phrase and a
+The continuation takes genitive words, abbreviations (РК, ЕС), region and city names ('аким Актобе'),
+a quoted name after an abbreviation or a noun ('АО «…»', 'партии «Nur Otan»'), a 'по …' phrase and a
 'в <Proper name>' phrase; it stops at a comma, a verb, a person's name or any other case.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from aimaq.morph import ru as ru_morph
 from aimaq.records import Mention
@@ -39,8 +40,13 @@ def _lemma(tok: RuTok) -> str:
     return ru_morph.lemma(tok.text)
 
 
-def _noun_lemmas(tok: RuTok) -> set[str]:
-    return {p.normal_form for p in ru_morph.parses(tok.text) if p.tag.POS == "NOUN"}
+def _noun_lemmas(tok: RuTok) -> frozenset[str]:
+    return _word_noun_lemmas(tok.text)
+
+
+@lru_cache(maxsize=65536)
+def _word_noun_lemmas(word: str) -> frozenset[str]:
+    return frozenset(p.normal_form for p in ru_morph.parses(word) if p.tag.POS == "NOUN")
 
 
 _HEAD_POS = frozenset({"NOUN", "PROPN", "ADJ", "X"})  # natasha sometimes tags 'Акимату' ADJ
@@ -67,6 +73,7 @@ class Context:
     quoted: dict[int, Quoted]  # quoted names by the offset of their opening quote
     blocked: frozenset[int]  # token starts inside people's names: a continuation stops there
     places: frozenset[int]  # token starts inside natasha's LOC/ORG spans
+    regions: frozenset[int] = frozenset()  # token starts inside our region/city names ('Актобе')
 
 
 def _accepts(tok: RuTok, mode: str, prev_lemma: str, ctx: Context) -> bool:
@@ -76,7 +83,16 @@ def _accepts(tok: RuTok, mode: str, prev_lemma: str, ctx: Context) -> bool:
         return tok.case in ("Dat", "Gen")
     if mode == "v":
         return tok.case in ("Loc", "Gen") or tok.start in ctx.places
+    if tok.start in ctx.regions:  # 'аким Актобе': a city name often does not decline
+        return True
     return _genitive(tok) or (prev_lemma in _lines("posts/ru_apposition.txt") and tok.start in ctx.places)
+
+
+def _agrees_with_next(tok: RuTok, nxt: RuTok | None) -> bool:
+    """An adjective natasha could not read before a genitive noun ('Жетысуской области'): genitive too."""
+    if nxt is None or nxt.case != "Gen" or nxt.pos != "NOUN" or not tok.text[:1].isupper():
+        return False
+    return any(p.tag.POS == "ADJF" and "gent" in p.tag for p in ru_morph.parses(tok.text))
 
 
 def _genitive(tok: RuTok) -> bool:
@@ -92,7 +108,7 @@ def continuation(toks: Sequence[RuTok], k: int, ctx: Context) -> int:
     while i < len(toks) and i - k < _MAX_CHAIN and toks[i].start not in ctx.blocked:
         t = toks[i]
         group = ctx.quoted.get(t.start)
-        if group is not None and i > k and _is_abbrev(toks[i - 1]):
+        if group is not None and i > k and last == i and (_is_abbrev(toks[i - 1]) or toks[i - 1].pos == "NOUN"):
             i = next((j for j in range(i, len(toks)) if toks[j].start >= group.end), len(toks))
             last = i
             continue
@@ -105,6 +121,9 @@ def continuation(toks: Sequence[RuTok], k: int, ctx: Context) -> int:
             continue
         if nxt is None or nxt.start in ctx.blocked:
             break
+        if mode == "gen" and _agrees_with_next(t, nxt):
+            i += 1
+            continue
         if low == "по" and _lemma(nxt) not in _lines("posts/ru_po_stop.txt"):
             mode = "po"
         elif low == "в" and last > k and nxt.text[:1].isupper():

@@ -1,0 +1,64 @@
+"""Kazakh entity rules: people with the post stated before or after the name, nominative names."""
+
+from __future__ import annotations
+
+import pytest
+
+from aimaq.records import Sentence
+from aimaq.stages.entities import find_entities
+from aimaq.stages.names import person_key
+
+
+def _people(text: str) -> list[tuple[str, str | None, str | None]]:
+    found = find_entities(text, [Sentence(0, len(text), "kk")])
+    return [(m.text, m.norm, m.role) for m in found if m.type == "PER"]
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Жоба туралы облыс әкімі Асхат Шахаров айтты.", ("Асхат Шахаров", "Асхат Шахаров", "облыс әкімі")),
+        ("Асхат Шахаров, облыс әкімі, жиынды ашты.", ("Асхат Шахаров", "Асхат Шахаров", "облыс әкімі")),
+        ("Жиынға Асхат Шахаров – облыс әкімі қатысты.", ("Асхат Шахаров", "Асхат Шахаров", "облыс әкімі")),
+        ("Шахаров, облыс әкімі, жиынды ашты.", ("Шахаров", "Шахаров", "облыс әкімі")),
+        (
+            "Атырау облысының әкімі Нұрлан Ноғаевқа хат жолданды.",
+            ("Нұрлан Ноғаевқа", "Нұрлан Ноғаев", "Атырау облысының әкімі"),
+        ),
+        (
+            "Облыс әкімінің орынбасары Айгүл Сағындықова азаматтарды қабылдады.",
+            ("Айгүл Сағындықова", "Айгүл Сағындықова", "облыс әкімінің орынбасары"),
+        ),
+        (
+            "Қаржы басқармасының басшысы Жанар Омарбекова бюджет туралы айтты.",
+            ("Жанар Омарбекова", "Жанар Омарбекова", "қаржы басқармасының басшысы"),
+        ),
+    ],
+)
+def test_entities_kk_person_gets_the_post_as_stated(text: str, person: tuple[str, str, str]) -> None:
+    assert person in _people(text)
+
+
+def test_entities_kk_post_followed_by_a_name_is_that_name_s() -> None:
+    people = {n: r for _, n, r in _people("Жиынға Асхат Шахаров, облыс әкімінің орынбасары Айгүл Сағындықова қатысты.")}
+    assert people == {"Асхат Шахаров": None, "Айгүл Сағындықова": "облыс әкімінің орынбасары"}
+
+
+@pytest.mark.parametrize(
+    ("text", "norm"),
+    [
+        ("Жиында Айдарбаевтың баяндамасы тыңдалды.", "Айдарбаев"),
+        ("Кездесуде Жанар Омарбековамен келісім жасалды.", "Жанар Омарбекова"),
+    ],
+)
+def test_entities_kk_inflected_names_in_the_nominative(text: str, norm: str) -> None:
+    assert norm in [n for _, n, _ in _people(text)]
+
+
+def test_entities_kk_and_ru_twins_give_the_same_people() -> None:
+    kk = "Маңғыстау облысының әкімі Ералы Тоғжанов пен облыс әкімінің орынбасары Шолпан Илмұханбетова кездесті."
+    ru = "Встретились аким Мангистауской области Ералы Тогжанов и заместитель акима области Шолпан Ильмуханбетова."
+    kk_people = find_entities(kk, [Sentence(0, len(kk), "kk")])
+    ru_people = find_entities(ru, [Sentence(0, len(ru), "ru")])
+    keys = [{person_key(m.norm or "") for m in found if m.type == "PER"} for found in (kk_people, ru_people)]
+    assert keys[0] == keys[1] == {person_key("Ералы Тогжанов"), person_key("Шолпан Ильмуханбетова")}
