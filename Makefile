@@ -33,3 +33,7 @@ demo: install
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache .hypothesis
+
+.PHONY: train-kk-ner
+train-kk-ner: install  ## retrain the Kazakh NER model (src/aimaq/data/models/kk_ner.crfsuite) on KazNERD
+	nice -n 10 $(BIN)/python tools/train_kk_ner.py --data $(SHARED)/data/kaznerd

@@ -1,1 +1,36 @@
-"""Named-entity tagging support: IOB2 handling, the KazNERD corpus and its split, CRF features."""
+"""Named-entity tagging support: IOB2 handling, CoNLL files, the KazNERD corpus and split, CRF features.
+
+``tagger(lang)`` gives the token tagger of a language: a function from a token list to IOB2 tags with
+PER, ORG, LOC, ROLE, PROGRAMME (and O).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+Tagger = Callable[[list[str]], list[str]]
+
+# language -> module with `tag_tokens(tokens: list[str]) -> list[str]`
+TAGGERS = {
+    "kk": "aimaq.stages.ner_kk",
+    "ru": "aimaq.stages.ner_ru_conll",
+}
+
+
+class TaggerMissing(LookupError):
+    """No token tagger is installed for a language."""
+
+
+def tagger(lang: str) -> Tagger:
+    """The token tagger of ``lang``; raises ``TaggerMissing`` when there is none."""
+    name = TAGGERS.get(lang)
+    if name is None:
+        raise TaggerMissing(f"no tagger for language {lang!r} (have: {', '.join(sorted(TAGGERS))})")
+    try:
+        module = importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name != name:
+            raise
+        raise TaggerMissing(f"the {lang} tagger ({name}) is not installed") from None
+    return module.tag_tokens

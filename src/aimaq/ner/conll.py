@@ -1,4 +1,4 @@
-"""CoNLL-style column files: one token per line, columns split on whitespace, a blank line between sentences."""
+"""CoNLL-style column files: a token per line, columns split on whitespace, blank lines between sentences."""
 
 from __future__ import annotations
 

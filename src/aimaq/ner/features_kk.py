@@ -17,7 +17,9 @@ from aimaq.morph import kk as kk_morph
 from aimaq.resources import load_json, load_lines
 from aimaq.stages.names import given_gender, has_surname_suffix
 
-GROUPS = ("affix", "morph", "gazetteer", "context2", "bigram", "quote")
+GROUPS = ("affix", "morph", "gazetteer", "context2", "bigram", "quote", "heads")
+HEAD_WINDOW = 6  # how far right a token looks for the head noun of its phrase
+_STOPS = frozenset(",.;:!?()[]—–")
 _OPEN_QUOTES = frozenset("«“„")
 _CLOSE_QUOTES = frozenset("»”")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -35,6 +37,10 @@ class WordInfo:
     own: tuple[str, ...]
     near: tuple[str, ...]  # shown at offsets -1 and +1 (not yet prefixed)
     far: tuple[str, ...]  # shown at offsets -2 and +2
+    stem: str  # the analyser's stem (lower-case word when not analysed)
+    head: str  # a lower-case word ending in a possessive ('орталығы' -> 'орталық'), else ''
+    kind: str  # gazetteer class of a head word: post, orghead, regionhead or ''
+    quote_type: str  # type a word gives a «name» it follows (data/entities/quote_types.json), else ''
 
 
 @dataclass(frozen=True)
@@ -43,7 +49,10 @@ class _Gazetteers:
     orgs: tuple[str, ...]
     endings: frozenset[str]
     regions: frozenset[str]
+    places: frozenset[str]
     region_heads: frozenset[str]
+    case_endings: frozenset[str]  # endings a proper name may take ('Киев' + 'ке')
+    quote_types: tuple[tuple[str, str], ...]  # (stem prefix, type), longest first
 
 
 @cache
@@ -55,17 +64,28 @@ def _gazetteers() -> _Gazetteers:
                 regions.update(w.lower() for w in name.split())
     heads = {h for head in load_json("regions.json")["heads"].values() for h in head.get("kk", [])}
     endings = frozenset("" if e == "-" else e for e in load_lines("posts/kk_endings.txt"))
+    places = frozenset(line.split()[-1].lower() for line in load_lines("ner/kk_places.txt"))
+    quoted = sorted(((k.lower(), v[0]) for k, v in load_json("entities/quote_types.json")["kk"].items()),
+                    key=lambda kv: -len(kv[0]))
     return _Gazetteers(tuple(load_lines("posts/kk.txt")), tuple(load_lines("entities/org_heads_kk.txt")),
-                       endings, frozenset(regions), frozenset(heads))
+                       endings, frozenset(regions), places, frozenset(heads),
+                       frozenset(load_lines("names/kk_case_endings.txt")), tuple(quoted))
 
 
 def shape(word: str) -> str:
-    """Letters to X/x, digits to d, runs longer than two cut to two ('Астана' -> 'Xxx' after cutting)."""
+    """Letters to X/x, digits to d, runs of one symbol cut to two: 'Астана' -> 'Xxx', '2024-ті' -> 'dd-xx'."""
     return re.sub(r"(.)\1{2,}", r"\1\1", word.translate(_SHAPES))
 
 
 def _is_head(low: str, stem: str, heads: Sequence[str], endings: frozenset[str]) -> bool:
     return stem in heads or any(low.startswith(h) and low[len(h):] in endings for h in heads)
+
+
+def _in_names(low: str, stem: str, names: frozenset[str], endings: frozenset[str]) -> bool:
+    """The word or its stem is a name, or the word is a name plus a case ending."""
+    if stem in names or low in names:
+        return True
+    return any(low[:k] in names and low[k:] in endings for k in range(len(low) - 4, len(low) - 1))
 
 
 def _gazetteer_flags(word: str, low: str, stem: str) -> list[str]:
@@ -79,8 +99,10 @@ def _gazetteer_flags(word: str, low: str, stem: str) -> list[str]:
         flags.append("post")
     if _is_head(low, stem, g.orgs, g.endings):
         flags.append("orghead")
-    if stem in g.regions or low in g.regions:
+    if _in_names(low, stem, g.regions, g.case_endings):
         flags.append("region")
+    if _in_names(low, stem, g.places, g.case_endings):
+        flags.append("place")
     if stem in g.region_heads:
         flags.append("regionhead")
     return flags
@@ -90,9 +112,14 @@ def _analysis(word: str) -> kk_morph.Analysis | None:
     return kk_morph.best(word) if _LETTER.search(word) and not word.isascii() else None
 
 
-def _case_of(word: str) -> str:
-    a = _analysis(word)
-    return "-" if a is None else a.case + ("P" if a.possessive else "")
+def _frequency_band(stem: str) -> str:
+    """How common the stem is in the analyser's lexicon: '-' unknown, then 0..5 by orders of magnitude."""
+    count = kk_morph.lexicon().get(stem)
+    return "-" if count is None else str(min(len(str(count)) - 1, 5))
+
+
+def _quote_type(low: str) -> str:
+    return next((t for prefix, t in _gazetteers().quote_types if low.startswith(prefix)), "")
 
 
 @lru_cache(maxsize=200_000)
@@ -115,30 +142,59 @@ def word_info(word: str, groups: frozenset[str] = frozenset(GROUPS)) -> WordInfo
     if a is not None and "morph" in groups:
         case = a.case + ("P" if a.possessive else "")
         own += ["s=" + stem, "c=" + case, "t=" + "+".join(a.tags), "k" if a.known else "u",
-                "sx3=" + stem[-3:]]
+                "sx3=" + stem[-3:], "fq=" + _frequency_band(stem)]
     flags = _gazetteer_flags(word, low, stem) if "gazetteer" in groups else []
     own += flags
     near = ["w=" + low, "sh=" + sh[:4], "ti" if title else "", "x3=" + low[-3:], "c=" + case,
             *(["s=" + stem] if a is not None and "morph" in groups else []), *flags]
     far = ["w=" + low, "ti" if title else ""]
-    return WordInfo(tuple(own), tuple(f for f in near if f), tuple(f for f in far if f))
+    head = stem if a is not None and a.possessive == "3" and word.islower() else ""
+    kind = next((f for f in flags if f in ("post", "orghead", "regionhead")), "")
+    return WordInfo(tuple(own), tuple(f for f in near if f), tuple(f for f in far if f), stem, head, kind,
+                    _quote_type(low) if "gazetteer" in groups else "")
 
 
-def _quote_state(tokens: Sequence[str]) -> list[bool]:
-    inside, out = False, []
-    for tok in tokens:
-        if tok in _CLOSE_QUOTES:
-            inside = False
-        out.append(inside)
-        if tok in _OPEN_QUOTES:
-            inside = True
+def _quote_features(tokens: Sequence[str], infos: Sequence[WordInfo]) -> list[list[str]]:
+    """Inside «…»: 'inq', and the word after the closing quote (its stem and the type it gives)."""
+    out: list[list[str]] = [[] for _ in tokens]
+    opened: int | None = None
+    for i, tok in enumerate(tokens):
+        if tok in _CLOSE_QUOTES and opened is not None:
+            after = infos[i + 1] if i + 1 < len(tokens) else None
+            feats = ["inq"] if after is None else ["inq", "qh=" + after.stem, "qt=" + after.quote_type]
+            for j in range(opened + 1, i):
+                out[j] = feats
+            opened = None
+        elif tok in _OPEN_QUOTES:
+            opened = i
+    return out
+
+
+def _head_features(tokens: Sequence[str], infos: Sequence[WordInfo]) -> list[list[str]]:
+    """The nearest head noun to the right, within ``HEAD_WINDOW`` tokens and before punctuation."""
+    out: list[list[str]] = [[] for _ in tokens]
+    head: tuple[int, str] | None = None
+    kind: tuple[int, str] | None = None
+    for i in range(len(tokens) - 1, -1, -1):
+        if tokens[i] in _STOPS:
+            head = kind = None
+            continue
+        if head is not None and head[0] - i <= HEAD_WINDOW:
+            out[i].append("R=" + head[1])
+        if kind is not None and kind[0] - i <= HEAD_WINDOW:
+            out[i].append("Rk=" + kind[1])
+        if infos[i].head:
+            head = (i, infos[i].head)
+        if infos[i].kind:
+            kind = (i, infos[i].kind)
     return out
 
 
 def sentence_features(tokens: Sequence[str], groups: frozenset[str] = frozenset(GROUPS)) -> list[list[str]]:
     """Feature strings of each token of a sentence."""
     infos = [word_info(t, groups) for t in tokens]
-    quoted = _quote_state(tokens) if "quote" in groups else [False] * len(tokens)
+    quoted = _quote_features(tokens, infos) if "quote" in groups else None
+    heads = _head_features(tokens, infos) if "heads" in groups else None
     offsets = (-2, -1, 1, 2) if "context2" in groups else (-1, 1)
     n = len(tokens)
     out = []
@@ -154,8 +210,10 @@ def sentence_features(tokens: Sequence[str], groups: frozenset[str] = frozenset(
             left = infos[i - 1].own[1] if i else "w=<s>"
             right = infos[i + 1].own[1] if i + 1 < n else "w=</s>"
             feats += ["-1|0:" + left + "|" + info.own[1], "0|1:" + info.own[1] + "|" + right]
-        if quoted[i]:
-            feats.append("inq")
+        if quoted is not None:
+            feats += quoted[i]
+        if heads is not None:
+            feats += heads[i]
         if i == 0:
             feats.append("first")
         out.append(feats)

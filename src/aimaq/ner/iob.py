@@ -62,6 +62,12 @@ def output_types() -> tuple[str, ...]:
     return tuple(load_json(TYPES_FILE)["output"])
 
 
+@cache
+def model_types() -> tuple[str, ...]:
+    """Labels the Kazakh model is trained on (the output types plus any kept for internal use)."""
+    return tuple(load_json(TYPES_FILE)["model"])
+
+
 def map_tags(tags: Sequence[str], keep: Iterable[str] | None = None) -> list[str]:
     """Rename each chunk's type through the type map; drop chunks whose new type is None or not in ``keep``.
 

@@ -32,13 +32,18 @@ class TaggedSentence:
     tags: tuple[str, ...]  # KazNERD IOB2 tags
 
 
+def bucket(sentence_id: str) -> int:
+    """0-99 from the sentence number ('AID247110' and 'BID247110' share it)."""
+    group = sentence_id.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    return int(hashlib.sha1(group.encode("ascii")).hexdigest(), 16) % 100
+
+
 def part_of(sentence_id: str) -> Part:
     """The part a sentence id falls in (all variants of one sentence fall in the same part)."""
-    group = sentence_id.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-    bucket = int(hashlib.sha1(group.encode("ascii")).hexdigest(), 16) % 100
-    if bucket < TRAIN_BELOW:
+    bucket_ = bucket(sentence_id)
+    if bucket_ < TRAIN_BELOW:
         return "train"
-    return "dev" if bucket < DEV_BELOW else "test"
+    return "dev" if bucket_ < DEV_BELOW else "test"
 
 
 def read(directory: Path = DEFAULT_DIR) -> Iterator[TaggedSentence]:
