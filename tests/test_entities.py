@@ -380,3 +380,28 @@ def test_entities_offsets_always_slice_back(text: str, lang: str) -> None:
     end = len(text.rstrip())
     for m in find_entities(text, [Sentence(start, end, lang)]):  # type: ignore[arg-type]
         assert text[m.start : m.end] == m.text and start <= m.start < m.end <= end
+
+
+def _kk_doc(text: str) -> list[Mention]:
+    return find_entities(text, [Sentence(0, len(text), "kk")])
+
+
+def test_entities_kk_model_adds_organisations_no_rule_knows() -> None:
+    text = "Жиынға Еуропалық қайта құру және даму банкінің өкілдері қатысты."
+    orgs = [m.text for m in _kk_doc(text) if m.type == "ORG"]
+    assert any(o.startswith("Еуропалық қайта құру және даму банкі") for o in orgs), orgs
+
+
+def test_entities_kk_rules_win_where_rule_and_model_overlap() -> None:
+    text = "Жиынға Қазақстан Республикасының Ұлттық экономика министрлігінің өкілдері қатысты."
+    found = [(m.type, m.text) for m in _kk_doc(text)]
+    assert ("ORG", "Қазақстан Республикасының Ұлттық экономика министрлігінің") in found, found
+    assert not any(t == "LOC" and s.startswith("Қазақстан") for t, s in found), found
+
+
+def test_entities_region_beats_a_tagged_person_of_the_same_name() -> None:
+    from aimaq.pipeline import extract_text
+
+    doc = extract_text("Абай облысында туристер саны артты. Семей қаласында жаңа қонақүй ашылды.")
+    assert not [m for m in doc.mentions if m.type == "PER"]
+    assert "KZ-10" in {m.norm for m in doc.mentions if m.type == "LOC"}

@@ -1,7 +1,8 @@
 """ENTITIES stage: people with their posts, organisations, programmes/zones/funds, posts and places.
 
 Entry point: ``find_entities(text, sentences)``. Russian sentences go through natasha plus our post,
-organisation and quoted-name rules (``entities_ru``); Kazakh ones through rules (``entities_kk``).
+organisation and quoted-name rules (``entities_ru``); Kazakh ones through rules (``entities_kk``) and
+our CRF tagger trained on KazNERD (``ner_kk``), whose mentions fill in where no rule matched.
 
 Conventions:
 - PER.norm is the nominative full name; PER.role is the post in its nominative citation form
@@ -23,6 +24,7 @@ from aimaq.records import Mention, Sentence
 from aimaq.stages.entities_kk import find_kk
 from aimaq.stages.entities_ru import find_ru
 from aimaq.stages.names import person_key, same_person
+from aimaq.stages.ner_kk import find_mentions as find_kk_model
 
 __all__ = ["find_entities", "person_key", "same_person"]
 
@@ -38,9 +40,22 @@ def find_entities(text: str, sentences: Sequence[Sentence]) -> list[Mention]:
             found.extend(find_ru(text, [(s.start, s.end) for s in run]))
         elif lang == "kk":
             for s in run:
-                found.extend(find_kk(text, s.start, s.end))
+                found.extend(with_model(find_kk(text, s.start, s.end), find_kk_model(text, s.start, s.end)))
     found.sort(key=lambda m: (m.start, -m.end, _TYPE_ORDER[m.type]))
     return link_people(found)
+
+
+def with_model(rules: Sequence[Mention], model: Sequence[Mention]) -> list[Mention]:
+    """Rule mentions, plus the model's mentions that overlap none of them.
+
+    The rules know posts without a named place ('облыс әкімі') and quoted names, which KazNERD does not
+    annotate; the model knows names and organisations no rule anticipates. Where both speak, the rule wins.
+    """
+    kept = list(rules)
+    for m in model:
+        if not any(r.start < m.end and m.start < r.end for r in rules):
+            kept.append(m)
+    return kept
 
 
 def link_people(mentions: Sequence[Mention]) -> list[Mention]:
