@@ -124,3 +124,51 @@ def test_facts_generic_city_or_region_noun_picks_the_region(text, needle, region
     inp = FactInput(text, None, _sentences(text, "ru"), (amount,), (), mentions, "KZ-71")
     (fact,) = find_facts(inp)
     assert (fact.type, fact.region) == ("budget", expected)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "needle", "expected"),
+    [
+        # a keyword in the amount's own clause beats a higher-priority one elsewhere in the sentence
+        ("Бюджет конкурса составляет 2 млн евро, победители получат гранты до 15 тыс. евро.", "2 млн евро", "budget"),
+        ("Бюджет конкурса составляет 2 млн евро, победители получат гранты до 15 тыс. евро.", "15 тыс. евро",
+         "funding"),
+        ("Байқаудың бюджеті 2 млн еуро, жеңімпаздарға гранттар 15 мың еуроға дейін беріледі.", "2 млн еуро",
+         "budget"),
+        ("Байқаудың бюджеті 2 млн еуро, жеңімпаздарға гранттар 15 мың еуроға дейін беріледі.", "15 мың еуро",
+         "funding"),
+        # a decimal comma is no clause break
+        ("Привлечено инвестиций на сумму 4,5 млрд тенге.", "4,5 млрд тенге", "investment"),
+        # no keyword in the clause: the sentence decides
+        ("Инвестиции, привлеченные в район, составили 9 млрд тенге.", "9 млрд тенге", "investment"),
+        ("Реализовано 8 проектов на общую сумму 2,7 млрд тенге.", "2,7 млрд тенге", "project_cost"),
+        ("На ремонт дорог в областном бюджете предусмотрено 31,5 млрд тенге.", "31,5 млрд тенге", "budget"),
+    ],
+)
+def test_facts_money_type_from_the_amounts_clause(sentence: str, needle: str, expected: str) -> None:
+    amount = _amount(sentence, needle, "money", 1.0, None, "EUR")
+    assert classify(amount, sentence, 0) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "needle", "unit", "expected"),
+    [
+        ("Биыл 18 елді мекенді ауыз сумен қамту жоспарланған.", "18", "елді мекен", "settlements"),
+        ("Қалада 12 көпқабатты үй пайдалануға берілді.", "12", "үй", None),
+        ("Ауданға 2,4 млн-нан астам турист келді.", "2,4 млн-нан", "турист", "people"),
+        ("На заводе создано 850 рабочих мест, из них 600 – постоянные.", "600", "место", "jobs"),
+    ],
+)
+def test_facts_counts_with_kk_compound_and_elided_units(sentence: str, needle: str, unit: str,
+                                                        expected: str | None) -> None:
+    amount = _amount(sentence, needle, "count", 1.0, unit)
+    assert classify(amount, sentence, 0) == expected
+
+
+def test_facts_sentence_without_a_region_takes_the_main_region() -> None:
+    text = "Делегация Жамбылской области посетила Астану. В районе открыто 14 новых предприятий."
+    amount = _amount(text, "14", "count", 14, "предприятие")
+    mentions = (_region(text, "Жамбылской области", "KZ-31"), _region(text, "Астану", "KZ-71"))
+    inp = FactInput(text, None, _sentences(text, "ru"), (amount,), (), mentions, "KZ-63")
+    (fact,) = find_facts(inp)
+    assert (fact.type, fact.region) == ("enterprises", "KZ-63")

@@ -83,14 +83,36 @@ def _type_by_near_keyword(amount: Amount, sentence: str, offset: int) -> str | N
     return None
 
 
+_CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|;")
+
+
+def _clause(amount: Amount, sentence: str, offset: int) -> tuple[int, int]:
+    """Bounds (in ``sentence``) of the comma- or semicolon-delimited clause that holds the amount."""
+    at = amount.start - offset
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(sentence)]
+    start = max((b + 1 for b in breaks if b < at), default=0)
+    end = min((b for b in breaks if b >= amount.end - offset), default=len(sentence))
+    return start, end
+
+
 def _type_by_keyword(amount: Amount, sentence: str, offset: int) -> str | None:
-    """Money: the highest-priority type named in the sentence, ties to the nearest keyword.
-    Counts: the nearest keyword, ties to priority."""
+    """Money: the highest-priority type named in the amount's clause (else in the sentence), ties to the
+    nearest keyword ('бюджет программы 5 млн евро, гранты до 20 тыс. евро'). Counts: the nearest
+    keyword in the sentence, ties to priority."""
+    if amount.kind == "money":
+        start, end = _clause(amount, sentence, offset)
+        found = _best_keyword(amount, sentence, offset, start, end)
+        if found is not None:
+            return found
+    return _best_keyword(amount, sentence, offset, 0, len(sentence))
+
+
+def _best_keyword(amount: Amount, sentence: str, offset: int, start: int, end: int) -> str | None:
     best: tuple[int, int, str] | None = None
     for ftype in fact_types():
         if amount.kind not in ftype.kinds or ftype.keywords is None:
             continue
-        for m in ftype.keywords.finditer(sentence):
+        for m in ftype.keywords.finditer(sentence, start, end):
             distance = min(abs(m.start() + offset - amount.start), abs(m.end() + offset - amount.end))
             key = (-ftype.priority, distance) if amount.kind == "money" else (distance, -ftype.priority)
             if best is None or (*key, ftype.name) < best:

@@ -6,7 +6,7 @@ Documented decision (data in ``data/amounts/units.json``):
   skipped: 'число новых предприятий выросло с 35 до 57' -> 'предприятие'), Kazakh 'X саны' (X is the
   word before the head, adjectives skipped: 'кәсіпорындар саны 57-ден 118-ге дейін өсті' -> 'кәсіпорын').
   A pronoun ('олардың саны') names nothing.
-- A number right after a dash that follows a 'now' word or a year ('было 35 предприятий, сейчас – 49',
+- A number after 'из них' / 'оның ішінде', or right after a dash that follows a 'now' word or a year ('было 35 предприятий, сейчас – 49',
   '2020 жылы 12 мектеп болса, қазір – 20') is an elliptic count: it takes the noun of the nearest
   earlier count in its sentence.
 - 'в 2020 году', '2025 жылы' may stand between the two ends of a change ('с 180 млрд тенге в 2020 году
@@ -104,9 +104,22 @@ def after_time_word(toks: Sequence[Tok], dash: int, lex: Lexicon, years: bool = 
     return years and any(past_year_phrase(toks, s, lex) == dash for s in range(max(0, dash - 3), dash))
 
 
+@cache
+def _partitive_phrases() -> tuple[tuple[str, ...], ...]:
+    phrases = data()["partitive_phrases"]
+    return tuple(tuple(p.replace(".", " ").split()) for lang in ("ru", "kk") for p in phrases[lang])
+
+
+def after_partitive(toks: Sequence[Tok], first: int) -> bool:
+    """Whether 'из них' / 'в том числе' / 'оның ішінде' ends right before token ``first``."""
+    lows = tuple(t.low for t in toks[max(0, first - 4) : first] if t.text != ".")
+    return any(lows[-len(p) :] == p for p in _partitive_phrases() if len(p) <= len(lows))
+
+
 def elided_unit(toks: Sequence[Tok], first: int, lang: str, lex: Lexicon) -> str | None:
-    """The noun of the nearest earlier count in the sentence, for a number after 'сейчас –'; else None."""
-    if not after_time_word(toks, first - 1, lex):
+    """The noun of the nearest earlier count in the sentence, for a number after 'сейчас –' or after
+    'из них' ('2 100 рабочих мест, из них 1 560 – постоянные'); else None."""
+    if not (after_time_word(toks, first - 1, lex) or after_partitive(toks, first)):
         return None
     for k in range(first - 2, -1, -1):
         tok = toks[k]

@@ -82,13 +82,28 @@ def _past_scale(toks: Sequence[Tok], k: int, lex: Lexicon) -> int:
     return skip_dot(toks, k + 1, False, lex) if toks[k].low in lex.abbreviations else k + 1
 
 
+def scale_suffix(toks: Sequence[Tok], j: int, lex: Lexicon) -> tuple[str, int] | None:
+    """(class, index after it) of a case suffix hyphenated to a scale word ending at ``j``: 'млн-нан'."""
+    if j + 1 >= len(toks) or toks[j].text not in DASHES or toks[j].space_before:
+        return None
+    suffix = toks[j + 1]
+    if suffix.kind != "word" or suffix.space_before or suffix.low not in lex.digit_suffix:
+        return None
+    return lex.digit_suffix[suffix.low], j + 2
+
+
 def _after_scales(toks: Sequence[Tok], j: int, lex: Lexicon, value: Decimal) -> tuple[Decimal, Decimal | None, str | None, int]:
-    """Apply scale words after digits, with compounds ('1 трлн 400 млрд'); returns value, scale, case, end."""
+    """Apply scale words after digits, with compounds ('1 трлн 400 млрд'); returns value, scale, case, end.
+
+    A case suffix on the last scale ('1,2 млн-нан астам') joins the number and gives its case."""
     sc = _scale(toks[j], lex) if j < len(toks) else None
     if sc is None:
         return value, None, None, j
     value, scale, last, case = value * sc[0], sc[0], sc[0], sc[1]
     j = _past_scale(toks, j, lex)
+    glued = scale_suffix(toks, j, lex) if case is None else None
+    if glued is not None:
+        return value, scale, glued[0], glued[1]
     while case is None and j + 1 < len(toks) and toks[j].kind == "num" and not toks[j].suffix:
         nxt, smaller = parse_digits(toks[j].low), _scale(toks[j + 1], lex)
         if nxt is None or smaller is None or smaller[0] >= last:

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 
+from aimaq.morph.ru import lemma as ru_lemma
 from aimaq.records import Amount
 from aimaq.stages.amounts import context as cx
 from aimaq.stages.amounts.heads import elided_unit, preceding_head
@@ -186,6 +187,41 @@ def year(ctx: Ctx, i: int) -> Outcome | None:
     return None
 
 
+def _kk_duration(ctx: Ctx, q: Quantity) -> bool:
+    """'екі жылда', 'үш айда', 'бес жыл ішінде', 'он жылдың ішінде', 'екі жыл бұрын'."""
+    spec, toks = ctx.lex.kk["durations"], ctx.toks
+    tok = toks[q.end] if q.end < len(toks) else None
+    if tok is None or tok.kind != "word" or q.low.case is not None:
+        return False
+    if any(tok.low == noun + suffix for noun in spec["nouns"] for suffix in spec["locative_suffixes"]):
+        return True
+    after = tuple(t.low for t in toks[q.end + 1 : q.end + 3])
+    return any(tok.low.startswith(n) for n in spec["nouns"]) and any(
+        after[: len(p.split())] == tuple(p.split()) for p in spec["after"]
+    )
+
+
+def _ru_duration(ctx: Ctx, q: Quantity) -> bool:
+    """'за два года', 'в течение пяти лет', 'три месяца назад'."""
+    spec, toks = ctx.lex.ru["durations"], ctx.toks
+    tok = toks[q.end] if q.end < len(toks) else None
+    if tok is None or tok.kind != "word" or ru_lemma(tok.low) not in spec["nouns"] and tok.low not in spec["nouns"]:
+        return False
+    before = toks[q.first - 1].low if q.first > 0 else ""
+    after = toks[q.end + 1].low if q.end + 1 < len(toks) else ""
+    return before in spec["before"] or after in spec["after"]
+
+
+def duration(ctx: Ctx, i: int) -> Outcome | None:
+    """A number of years, months or days that says how long, not how many: no amount."""
+    q = quantity_at(ctx.toks, i, ctx.lex)
+    if q is None or q.currency or q.percent or q.low.scale is not None:
+        return None
+    if _kk_duration(ctx, q) or _ru_duration(ctx, q):
+        return skip(ctx, "duration", i, q.end + 1)
+    return None
+
+
 def _resolve(m: Magnitude, kind: str, factor: Decimal) -> float:
     """The value of one end: the thousands reading of '1,400' for money and counts (see numbers.py)."""
     value = m.alt if m.alt is not None and kind != "percent" else m.value
@@ -255,7 +291,7 @@ def amount(ctx: Ctx, i: int) -> Outcome | None:
 Rule = Callable[[Ctx, int], "Outcome | None"]
 RULES: Sequence[Rule] = (
     not_a_number, glued_to_letters, hyphen_chain, code_number, word_trap, ordinal_words, fraction, date, year,
-    from_to_pair, amount,
+    duration, from_to_pair, amount,
 )
 
 

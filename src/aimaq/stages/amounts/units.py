@@ -105,10 +105,30 @@ def _kk_noun(tok: Tok, lex: Lexicon) -> str | None | bool:
         return True
     if low in kk["stop_words"] or low in lex.numbers or low in kk["excluded_forms"] or _is_kk_verb(low, lex):
         return None
-    if _ends(low, kk["participle_suffixes"]) or _ends(low, kk["adjective_suffixes"], 3):
+    if _ends(low, kk["participle_suffixes"]) or _ends(low, kk["adjective_suffixes"], 3) or _lexical_adjective(low):
         return True
     lemma = kk_unit_lemma(tok.text)
     return None if lemma in lex.numbers else lemma
+
+
+@cache
+def _units_data(key: str) -> Any:
+    return load_json("amounts/units.json")[key]
+
+
+def _lexical_adjective(low: str) -> bool:
+    """'көпқабатты': an accusative-looking ending on a known stem the analyser keeps whole."""
+    if not _ends(low, _units_data("kk_lexical_adjective_suffixes")["suffixes"], 3):
+        return False
+    return low in kk_morph.lexicon() and kk_morph.lemma(low).lower() == low
+
+
+def _kk_compound(toks: Sequence[Tok], k: int) -> str | None:
+    """The two-word unit starting at token ``k`` ('елді мекенді' -> 'елді мекен'), else None."""
+    seconds = _units_data("kk_compound_units")["units"].get(toks[k].low)
+    if not seconds or k + 1 >= len(toks) or toks[k + 1].kind != "word":
+        return None
+    return seconds.get(kk_unit_lemma(toks[k + 1].text))
 
 
 def _is_kk_verb(low: str, lex: Lexicon) -> bool:
@@ -152,6 +172,9 @@ def counted_noun(toks: Sequence[Tok], j: int, lang: str, lex: Lexicon) -> tuple[
             continue
         if tok.kind != "word":
             break
+        compound = _kk_compound(toks, k - 1) if lang == "kk" or has_kk_letters(tok.low) else None
+        if compound is not None:
+            return compound, k
         found, kazakh = _word(tok, lang, lex)
         if found is None and after_adjective and _coordinates(toks, k - 1, lang, lex):
             budget += 1
