@@ -1,0 +1,100 @@
+"""Keys of whole documents and the inverted index that proposes kk/ru candidate pairs.
+
+Each kk or ru document gets anchors (``aimaq.corpus.keys``) and lexical keys 'w:' + a ru lemma: its own
+ru lemmas, or for a kk document the ru lemmas its words translate to (``aimaq.corpus.lexicon``). The
+index maps each key to the kk and ru documents that hold it. Keys held by more than ``MAX_DF``
+documents of a language say little and would cost much, so they propose nothing. Every kk/ru pair
+sharing keys adds up their rarity weights (idf), and every document keeps its ``CANDIDATES`` best
+partners.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from aimaq.corpus.align import MIN_LEMMA, Side, prepare, stopwords
+from aimaq.corpus.keys import Profile, document_profile, sentence_profiles
+from aimaq.corpus.lexicon import load_lexicon
+from aimaq.records import Document
+
+CANDIDATES = 8  # best partners kept per document
+MAX_DF = 50  # keys in more documents of one language propose no candidates
+
+
+@dataclass(frozen=True)
+class Keys:
+    """What pairing needs of one document."""
+
+    doc: Document
+    lang: str
+    profile: Profile
+    lexical: frozenset[str]  # 'w:' + ru lemma, for candidate generation
+    words: dict[str, str]  # counted lemma -> its cognate key ('' if none)
+    lemmas: frozenset[str]  # every lemma
+    cognates: frozenset[str]
+    translations: frozenset[str]  # kk: the ru lemmas its words translate to; ru: empty
+    sides: tuple[Side, ...]  # the sentences, prepared for alignment
+
+    @property
+    def anchors(self) -> frozenset[str]:
+        return self.profile.anchors
+
+
+def document_keys(doc: Document) -> Keys:
+    """Anchors, lexical keys and prepared sentences of a kk or ru document."""
+    lang = "kk" if doc.lang == "kk" else "ru"
+    sentences = sentence_profiles(doc)
+    prof = document_profile(doc, sentences)
+    stop = stopwords(lang)
+    words = {lem: cog for lem, cog in zip(prof.lemmas, prof.cognates, strict=True)
+             if len(lem) >= MIN_LEMMA and lem not in stop}
+    table = load_lexicon() if lang == "kk" else {}
+    translations = frozenset(t for lem in prof.lemmas for t in table.get(lem, ()))
+    lexical = frozenset("w:" + w for w in (translations if lang == "kk" else words))
+    sides = tuple(prepare(p, lang) for p in sentences)
+    return Keys(doc, lang, prof, lexical, words, frozenset(prof.lemmas),
+                frozenset(c for c in prof.cognates if c), translations, sides)
+
+
+class Index:
+    """Inverted index over the keys of the kk and ru documents, with idf weights."""
+
+    def __init__(self, keys: Sequence[Keys]) -> None:
+        self.keys = keys
+        self.postings: dict[str, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+        for n, k in enumerate(keys):
+            side = 0 if k.lang == "kk" else 1
+            for key in k.anchors | k.lexical:
+                self.postings[key][side].append(n)
+        total = max(1, len(keys))
+        self.idf = {key: math.log(1 + total / (len(a) + len(b))) for key, (a, b) in self.postings.items()}
+        self.word_idf: dict[str, dict[str, float]] = {}
+        for lang in ("kk", "ru"):
+            docs = [k for k in keys if k.lang == lang]
+            df = Counter(w for k in docs for w in k.words)
+            self.word_idf[lang] = {w: math.log(1 + len(docs) / n) for w, n in df.items()}
+
+    def candidates(self, per_doc: int = CANDIDATES) -> set[tuple[int, int]]:
+        """(kk position, ru position) pairs: each document's ``per_doc`` best partners by shared idf."""
+        shared: Counter[tuple[int, int]] = Counter()
+        for key, (kk, ru) in self.postings.items():
+            if not kk or not ru or max(len(kk), len(ru)) > MAX_DF:
+                continue
+            weight = self.idf[key]
+            for a in kk:
+                for b in ru:
+                    shared[(a, b)] += weight
+        best: dict[int, list[tuple[float, tuple[int, int]]]] = defaultdict(list)
+        for pair, weight in shared.items():
+            best[pair[0]].append((weight, pair))
+            best[pair[1]].append((weight, pair))
+        return {pair for options in best.values() for _, pair in sorted(options, reverse=True)[:per_doc]}
+
+    def overlap(self, a: frozenset[str], b: frozenset[str]) -> float:
+        """idf-weighted Dice coefficient of two key sets."""
+        both = sum(self.idf.get(k, 0.0) for k in a & b)
+        total = sum(self.idf.get(k, 0.0) for k in a) + sum(self.idf.get(k, 0.0) for k in b)
+        return 2 * both / total if total else 0.0
