@@ -24,8 +24,9 @@ lint: install
 eval: install
 	$(BIN)/aimaq eval amounts --data $(SHARED)/data
 
-bench: install
-	$(BIN)/python bench/run.py
+BENCH_ARGS ?=
+bench: install  ## bench/results.md; e.g. `make bench BENCH_ARGS="--rss-docs 5000"` or `BENCH_ARGS=--quick`
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 demo: install
 	@echo "aimaq demo: extracting the bundled sample corpus (the dashboard comes with the web issue)"
@@ -37,3 +38,10 @@ clean:
 .PHONY: train-kk-ner
 train-kk-ner: install  ## retrain the Kazakh NER model (src/aimaq/data/models/kk_ner.crfsuite) on KazNERD
 	nice -n 10 $(BIN)/python tools/train_kk_ner.py --data $(SHARED)/data/kaznerd
+
+.PHONY: browser screenshots
+browser:  ## Debian chromium + chromedriver for the browser tests and screenshots (apt-get, idempotent)
+	sh scripts/install_browser.sh
+
+screenshots: install browser  ## docs/screenshots/{map,region,fact}.png of the dashboard
+	$(BIN)/python scripts/screenshots.py --out docs/screenshots

@@ -1,0 +1,279 @@
+"""The JSON API under /api/: read endpoints are public; write endpoints (ingest upload, delete) need the
+server's bearer token. Listings take the same filters, page with an opaque cursor and answer as JSON,
+CSV or XLSX (``?format=``)."""
+
+from __future__ import annotations
+
+import hmac
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, Response, UploadFile
+from fastapi import Path as PathParam
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BeforeValidator
+from sqlalchemy import Engine
+
+from aimaq.store.search import Hit
+from aimaq.web import cursor as pager
+from aimaq.web import facets as web_search
+from aimaq.web.cursor import CursorError, Page
+from aimaq.web.delete import delete_document
+from aimaq.web.exports import CSV_TYPE, XLSX_TYPE, to_csv, to_xlsx
+from aimaq.web.indicators import RegionItem, region_table
+from aimaq.web.queries import (
+    AmountItem,
+    DocumentDetail,
+    DocumentItem,
+    FactItem,
+    Filters,
+    get_document,
+    get_fact,
+    list_amounts,
+    list_documents,
+    list_facts,
+)
+from aimaq.web.related import EntityItem, PairItem, list_entities, list_pairs
+from aimaq.web.views import RegionDetail, region_detail
+
+router = APIRouter(prefix="/api", tags=["api"])
+Format = Literal["json", "csv", "xlsx"]
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+CHUNK = 1024 * 1024
+DOC_ID = r"^[0-9a-f]{32}$"
+REGION = r"^KZ-[0-9]{2}$"
+DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+TABLE_CONTENT = {"text/csv": {"schema": {"type": "string"}},
+                 XLSX_TYPE: {"schema": {"type": "string", "format": "binary"}}}
+LIST_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"description": "a page of records (JSON), or the page as CSV or XLSX", "content": TABLE_CONTENT},
+    400: {"description": "invalid cursor"},
+}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "no such record"}}
+WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {"description": "missing or wrong bearer token"},
+    403: {"description": "write endpoints are disabled: the server has no token (AIMAQ_TOKEN)"},
+}
+bearer = HTTPBearer(auto_error=False, description="the server's AIMAQ_TOKEN")
+
+
+def engine_of(request: Request) -> Engine:
+    return request.app.state.engine
+
+
+EngineDep = Annotated[Engine, Depends(engine_of)]
+
+
+def require_token(request: Request,
+                  credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> None:
+    """Write access: the bearer token must equal the server's (compared in constant time)."""
+    expected: str | None = request.app.state.token
+    if not expected:
+        raise HTTPException(403, "write endpoints are disabled: the server has no token (set AIMAQ_TOKEN)")
+    given = credentials.credentials if credentials else ""
+    if not hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8")):
+        raise HTTPException(401, "a valid bearer token is required", headers={"WWW-Authenticate": "Bearer"})
+
+
+def _iso_date(value: Any) -> Any:
+    """Dates only as YYYY-MM-DD (pydantic alone would also take '0' as 1970-01-01)."""
+    if value is not None and not (isinstance(value, str) and re.fullmatch(DATE, value)):
+        raise ValueError("a date is written YYYY-MM-DD")
+    return value
+
+
+def filters(
+    region: Annotated[str | None, Query(pattern=REGION, description="ISO 3166-2:KZ code, e.g. KZ-15")] = None,
+    lang: Annotated[Literal["kk", "ru", "en"] | None, Query(description="document language")] = None,
+    type_: Annotated[str | None, Query(alias="type", max_length=32, description="fact type, e.g. investment")] = None,
+    since: Annotated[date | None, BeforeValidator(_iso_date), Query(description="published on or after")] = None,
+    until: Annotated[date | None, BeforeValidator(_iso_date), Query(description="published on or before")] = None,
+    duplicates: Annotated[bool, Query(description="also re-posts, not only one document per cluster")] = False,
+) -> Filters:
+    return Filters(region=region, lang=lang, type=type_, since=since, until=until, duplicates=duplicates)
+
+
+@dataclass(frozen=True)
+class Paging:
+    cursor: str | None
+    limit: int
+    format: Format
+
+
+def paging(
+    cursor: Annotated[str | None, Query(max_length=400, description="next_cursor of the previous page")] = None,
+    limit: Annotated[int | None, Query(ge=1, le=pager.EXPORT_LIMIT,
+                                       description="rows per page (JSON: at most 500, default 50; "
+                                                   "CSV/XLSX: default and at most 10000)")] = None,
+    format: Annotated[Format, Query(description="json, csv or xlsx")] = "json",  # noqa: A002
+) -> Paging:
+    ceiling = pager.MAX_LIMIT if format == "json" else pager.EXPORT_LIMIT
+    return Paging(cursor, pager.clamp(limit or (None if format == "json" else ceiling), ceiling), format)
+
+
+FiltersDep = Annotated[Filters, Depends(filters)]
+PagingDep = Annotated[Paging, Depends(paging)]
+
+
+def served(kind: type, page: Page[Any], fmt: Format, name: str) -> Any:
+    """The page itself (JSON) or as a CSV/XLSX download; the next cursor in ``X-Next-Cursor``."""
+    if fmt == "json":
+        return page
+    headers = {"Content-Disposition": f'attachment; filename="aimaq-{name}.{fmt}"'}
+    if page.next_cursor:
+        headers["X-Next-Cursor"] = page.next_cursor
+    if fmt == "csv":
+        return Response(to_csv(kind, page.items), media_type=CSV_TYPE, headers=headers)
+    return Response(to_xlsx(kind, page.items, name), media_type=XLSX_TYPE, headers=headers)
+
+
+def listing(run: Any, *args: Any) -> Any:
+    try:
+        return run(*args)
+    except CursorError as exc:
+        raise HTTPException(400, str(exc)) from exc
+
+
+@router.get("/documents", response_model=Page[DocumentItem], responses=LIST_RESPONSES)
+def documents(engine: EngineDep, f: FiltersDep, p: PagingDep) -> Any:
+    """Documents, newest first (undated last)."""
+    return served(DocumentItem, listing(list_documents, engine, f, p.cursor, p.limit), p.format, "documents")
+
+
+@router.get("/documents/{doc_id}", response_model=DocumentDetail, responses=NOT_FOUND)
+def document(engine: EngineDep, doc_id: Annotated[str, PathParam(pattern=DOC_ID)]) -> Any:
+    """One document: text, sentences, mentions, facts, alignment with its translation, sources."""
+    found = get_document(engine, doc_id)
+    if found is None:
+        raise HTTPException(404, "no such document")
+    return found
+
+
+@router.delete("/documents/{doc_id}", status_code=204, dependencies=[Depends(require_token)],
+               responses={**WRITE_RESPONSES, **NOT_FOUND})
+def remove_document(engine: EngineDep, doc_id: Annotated[str, PathParam(pattern=DOC_ID)]) -> Response:
+    """Delete a document with its facts; its translation keeps its own facts."""
+    if not delete_document(engine, doc_id):
+        raise HTTPException(404, "no such document")
+    return Response(status_code=204)
+
+
+@router.get("/facts", response_model=Page[FactItem], responses=LIST_RESPONSES)
+def facts(engine: EngineDep, f: FiltersDep, p: PagingDep,
+          doc: Annotated[str | None, Query(pattern=DOC_ID, description="only facts stated in this document")] = None,
+          ) -> Any:
+    """Facts with their evidence sentences (a fact stated in both languages once, with both), newest first."""
+    f = Filters(**{**f.__dict__, "doc": doc})
+    return served(FactItem, listing(list_facts, engine, f, p.cursor, p.limit), p.format, "facts")
+
+
+@router.get("/facts/{fact_id}", response_model=FactItem, responses=NOT_FOUND)
+def fact(engine: EngineDep, fact_id: Annotated[int, PathParam(ge=1, le=2**62)]) -> Any:
+    """One fact with its evidence (a fact merged into its translation's fact gives that fact)."""
+    found = get_fact(engine, fact_id)
+    if found is None:
+        raise HTTPException(404, "no such fact")
+    return found
+
+
+@router.get("/amounts", response_model=Page[AmountItem], responses=LIST_RESPONSES)
+def amounts(engine: EngineDep, f: FiltersDep, p: PagingDep,
+            doc: Annotated[str | None, Query(pattern=DOC_ID)] = None,
+            kind: Annotated[Literal["money", "count", "percent"] | None, Query()] = None) -> Any:
+    """Every amount read (money, counts, percentages), in text order within each document."""
+    f = Filters(**{**f.__dict__, "doc": doc, "kind": kind})
+    return served(AmountItem, listing(list_amounts, engine, f, p.cursor, p.limit), p.format, "amounts")
+
+
+@router.get("/entities", response_model=Page[EntityItem], responses=LIST_RESPONSES)
+def entities(engine: EngineDep, f: FiltersDep, p: PagingDep,
+             kind: Annotated[Literal["PER", "ORG"] | None, Query(description="PER or ORG")] = None) -> Any:
+    """People and organisations, those named in the most documents first."""
+    f = Filters(**{**f.__dict__, "kind": kind})
+    return served(EntityItem, listing(list_entities, engine, f, p.cursor, p.limit), p.format, "entities")
+
+
+@router.get("/regions", response_model=Page[RegionItem], responses=LIST_RESPONSES)
+def regions(engine: EngineDep,
+            format: Annotated[Format, Query(description="json, csv or xlsx")] = "json",  # noqa: A002
+            ) -> Any:
+    """The 20 regions of the 2022 division with indicator totals (investment in tenge, jobs, projects,
+    documents, facts)."""
+    return served(RegionItem, Page(region_table(engine), None), format, "regions")
+
+
+@router.get("/regions/{code}", response_model=RegionDetail, responses=NOT_FOUND)
+def region(engine: EngineDep, code: Annotated[str, PathParam(pattern=REGION)]) -> Any:
+    """A region: indicators by year, people and organisations, latest facts and documents."""
+    found = region_detail(engine, code)
+    if found is None:
+        raise HTTPException(404, "no such region")
+    return found
+
+
+@router.get("/pairs", response_model=Page[PairItem], responses=LIST_RESPONSES)
+def pairs(engine: EngineDep, f: FiltersDep, p: PagingDep) -> Any:
+    """Kazakh documents and their Russian translations."""
+    return served(PairItem, listing(list_pairs, engine, f, p.cursor, p.limit), p.format, "pairs")
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    items: list[Hit]
+    next_cursor: str | None
+    total: int
+    facets: web_search.Facets
+
+
+@router.get("/search", response_model=SearchPage, responses=LIST_RESPONSES)
+def search(engine: EngineDep, f: FiltersDep, p: PagingDep,
+           q: Annotated[str, Query(min_length=1, max_length=500, description="words, any form, kk or ru")]) -> Any:
+    """Documents matching every word of ``q`` (any inflected form, either language), each followed by its
+    translation; with facet counts over all hits."""
+    found = listing(web_search.search, engine, q, f, p.cursor, p.limit)
+    if p.format != "json":
+        return served(Hit, found.page, p.format, "search")
+    return SearchPage(found.page.items, found.page.next_cursor, found.total, found.facets)
+
+
+_UNSAFE = re.compile(r"[^\w.\-]+")
+
+
+async def _save(upload: UploadFile, folder: Path, index: int, budget: int) -> int:
+    name = _UNSAFE.sub("_", Path(upload.filename or "upload.txt").name).strip("._") or "upload.txt"
+    used = 0
+    with open(folder / f"{index:03d}_{name}", "wb") as out:
+        while chunk := await upload.read(CHUNK):
+            used += len(chunk)
+            if used > budget:
+                raise HTTPException(413, f"upload larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
+            out.write(chunk)
+    return used
+
+
+@router.post("/ingest", dependencies=[Depends(require_token)],
+             responses={200: {"description": "the ingest run's report"}, 400: {"description": "malformed upload"},
+                        413: {"description": "upload too large"},
+                        **WRITE_RESPONSES})
+async def ingest_upload(request: Request, files: Annotated[list[UploadFile], File(description="documents")]
+                        ) -> JSONResponse:
+    """Store uploaded documents (text, HTML, JSONL, WARC, gzip) with their facts, clusters and pairs."""
+    from starlette.concurrency import run_in_threadpool
+
+    from aimaq.store.ingest import ingest
+
+    folder = Path(tempfile.mkdtemp(prefix="aimaq-upload-"))
+    try:
+        used = 0
+        for i, upload in enumerate(files):
+            used += await _save(upload, folder, i, MAX_UPLOAD_BYTES - used)
+        report = await run_in_threadpool(ingest, [str(folder)], engine=request.app.state.engine)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return JSONResponse(report.to_json())

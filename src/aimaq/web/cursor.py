@@ -1,0 +1,71 @@
+"""Cursor (keyset) pagination: a page ends with an opaque cursor holding the sort key of its last row, and
+the next page starts strictly after that key, so pages stay stable while rows are added.
+
+A cursor is URL-safe base64 of a JSON list; dates travel as ISO strings and are turned back into dates
+by the types the query gives when it decodes.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import ColumnElement, and_, or_
+
+T = TypeVar("T")
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+EXPORT_LIMIT = 10_000  # rows in one CSV or XLSX export
+
+
+class CursorError(ValueError):
+    """A cursor that this server did not make (or made for another listing)."""
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of a listing; ``next_cursor`` is None on the last page."""
+
+    items: list[T]
+    next_cursor: str | None
+
+
+def encode(values: Sequence[Any]) -> str:
+    plain = [v.isoformat() if isinstance(v, date) else v for v in values]
+    raw = json.dumps(plain, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def decode(cursor: str, types: Sequence[Callable[[Any], Any]]) -> tuple[Any, ...]:
+    """The key values of ``cursor``, each passed through its type (``date.fromisoformat``, ``int``, ``str``)."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        values = json.loads(raw.decode("utf-8"))
+        if not isinstance(values, list) or len(values) != len(types):
+            raise CursorError("invalid cursor")
+        return tuple(kind(v) for kind, v in zip(types, values, strict=True))
+    except (binascii.Error, UnicodeDecodeError, json.JSONDecodeError, TypeError, ValueError) as exc:
+        raise CursorError("invalid cursor") from exc
+
+
+def after(keys: Sequence[tuple[Any, bool]], values: Sequence[Any]) -> ColumnElement[bool]:
+    """Rows strictly after ``values`` in the order of ``keys`` ((column, descending) pairs), lexicographically."""
+    clauses = []
+    for i, (column, descending) in enumerate(keys):
+        equal = [col == v for (col, _), v in zip(keys[:i], values[:i], strict=True)]
+        beyond = column < values[i] if descending else column > values[i]
+        clauses.append(and_(*equal, beyond))
+    return or_(*clauses)
+
+
+def order(keys: Sequence[tuple[Any, bool]]) -> list[Any]:
+    return [col.desc() if descending else col.asc() for col, descending in keys]
+
+
+def clamp(limit: int | None, ceiling: int = MAX_LIMIT) -> int:
+    return max(1, min(limit or DEFAULT_LIMIT, ceiling))

@@ -1,0 +1,68 @@
+"""Deleting one stored document (the API's DELETE /api/documents/{id}).
+
+The store has no delete yet, so this module does it with the store's models and its public helpers; it
+belongs in ``aimaq.store`` and should move there. What goes: the document's rows (sources, sentences,
+mentions, regions, amounts, LSH keys, search index), its facts and their evidence. A translation pair it
+belongs to is dropped after its shared facts are split again (``pairs.split_facts``), so the partner keeps
+its own facts. A cluster it belonged to keeps its other members, with a new representative.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, Engine, delete, func, insert, or_, select, text, update
+
+from aimaq.store import pairs
+from aimaq.store.dedup import representative
+from aimaq.store.schema import (
+    AmountRow,
+    Cluster,
+    DocumentRow,
+    FactEvidence,
+    FactRow,
+    LshKey,
+    MentionRow,
+    PairRow,
+    RegionRow,
+    SentenceRow,
+    SourceRow,
+)
+
+
+def _unpair(conn: Connection, doc_id: str) -> None:
+    for kk_id, ru_id in conn.execute(select(PairRow.kk_id, PairRow.ru_id).where(
+            or_(PairRow.kk_id == doc_id, PairRow.ru_id == doc_id))).all():
+        pairs.split_facts(conn, kk_id, ru_id)
+        conn.execute(delete(PairRow).where(PairRow.kk_id == kk_id))
+
+
+def _recluster(conn: Connection, doc_id: str, cluster_id: str) -> None:
+    """Take ``doc_id`` out of its cluster; the others stay together under the smallest id left."""
+    conn.execute(delete(Cluster).where(Cluster.id == cluster_id))
+    members = conn.execute(select(DocumentRow.id, DocumentRow.date, func.length(DocumentRow.text)).where(
+        DocumentRow.cluster_id == cluster_id, DocumentRow.id != doc_id)).all()
+    if not members:
+        return
+    new_id = min(m[0] for m in members)
+    conn.execute(update(DocumentRow).where(DocumentRow.id.in_([m[0] for m in members])).values(cluster_id=new_id))
+    conn.execute(insert(Cluster).values(id=new_id, representative_id=representative([tuple(m) for m in members]),
+                                        size=len(members)))
+
+
+def delete_document(engine: Engine, doc_id: str) -> bool:
+    """Delete the document ``doc_id`` and what hangs on it; False when there is no such document."""
+    with engine.connect().execution_options(write=True) as conn, conn.begin():
+        cluster_id = conn.execute(select(DocumentRow.cluster_id).where(DocumentRow.id == doc_id)).scalar()
+        if cluster_id is None:
+            return False
+        _unpair(conn, doc_id)
+        own = select(FactRow.id).where(FactRow.origin_doc_id == doc_id)
+        conn.execute(delete(FactEvidence).where(or_(FactEvidence.doc_id == doc_id, FactEvidence.fact_id.in_(own))))
+        conn.execute(update(FactRow).where(FactRow.merged_into.in_(own)).values(merged_into=None))
+        conn.execute(delete(FactRow).where(FactRow.origin_doc_id == doc_id))
+        for model in (AmountRow, MentionRow, RegionRow, SentenceRow, SourceRow, LshKey):
+            conn.execute(delete(model).where(model.doc_id == doc_id))
+        if conn.dialect.name == "sqlite":
+            conn.execute(text("DELETE FROM documents_fts WHERE doc_id = :d"), {"d": doc_id})
+        _recluster(conn, doc_id, cluster_id)
+        conn.execute(delete(DocumentRow).where(DocumentRow.id == doc_id))
+    return True

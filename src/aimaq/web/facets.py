@@ -1,0 +1,84 @@
+"""Search for the web: the store's bilingual search, paged, and facet counts (region, language, fact type,
+year) over the documents found, or over all documents when there is no query."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.sql import Select
+
+from aimaq.store import search as store_search
+from aimaq.store.schema import DocumentRow, FactEvidence, FactRow, RegionRow
+from aimaq.store.search import Hit
+from aimaq.web import cursor as pager
+from aimaq.web.cursor import Page
+from aimaq.web.queries import NO_FILTERS, Filters, document_filter
+
+SEARCH_CAP = 1000  # hits fetched for one query (pages and facets are cut from these)
+
+
+@dataclass(frozen=True)
+class FacetCount:
+    value: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Facets:
+    region: list[FacetCount]
+    lang: list[FacetCount]
+    type: list[FacetCount]
+    year: list[FacetCount]
+
+
+def _counts(pairs: Sequence[tuple[object, int]]) -> list[FacetCount]:
+    return sorted((FacetCount(str(v), int(n)) for v, n in pairs if v is not None), key=lambda c: (-c.count, c.value))
+
+
+def facets(engine: Engine, ids: Select | Sequence[str]) -> Facets:
+    """Counts of documents per region, language, fact type and year among ``ids`` (a list or a select)."""
+    wanted = ids if isinstance(ids, Select) else list(ids)
+    with engine.connect() as conn:
+        regions = conn.execute(select(RegionRow.code, func.count(func.distinct(RegionRow.doc_id)))
+                               .where(RegionRow.doc_id.in_(wanted)).group_by(RegionRow.code)).all()
+        langs = conn.execute(select(DocumentRow.lang, func.count()).where(DocumentRow.id.in_(wanted))
+                             .group_by(DocumentRow.lang)).all()
+        types = conn.execute(select(FactRow.type, func.count(func.distinct(FactEvidence.doc_id)))
+                             .join(FactEvidence, FactEvidence.fact_id == FactRow.id)
+                             .where(FactEvidence.doc_id.in_(wanted)).group_by(FactRow.type)).all()
+        dates = conn.execute(select(DocumentRow.date).where(DocumentRow.id.in_(wanted),
+                                                            DocumentRow.date.is_not(None))).scalars().all()
+    years = Counter(d.year for d in dates)
+    return Facets(_counts(regions), _counts(langs), _counts(types),
+                  sorted((FacetCount(str(y), n) for y, n in years.items()), key=lambda c: c.value, reverse=True))
+
+
+def store_filters(f: Filters) -> store_search.Filters:
+    return store_search.Filters(region=f.region, since=f.since, until=f.until, lang=f.lang, type=f.type,
+                                duplicates=f.duplicates)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    page: Page[Hit]
+    total: int  # hits found (at most SEARCH_CAP)
+    facets: Facets
+
+
+def search(engine: Engine, query: str, f: Filters = NO_FILTERS, cursor: str | None = None,
+           limit: int = pager.DEFAULT_LIMIT) -> SearchResult:
+    """Documents matching ``query`` in either language (each followed by its translation), a page of them."""
+    offset = max(0, pager.decode(cursor, (int,))[0]) if cursor else 0
+    hits = store_search.search(engine, query, store_filters(f), SEARCH_CAP)
+    page = hits[offset:offset + limit]
+    more = offset + limit < len(hits)
+    return SearchResult(Page(page, pager.encode([offset + limit]) if more else None), len(hits),
+                        facets(engine, [h.doc_id for h in hits]))
+
+
+def browse_facets(engine: Engine, f: Filters) -> Facets:
+    """Facets over every document the filters let through (the search page without a query)."""
+    return facets(engine, document_filter(select(DocumentRow.id), f))

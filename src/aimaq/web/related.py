@@ -1,0 +1,93 @@
+"""People and organisations with how often they are named, and the kk/ru translation pairs."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Engine, exists, func, or_, select
+from sqlalchemy.orm import aliased
+from sqlalchemy.sql import Subquery
+
+from aimaq.store.schema import Cluster, DocumentRow, Entity, MentionRow, PairRow, RegionRow
+from aimaq.web import cursor as pager
+from aimaq.web.cursor import Page
+from aimaq.web.queries import NO_DATE, NO_FILTERS, Filters, iso, paged
+
+ENTITY_TYPES = ("PER", "ORG")
+
+
+@dataclass(frozen=True)
+class EntityItem:
+    id: str
+    type: str  # PER | ORG
+    name: str
+    mentions: int
+    documents: int
+
+
+def _mention_counts(f: Filters) -> Subquery:
+    stmt = (select(MentionRow.entity_id.label("entity_id"), func.count().label("mentions"),
+                   func.count(func.distinct(MentionRow.doc_id)).label("documents"))
+            .join(DocumentRow, DocumentRow.id == MentionRow.doc_id)
+            .where(MentionRow.entity_id.is_not(None)))
+    if f.region:
+        stmt = stmt.where(exists().where(RegionRow.doc_id == MentionRow.doc_id, RegionRow.code == f.region))
+    if f.lang:
+        stmt = stmt.where(DocumentRow.lang == f.lang)
+    if f.since:
+        stmt = stmt.where(DocumentRow.date >= f.since)
+    if f.until:
+        stmt = stmt.where(DocumentRow.date <= f.until)
+    if f.doc:
+        stmt = stmt.where(MentionRow.doc_id == f.doc)
+    if not f.duplicates:
+        stmt = stmt.where(exists().where(Cluster.representative_id == MentionRow.doc_id))
+    return stmt.group_by(MentionRow.entity_id).subquery()
+
+
+def list_entities(engine: Engine, f: Filters = NO_FILTERS, cursor: str | None = None,
+                  limit: int = pager.DEFAULT_LIMIT) -> Page[EntityItem]:
+    """People (PER) and organisations (ORG), those named in the most documents first."""
+    counts = _mention_counts(f)
+    stmt = select(Entity.id, Entity.type, Entity.name, counts.c.mentions, counts.c.documents).join(
+        counts, counts.c.entity_id == Entity.id)
+    if f.kind:
+        stmt = stmt.where(Entity.type == f.kind)
+    keys = [(counts.c.documents, True), (counts.c.mentions, True), (Entity.id, False)]
+    with engine.connect() as conn:
+        rows, nxt = paged(conn, stmt, keys, (int, int, str), cursor, limit)
+    return Page([EntityItem(r.id, r.type, r.name, r.mentions, r.documents) for r in rows], nxt)
+
+
+@dataclass(frozen=True)
+class PairItem:
+    kk_id: str
+    ru_id: str
+    score: float
+    date: str | None  # the Kazakh version's date
+    kk_title: str | None
+    ru_title: str | None
+    sentences: int  # aligned sentence links
+
+
+def list_pairs(engine: Engine, f: Filters = NO_FILTERS, cursor: str | None = None,
+               limit: int = pager.DEFAULT_LIMIT) -> Page[PairItem]:
+    """Kazakh documents and their Russian translations, newest first."""
+    kk, ru = aliased(DocumentRow), aliased(DocumentRow)
+    stmt = (select(PairRow.kk_id, PairRow.ru_id, PairRow.score, PairRow.sentences, kk.date, kk.title.label("kk_title"),
+                   ru.title.label("ru_title"))
+            .join(kk, kk.id == PairRow.kk_id).join(ru, ru.id == PairRow.ru_id))
+    if f.region:
+        stmt = stmt.where(exists().where(RegionRow.code == f.region,
+                                         or_(RegionRow.doc_id == PairRow.kk_id, RegionRow.doc_id == PairRow.ru_id)))
+    if f.since:
+        stmt = stmt.where(kk.date >= f.since)
+    if f.until:
+        stmt = stmt.where(kk.date <= f.until)
+    keys = [(func.coalesce(kk.date, NO_DATE), True), (PairRow.kk_id, False)]
+    with engine.connect() as conn:
+        rows, nxt = paged(conn, stmt, keys, (date.fromisoformat, str), cursor, limit)
+    return Page([PairItem(r.kk_id, r.ru_id, round(r.score, 4), iso(r.date), r.kk_title, r.ru_title,
+                          len(json.loads(r.sentences))) for r in rows], nxt)
