@@ -28,9 +28,10 @@ BENCH_ARGS ?=
 bench: install  ## bench/results.md; e.g. `make bench BENCH_ARGS="--rss-docs 5000"` or `BENCH_ARGS=--quick`
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
-demo: install
-	@echo "aimaq demo: extracting the bundled sample corpus (the dashboard comes with the web issue)"
-	$(BIN)/aimaq extract tests/corpus
+DEMO_DB ?= demo.db
+demo: install  ## ingest our 42 hand-written kk/ru releases into $(DEMO_DB) and serve the dashboard
+	$(BIN)/aimaq ingest --db $(DEMO_DB) --no-progress tests/corpus/*.txt tests/heldout/*.txt
+	$(BIN)/aimaq serve --db $(DEMO_DB) --host 127.0.0.1 --port 8000
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache .hypothesis
