@@ -46,3 +46,8 @@ browser:  ## Debian chromium + chromedriver for the browser tests and screenshot
 
 screenshots: install browser  ## docs/screenshots/{map,region,fact}.png of the dashboard
 	$(BIN)/python scripts/screenshots.py --out docs/screenshots
+
+.PHONY: soak
+soak: install  ## crash safety (< 10 min): 20+ SIGKILLs during ingest on SQLite and PostgreSQL, concurrent ingests
+	$(BIN)/ruff check soak
+	$(BIN)/pytest -q -p no:cacheprovider -s soak

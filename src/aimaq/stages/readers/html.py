@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+import lxml.html
 import trafilatura
 
 from aimaq.stages.readers.common import ReadFailure, normalise_date
@@ -13,6 +14,8 @@ from aimaq.stages.readers.common import ReadFailure, normalise_date
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 # Menus and footers, dropped before extraction: trafilatura's fallbacks for short pages keep them.
 _PRUNE = ["//nav", "//footer", "//*[@role='navigation']", "//*[@role='contentinfo']"]
+
+HTML_DEPTH_LIMIT = 255  # libxml2 drops what is nested deeper (without XML_PARSE_HUGE)
 
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 logging.getLogger("htmldate").setLevel(logging.ERROR)
@@ -38,7 +41,7 @@ def extract_html(markup: str | bytes, url: str | None = None) -> Extracted:
     )
     text = (getattr(doc, "text", None) or "").strip()
     if not text:
-        raise ReadFailure("no main text found in HTML")
+        raise ReadFailure(_why_empty(markup))
     title = (getattr(doc, "title", None) or "").strip() or None
     return Extracted(text=_drop_title_line(text, title), title=title, date=normalise_date(doc.date))
 
@@ -49,3 +52,16 @@ def _drop_title_line(text: str, title: str | None) -> str:
     if title and sep and first.strip() == title:
         return rest.lstrip("\n")
     return text
+
+
+def _why_empty(markup: str | bytes) -> str:
+    """Why a page gave no text: libxml2 drops everything nested deeper than its limit (256 elements)."""
+    parser = lxml.html.HTMLParser()
+    try:
+        lxml.html.fromstring(markup.encode("utf-8") if isinstance(markup, str) else markup, parser=parser)
+    except Exception:  # lxml refuses some input outright (empty, only comments ...)
+        return "no main text found in HTML"
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        return f"HTML nested deeper than {HTML_DEPTH_LIMIT} elements (the parser's limit): its text is lost"
+    return "no main text found in HTML"
+

@@ -2,10 +2,16 @@
 
 A record that is broken or cut short is one ReadError; records already yielded stay yielded, and reading
 stops there, since nothing after a broken record can be trusted to start at a record boundary.
+
+A Content-Length that lies (the record is not followed by its blank lines) is only seen when warcio moves to
+the next record, so each document is held back until then; the lying record becomes the error, and
+warcio's multi-line warning on stderr is swallowed (our one error line says it).
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
@@ -25,31 +31,47 @@ class _Fatal(ReadFailure):
 
 def iter_warc(stream: BinaryIO, path: str, settings: Settings) -> Iterator[RawDocument | ReadError]:
     """Documents of a WARC stream; ``source`` is ``path#N`` with N the 1-based index of the record."""
-    records = iter(ArchiveIterator(stream))
-    number = 0
+    archive = ArchiveIterator(stream)
+    records = iter(archive)
+    number, held = 0, None  # held: the previous record's document, yielded once its end proved sound
     while True:
         number += 1
         source = f"{path}#{number}"
+        step, failure = _next_record(records)
+        if archive.err_count:
+            yield ReadError(f"{path}#{number - 1}", LYING_LENGTH)
+            return
+        if held is not None:
+            yield held
+            held = None
+        if failure is not None:
+            yield ReadError(source, failure)
+            return
+        if step is None:
+            return
         try:
-            record = next(records)
+            held = _document(step, source, settings)
+        except _Fatal as fatal:
+            yield ReadError(source, fatal.reason)
+            return
+        except ReadFailure as bad:
+            yield ReadError(source, bad.reason)
+
+
+LYING_LENGTH = "WARC Content-Length does not match the record (no blank line after it); rest of file skipped"
+
+
+def _next_record(records: Iterator[Any]) -> tuple[Any, str | None]:
+    """(the next record or None at the end, None) or (None, why the file cannot be read further)."""
+    with contextlib.redirect_stderr(io.StringIO()):  # warcio warns about lying lengths on stderr
+        try:
+            return next(records), None
         except StopIteration:
-            return
+            return None, None
         except ReadFailure as failure:
-            yield ReadError(source, failure.reason)
-            return
+            return None, failure.reason
         except Exception as err:  # warcio raises assorted errors on damaged input
-            yield ReadError(source, f"broken WARC record ({type(err).__name__}: {err})")
-            return
-        try:
-            document = _document(record, source, settings)
-        except _Fatal as failure:
-            yield ReadError(source, failure.reason)
-            return
-        except ReadFailure as failure:
-            yield ReadError(source, failure.reason)
-            continue
-        if document is not None:
-            yield document
+            return None, f"broken WARC record ({type(err).__name__}: {err})"
 
 
 def _document(record: Any, source: str, settings: Settings) -> RawDocument | None:

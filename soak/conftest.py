@@ -1,0 +1,8 @@
+"""The soak tests reuse helpers of tests/ (the generated corpus, the store snapshot, a PostgreSQL server)."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from test_store_backup import pg_server  # noqa: E402,F401  (a fixture, offered to the soak tests)

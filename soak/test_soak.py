@@ -1,0 +1,130 @@
+"""`make soak`: crash safety under load, kept out of `make test` (it takes minutes).
+
+* SIGKILL `aimaq ingest` at random moments (start-up and migration included) at least 20 times, re-running
+  after each kill, on SQLite and on PostgreSQL (when scripts/pg_start.sh gives a server); the store then
+  equals one clean run: document ids, sources, facts with their evidence, pairs, clusters, sentence and
+  LSH counts; a further run adds nothing.
+* Two `aimaq ingest` processes at once, over overlapping halves of a corpus, into one SQLite file: the
+  store equals one clean run over the union.
+
+The generated corpus and the snapshot come from tests/test_store_crash.py. Figures are printed (run with -s).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from aimaq.store.engine import open_store
+from aimaq.store.ingest import ingest
+from test_store_backup import new_database
+from test_store_crash import make_corpus, snapshot
+
+TESTS = Path(__file__).resolve().parents[1] / "tests"
+KILLS = int(os.environ.get("AIMAQ_SOAK_KILLS", "20"))
+BATCH = 10
+RELEASES = 80
+SEED = int(os.environ.get("AIMAQ_SOAK_SEED", "20261123"))
+MAX_SECONDS = 300  # per database kind
+# The package from this tree, even while someone re-installs the editable package.
+ENV = {**os.environ, "PYTHONPATH": str(TESTS.parent / "src")}
+
+
+def _cmd(db: str, paths: list[Path]) -> list[str]:
+    return [sys.executable, "-m", "aimaq.cli", "ingest", "--db", db, "--batch-size", str(BATCH), "--no-progress",
+            *map(str, paths)]
+
+
+def _run_killed(db: str, corpus: Path, after: float) -> bool:
+    """Start an ingest and SIGKILL it ``after`` seconds in; False when it finished first."""
+    proc = subprocess.Popen(_cmd(db, [corpus]), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
+    try:
+        proc.wait(timeout=after)
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        return True
+    assert proc.returncode == 0, proc.stderr.read().decode() if proc.stderr else proc.returncode
+    return False
+
+
+def _clean(corpus: Path, db: str) -> tuple[dict, float]:
+    clock = time.monotonic()
+    done = subprocess.run(_cmd(db, [corpus]), capture_output=True, text=True, env=ENV)
+    assert done.returncode == 0, done.stderr
+    return snapshot(open_store(db)), time.monotonic() - clock
+
+
+def kill_until_done(corpus: Path, db_for_round, clean: dict, wall: float) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """Rounds on fresh stores: kill at random moments until the run finishes by itself, compare, repeat."""
+    rng = random.Random(SEED)
+    kills = rounds = 0
+    started = time.monotonic()
+    while kills < KILLS:
+        assert time.monotonic() - started < MAX_SECONDS, f"only {kills} kills in {MAX_SECONDS} s"
+        rounds += 1
+        db = db_for_round(rounds)
+        while _run_killed(db, corpus, rng.uniform(0.05, 1.0) * wall):
+            kills += 1
+        engine = open_store(db)
+        assert snapshot(engine) == clean, f"round {rounds}: the store differs from a clean run"
+        again = ingest([str(corpus)], engine=engine, batch_size=BATCH)
+        assert again.new == 0 and not again.errors and snapshot(engine) == clean
+        engine.dispose()
+    return {"kills": kills, "rounds": rounds, "seconds": round(time.monotonic() - started, 1)}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("soak") / "corpus"
+    make_corpus(folder, RELEASES, seed=SEED % 1000)
+    return folder
+
+
+def test_soak_sigkill_sqlite(corpus: Path, tmp_path: Path) -> None:
+    clean, wall = _clean(corpus, str(tmp_path / "clean.db"))
+
+    def fresh(n: int) -> str:
+        path = tmp_path / f"round{n}.db"
+        return str(path)
+
+    figures = kill_until_done(corpus, fresh, clean, wall)
+    for db in tmp_path.glob("round*.db"):
+        with sqlite3.connect(db) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    print(f"\nsoak sqlite: {figures['kills']} SIGKILLs survived in {figures['rounds']} rounds "
+          f"({figures['seconds']} s; clean run {wall:.1f} s, {len(clean['documents'])} documents, "
+          f"{len(clean['facts'])} facts, {len(clean['pairs'])} pairs)")
+
+
+def test_soak_sigkill_postgresql(corpus: Path, tmp_path: Path, pg_server: str) -> None:
+    clean, wall = _clean(corpus, new_database(pg_server, "aimaq_soak_clean"))
+    figures = kill_until_done(corpus, lambda n: new_database(pg_server, f"aimaq_soak_{n}"), clean, wall)
+    print(f"\nsoak postgresql: {figures['kills']} SIGKILLs survived in {figures['rounds']} rounds "
+          f"({figures['seconds']} s; clean run {wall:.1f} s)")
+
+
+def test_soak_two_concurrent_ingests_sqlite(corpus: Path, tmp_path: Path) -> None:
+    files = sorted(corpus.iterdir())
+    third = len(files) // 3
+    clean, _ = _clean(corpus, str(tmp_path / "clean.db"))
+    db = str(tmp_path / "shared.db")
+    procs = [subprocess.Popen(_cmd(db, chosen), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
+             for chosen in (files[: 2 * third], files[third:])]
+    for proc in procs:
+        assert proc.wait(timeout=300) == 0, proc.stderr.read().decode() if proc.stderr else ""
+    shared = open_store(db)
+    got = snapshot(shared)
+    for key in ("documents", "sources", "facts", "sentences", "lsh"):
+        assert got[key] == clean[key], key
+    assert got == clean, "pairs or clusters differ from a clean run"
+    print(f"\nsoak concurrent: two ingests of {2 * third} and {len(files) - third} files "
+          f"({third} shared) give the clean store of {len(files)} files")

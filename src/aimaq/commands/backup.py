@@ -1,0 +1,48 @@
+"""`aimaq backup` / `aimaq restore`: copy the store to a file and back (SQLite backup API, pg_dump)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TextIO
+
+from aimaq.store.url import DB_HELP
+
+
+def run_backup(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    from aimaq.store.backup import backup
+    from aimaq.store.engine import StoreError
+
+    err = err or sys.stderr
+    try:
+        info = backup(args.db, args.out)
+    except StoreError as exc:
+        print(f"aimaq: error: {args.out}: {exc}", file=err)
+        return 1
+    print(info.summary("backup"), file=err)
+    return 0
+
+
+def run_restore(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    from aimaq.store.backup import restore
+    from aimaq.store.engine import StoreError
+
+    err = err or sys.stderr
+    try:
+        info = restore(args.db, args.source)
+    except StoreError as exc:
+        print(f"aimaq: error: {args.source}: {exc}", file=err)
+        return 1
+    print(info.summary("restore"), file=err)
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    b = sub.add_parser("backup", help="write a consistent copy of the store to a file (SQLite or pg_dump format)")
+    b.add_argument("out", metavar="OUT", help="the backup file to write (replaced atomically)")
+    b.add_argument("--db", help=DB_HELP)
+    b.set_defaults(func=run_backup)
+    r = sub.add_parser("restore", help="replace the store with a backup written by `aimaq backup`")
+    r.add_argument("source", metavar="IN", help="the backup file to read")
+    r.add_argument("--db", help=DB_HELP)
+    r.set_defaults(func=run_restore)
