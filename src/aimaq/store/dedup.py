@@ -82,6 +82,7 @@ class Placement:
     cluster_id: str
     representative_id: str
     duplicate: bool  # the document joined documents already stored
+    demoted: tuple[str, ...] = ()  # representatives of the joined clusters that no longer are one
 
 
 def place(conn: Connection, doc_id: str, text: str) -> Placement:
@@ -104,10 +105,11 @@ def place(conn: Connection, doc_id: str, text: str) -> Placement:
     ).all()
     cluster_id = min(m[0] for m in members)
     rep = representative([(m[0], m[1], m[2]) for m in members])
+    old_reps = set(conn.execute(select(Cluster.representative_id).where(Cluster.id.in_(old))).scalars())
     conn.execute(delete(Cluster).where(Cluster.id.in_(old)))
     conn.execute(update(DocumentRow).where(DocumentRow.id.in_([m[0] for m in members])).values(cluster_id=cluster_id))
     conn.execute(insert(Cluster).values(id=cluster_id, representative_id=rep, size=len(members)))
-    return Placement(cluster_id, rep, True)
+    return Placement(cluster_id, rep, True, tuple(sorted(old_reps - {rep})))
 
 
 def _confirmed(conn: Connection, text: str, candidates: Sequence[str]) -> list[str]:

@@ -26,6 +26,7 @@ from aimaq.settings import Settings
 from aimaq.stages.read import iter_documents
 from aimaq.store import dedup, pairs
 from aimaq.store.engine import open_store
+from aimaq.store.load import load_documents
 from aimaq.store.schema import Cluster, DocumentRow, IngestRun, RunError, SourceRow
 from aimaq.store.write import add_source, raw_hash, write_document
 
@@ -125,16 +126,23 @@ def _representatives(conn: Connection, docs: list[Document]) -> list[Document]:
     return [d for d in docs if d.id in reps]
 
 
-def _pair(conn: Connection, run: _Run, batch: _Batch, added: list[Document], got: _Counts) -> None:
-    """Pair the batch's new documents; a pairing crash costs the pairs of this run, not its documents."""
+def _pair(conn: Connection, run: _Run, batch: _Batch, added: list[Document], demoted: list[str],
+          got: _Counts) -> None:
+    """Move pairs to new representatives and pair the batch's new documents; a pairing crash costs the pairs
+    of this run, not its documents."""
+    dropped, orphans = pairs.drop_demoted(conn, demoted)
+    got.pairs, got.facts = got.pairs + dropped.pairs, got.facts - dropped.merged
+    if run.pairer is None or not (added or orphans):
+        return
     try:
         with conn.begin_nested():
-            outcome = pairs.pair_new(conn, _representatives(conn, added), run.run_id, run.pairer)
+            new = _representatives(conn, added) + load_documents(conn, orphans)
+            outcome = pairs.pair_new(conn, new, run.run_id, run.pairer)
     except Exception as exc:
         run.pairer = None
         run.error(batch, "<pairing>", f"pairing failed, no more pairs in this run ({type(exc).__name__}: {exc})")
         return
-    got.pairs, got.facts = outcome.pairs, got.facts - outcome.merged
+    got.pairs, got.facts = got.pairs + outcome.pairs, got.facts - outcome.merged
 
 
 def _write_batch(conn: Connection, run: _Run, batch: _Batch) -> _Counts:
@@ -144,6 +152,7 @@ def _write_batch(conn: Connection, run: _Run, batch: _Batch) -> _Counts:
     ids = [doc.id for _, doc in batch.docs]
     stored = set(conn.execute(select(DocumentRow.id).where(DocumentRow.id.in_(ids))).scalars()) if ids else set()
     added: list[Document] = []
+    demoted: list[str] = []
     for raw, doc in batch.docs:
         if doc.id in stored:
             add_source(conn, doc.id, raw.source, raw_hash(raw), run.run_id)
@@ -151,15 +160,16 @@ def _write_batch(conn: Connection, run: _Run, batch: _Batch) -> _Counts:
             continue
         stored.add(doc.id)
         write_document(conn, doc, raw, run.run_id)
-        got.duplicates += dedup.place(conn, doc.id, doc.text).duplicate
+        placed = dedup.place(conn, doc.id, doc.text)
+        got.duplicates += placed.duplicate
+        demoted.extend(placed.demoted)
         got.new += 1
         got.facts += len(doc.facts)
         added.append(doc)
     for doc_id, source, digest in batch.known:
         add_source(conn, doc_id, source, digest, run.run_id)
     got.unchanged += len(batch.known)
-    if run.pairer is not None and added:
-        _pair(conn, run, batch, added, got)
+    _pair(conn, run, batch, added, demoted, got)
     if batch.errors:
         conn.execute(insert(RunError), [{"run_id": run.run_id, "source": s, "reason": r} for s, r in batch.errors])
     got.errors = list(batch.errors)

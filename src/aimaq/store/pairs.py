@@ -6,6 +6,10 @@ within a few days (cluster representatives only, so a re-post does not take the 
 the release it copies). A fact stated in both versions (same type, value, value before and region)
 becomes one fact with two evidence rows, one per language; the Kazakh fact is kept, the Russian one is
 marked as merged into it.
+
+Pairs follow the representative: when a re-post becomes its cluster's representative (an earlier date,
+a longer text), the pair of the document it replaces is dropped (its facts split again) and the partner
+left alone is paired anew, together with the new representative (``drop_demoted``, then ``pair_new``).
 """
 
 from __future__ import annotations
@@ -142,3 +146,23 @@ def split_facts(conn: Connection, kk_id: str, ru_id: str) -> int:
                      .values(fact_id=fact_id))
         conn.execute(update(FactRow).where(FactRow.id == fact_id).values(merged_into=None))
     return len(rows)
+
+
+def drop_demoted(conn: Connection, demoted: Sequence[str]) -> tuple[PairOutcome, list[str]]:
+    """Drop the pairs of documents that are no longer their cluster's representative, splitting their facts.
+
+    Returns what was undone (as negative counts) and the partners left unpaired that are still
+    representatives, which the caller pairs again.
+    """
+    if not demoted:
+        return PairOutcome(), []
+    gone = set(demoted)
+    dropped = _current(conn, sorted(gone))
+    merged = 0
+    for old in dropped:
+        merged += split_facts(conn, old.kk_id, old.ru_id)
+        conn.execute(delete(PairRow).where(PairRow.kk_id == old.kk_id))
+    partners = sorted({doc_id for old in dropped for doc_id in (old.kk_id, old.ru_id)} - gone)
+    still = set(conn.execute(select(Cluster.representative_id).where(Cluster.representative_id.in_(partners)))
+                .scalars()) if partners else set()
+    return PairOutcome(-len(dropped), -merged), [doc_id for doc_id in partners if doc_id in still]

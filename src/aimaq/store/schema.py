@@ -3,8 +3,9 @@
 A document is keyed by its id (a hash of the cleaned text), so the same content is stored once. A fact is
 a logical fact: its evidence rows say which sentences of which documents state it; a fact stated in both
 the Kazakh and the Russian version of a release has two. Search keys (lemmas of both languages) sit in
-``documents.search_keys``; SQLite indexes them in the FTS5 table ``documents_fts``, PostgreSQL with a GIN
-index over ``to_tsvector('simple', search_keys)``.
+``documents.search_keys``; SQLite indexes them in the FTS5 table ``documents_fts`` (columns doc_id, keys, and
+tags: regions and month, see ``aimaq.store.tags``), PostgreSQL with a GIN index over
+``to_tsvector('simple', search_keys)``.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ class Cluster(Base):
     __tablename__ = "clusters"
 
     id: Mapped[str] = mapped_column(DOC_ID, primary_key=True)
-    representative_id: Mapped[str] = mapped_column(DOC_ID)
+    representative_id: Mapped[str] = mapped_column(DOC_ID, index=True)
     size: Mapped[int] = mapped_column(Integer)
 
 

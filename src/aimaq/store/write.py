@@ -24,6 +24,7 @@ from aimaq.store.schema import (
     SentenceRow,
     SourceRow,
 )
+from aimaq.store.tags import document_tags
 
 ENTITY_TYPES = ("PER", "ORG")
 MAX_ENTITY_ID = 300
@@ -82,7 +83,9 @@ def write_document(conn: Connection, doc: Document, raw: RawDocument, run_id: in
     _write_amounts(conn, doc)
     write_facts(conn, doc, range(len(doc.facts)))
     if conn.dialect.name == "sqlite":
-        conn.execute(text("INSERT INTO documents_fts (doc_id, keys) VALUES (:d, :k)"), {"d": doc.id, "k": all_keys})
+        tags = document_tags([r.code for r in doc.regions], parse_date(doc.date))
+        conn.execute(text("INSERT INTO documents_fts (doc_id, keys, tags) VALUES (:d, :k, :t)"),
+                     {"d": doc.id, "k": all_keys, "t": tags})
 
 
 def add_source(conn: Connection, doc_id: str, source: str, digest: str, run_id: int) -> bool:

@@ -1,0 +1,78 @@
+"""`aimaq export`: one file per store table; reading the Parquet files back gives the stored rows."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from aimaq.cli import main
+from aimaq.store.engine import open_store
+from aimaq.store.export import TABLES, ExportError, export_store
+from aimaq.store.ingest import ingest
+from aimaq.store.schema import TABLES as STORE_TABLES
+
+CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpus"
+FILES = ["001_kk_aktobe_investment.txt", "002_ru_aktobe_investment.txt", "025_kk_abai_tourism.txt",
+         "026_kk_abai_tourism_repost.txt"]
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = str(tmp_path_factory.mktemp("export") / "e.db")
+    ingest([str(CORPUS / f) for f in FILES], path)
+    return path
+
+
+def _stored(db: str, name: str) -> list[dict]:
+    table = STORE_TABLES[name]
+    with open_store(db).connect() as conn:
+        return [dict(r) for r in conn.execute(select(table).order_by(*table.primary_key.columns)).mappings()]
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_store_export_parquet_round_trip_gives_the_stored_rows(db: str, tmp_path: Path, name: str) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    written = {e.table: e for e in export_store(open_store(db), tmp_path, "parquet", tables=[name], chunk=7)}
+    stored = _stored(db, name)
+    assert written[name].rows == len(stored)
+    assert pq.read_table(tmp_path / f"{name}.parquet").to_pylist() == stored
+
+
+def test_store_export_the_store_has_rows_in_every_table(db: str) -> None:
+    assert {name: len(_stored(db, name)) > 0 for name in TABLES} == dict.fromkeys(TABLES, True)
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_store_export_text_formats_write_every_row(db: str, tmp_path: Path, fmt: str) -> None:
+    export_store(open_store(db), tmp_path, fmt)
+    for name in TABLES:
+        path = tmp_path / f"{name}.{fmt}"
+        with path.open(encoding="utf-8", newline="") as stream:
+            rows = [json.loads(line) for line in stream] if fmt == "jsonl" else list(csv.DictReader(stream))
+        stored = _stored(db, name)
+        assert len(rows) == len(stored)
+        assert [str(r[c]) for r in rows for c in ("id", "doc_id") if c in r][:5] == \
+               [str(r[c]) for r in stored for c in ("id", "doc_id") if c in r][:5]
+
+
+def test_store_export_command_writes_the_folder(db: str, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    out = tmp_path / "out"
+    assert main(["export", "--db", db, "--format", "jsonl", "--tables", "facts,pairs", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["facts.jsonl", "pairs.jsonl"]
+    assert "2 tables" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("fmt", "tables", "message"), [("xml", TABLES, "unknown format"),
+                                                         ("jsonl", ["lsh_keys"], "unknown table")])
+def test_store_export_refuses_unknown_formats_and_tables(db: str, tmp_path: Path, fmt: str, tables, message) -> None:
+    with pytest.raises(ExportError, match=message):
+        export_store(open_store(db), tmp_path, fmt, tables)
+
+
+def test_store_export_command_without_a_store_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    assert main(["export", "--db", str(tmp_path / "none.db"), str(tmp_path / "out")]) == 1
+    assert capsys.readouterr().err.startswith("aimaq: error: ")
