@@ -51,3 +51,8 @@ screenshots: install browser  ## docs/screenshots/{map,region,fact}.png of the d
 soak: install  ## crash safety (< 10 min): 20+ SIGKILLs during ingest on SQLite and PostgreSQL, concurrent ingests
 	$(BIN)/ruff check soak
 	$(BIN)/pytest -q -p no:cacheprovider -s soak
+
+.PHONY: load
+LOAD_ARGS ?=
+load: install  ## bench/results_load.md: 50 clients for 60 s against `aimaq serve` while an ingest writes (LOAD_ARGS="--seconds 30")
+	nice -n 10 $(BIN)/python scripts/load_test.py $(LOAD_ARGS)

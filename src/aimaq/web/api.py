@@ -44,7 +44,6 @@ from aimaq.web.views import RegionDetail, region_detail
 
 router = APIRouter(prefix="/api", tags=["api"])
 Format = Literal["json", "csv", "xlsx"]
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 CHUNK = 1024 * 1024
 DOC_ID = r"^[0-9a-f]{32}$"
 REGION = r"^KZ-[0-9]{2}$"
@@ -56,8 +55,9 @@ LIST_RESPONSES: dict[int | str, dict[str, Any]] = {
     400: {"description": "invalid cursor"},
 }
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "no such record"}}
+TOO_MANY = {"description": "rate limit reached; retry after the seconds in Retry-After"}
 WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
-    401: {"description": "missing or wrong bearer token"},
+    401: {"description": "missing or wrong bearer token"}, 429: TOO_MANY,
     403: {"description": "write endpoints are disabled: the server has no token (AIMAQ_TOKEN)"},
 }
 bearer = HTTPBearer(auto_error=False, description="the server's AIMAQ_TOKEN")
@@ -231,7 +231,7 @@ class SearchPage:
     facets: web_search.Facets
 
 
-@router.get("/search", response_model=SearchPage, responses=LIST_RESPONSES)
+@router.get("/search", response_model=SearchPage, responses={**LIST_RESPONSES, 429: TOO_MANY})
 def search(engine: EngineDep, f: FiltersDep, p: PagingDep,
            q: Annotated[str, Query(min_length=1, max_length=500, description="words, any form, kk or ru")]) -> Any:
     """Documents matching every word of ``q`` (any inflected form, either language), each followed by its
@@ -246,13 +246,14 @@ _UNSAFE = re.compile(r"[^\w.\-]+")
 
 
 async def _save(upload: UploadFile, folder: Path, index: int, budget: int) -> int:
+    """Copy one upload to ``folder`` in chunks; 413 once the request's uploads pass ``budget`` bytes."""
     name = _UNSAFE.sub("_", Path(upload.filename or "upload.txt").name).strip("._") or "upload.txt"
     used = 0
     with open(folder / f"{index:03d}_{name}", "wb") as out:
         while chunk := await upload.read(CHUNK):
             used += len(chunk)
             if used > budget:
-                raise HTTPException(413, f"upload larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
+                raise HTTPException(413, "upload larger than the server's limit (AIMAQ_MAX_UPLOAD_BYTES)")
             out.write(chunk)
     return used
 
@@ -270,9 +271,9 @@ async def ingest_upload(request: Request, files: Annotated[list[UploadFile], Fil
 
     folder = Path(tempfile.mkdtemp(prefix="aimaq-upload-"))
     try:
-        used = 0
+        used, limit = 0, request.app.state.limits.max_upload_bytes
         for i, upload in enumerate(files):
-            used += await _save(upload, folder, i, MAX_UPLOAD_BYTES - used)
+            used += await _save(upload, folder, i, limit - used)
         report = await run_in_threadpool(ingest, [str(folder)], engine=request.app.state.engine)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -3,17 +3,20 @@ and its Swagger UI at /docs (served from the swagger-ui-py package's files, no C
 
 ``create_app(db_url, token)`` opens the store at ``db_url`` (default: ``$AIMAQ_DB``, else ./aimaq.db).
 Write endpoints need ``token`` (default: ``$AIMAQ_TOKEN``); with none configured they answer 403.
+Request bodies and per-client request rates are limited (``limits``, default ``WebLimits.from_env()``); an
+unexpected error is logged with its traceback and answered with a generic 500 that carries none.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy import Engine
@@ -25,10 +28,12 @@ from aimaq import __version__
 from aimaq.store.engine import open_store
 from aimaq.web import api, pages
 from aimaq.web.i18n import COOKIE, LANGS, pick_lang
+from aimaq.web.limits import BodyLimit, RateLimit, WebLimits
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES, STATIC = HERE / "templates", HERE / "static"
 TOKEN_ENV = "AIMAQ_TOKEN"
+log = logging.getLogger("aimaq.web")
 COOKIE_AGE = 365 * 24 * 3600
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
        "base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
@@ -97,7 +102,21 @@ def _add_docs(app: FastAPI) -> None:
                                    swagger_favicon_url="/static/favicon.svg")
 
 
-def create_app(db_url: str | None = None, token: str | None = None, *, engine: Engine | None = None) -> FastAPI:
+async def _internal_error(request: Request, exc: Exception) -> Response:
+    """Log the error with its traceback; answer a generic message (JSON for the API, a page otherwise)."""
+    log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
+    if request.url.path.startswith(("/api/", "/openapi.json")):
+        return JSONResponse({"detail": "internal server error"}, status_code=500)
+    try:
+        if not hasattr(request.state, "lang"):
+            request.state.lang = "en"
+        return pages.render(request, "error.html", 500, status=500)
+    except Exception:  # noqa: BLE001 - the error page itself must not leak a second traceback
+        return HTMLResponse("<!doctype html><title>500</title><p>500 · internal server error</p>", 500)
+
+
+def create_app(db_url: str | None = None, token: str | None = None, *, engine: Engine | None = None,
+               limits: WebLimits | None = None) -> FastAPI:
     """The aimaq web app over the store at ``db_url`` (or an open ``engine``)."""
     app = FastAPI(title="aimaq", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None)
     app.state.engine = engine or open_store(db_url)
@@ -109,4 +128,8 @@ def create_app(db_url: str | None = None, token: str | None = None, *, engine: E
     _add_docs(app)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     app.add_exception_handler(StarletteHTTPException, pages.http_error)
+    app.add_exception_handler(Exception, _internal_error)
+    app.state.limits = limits or WebLimits.from_env()
+    app.add_middleware(RateLimit, limits=app.state.limits)
+    app.add_middleware(BodyLimit, limit=app.state.limits.max_upload_bytes)
     return app

@@ -68,7 +68,9 @@ def table(kind: type, items: Sequence[Any]) -> tuple[list[str], list[list[Any]]]
 def to_csv(kind: type, items: Sequence[Any]) -> str:
     head, rows = table(kind, items)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # CRLF rows (RFC 4180): the writer then quotes any cell holding a CR as well as an LF; with "\n" rows
+    # a bare CR inside a cell went out unquoted and began a new row in a spreadsheet (row/formula injection)
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(head)
     writer.writerows(rows)
     return out.getvalue()
