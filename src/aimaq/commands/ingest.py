@@ -14,6 +14,7 @@ from aimaq.store.url import DB_HELP
 def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
     from aimaq.store.engine import StoreError, open_store
     from aimaq.store.ingest import ingest
+    from aimaq.store.parallel import ParallelError
 
     err = err or sys.stderr
     bar = progress(err, not args.no_progress)
@@ -25,9 +26,13 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     try:
         engine = open_store(args.db)
         report = ingest(args.paths, engine=engine, settings=settings_from(args), batch_size=args.batch_size,
-                        on_item=(lambda: bar.update(1)) if bar is not None else None, on_error=report_error)
+                        on_item=(lambda: bar.update(1)) if bar is not None else None, on_error=report_error,
+                        workers=args.workers, scheduler=args.dask)
     except StoreError as exc:
         print(f"aimaq: error: {args.db or 'store'}: {exc}", file=err)
+        return 1
+    except ParallelError as exc:
+        print(f"aimaq: error: {args.dask or 'workers'}: {exc}", file=err)
         return 1
     finally:
         if bar is not None:
@@ -46,6 +51,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--db", help=DB_HELP)
     p.add_argument("--report", metavar="FILE", help="write a JSON run report to FILE")
     p.add_argument("--batch-size", type=int, default=200, metavar="N", help="documents per transaction (default: 200)")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="extract in N local processes; writes stay in this one (default: 1)")
+    p.add_argument("--dask", metavar="ADDRESS",
+                   help="extract on the Dask cluster at ADDRESS (tcp://scheduler:8786); needs aimaq[dask]")
     p.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
     add_settings(p)
     p.set_defaults(func=run)

@@ -7,26 +7,31 @@ killed at any point and re-run to the same end state.
   committed together; a killed run loses at most its open batch, which the next run redoes.
 * Bad input: every unreadable file or record, and every document the pipeline fails on, is one error
   (``SOURCE: reason``) passed to ``on_error`` and stored with the run; the rest goes on.
+* Parallel: the items are planned in batches here (read errors, raw texts already stored), the rest is
+  extracted in this process, a process pool or a Dask cluster (``aimaq.store.parallel``), and each batch is
+  written here, in reading order, so every way of running ends with the same store.
 """
 
 from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select, text, update
 
-from aimaq.pipeline import Failure, extract_stream
+from aimaq.pipeline import Failure
 from aimaq.records import Document, RawDocument, ReadError
 from aimaq.settings import Settings
 from aimaq.stages.read import iter_documents
-from aimaq.store import dedup, pairs
+from aimaq.store import dedup, pairs, parallel
 from aimaq.store.engine import open_store
 from aimaq.store.load import load_documents
+from aimaq.store.parallel import Result
 from aimaq.store.schema import Cluster, DocumentRow, IngestRun, RunError, SourceRow
 from aimaq.store.write import add_source, raw_hash, write_document
 
@@ -108,6 +113,8 @@ class _Run:
     on_error: Callable[[str], None]
     pairer: Any  # pair_documents, or None (not installed, or it failed earlier in this run)
     total: _Counts = field(default_factory=_Counts)
+    in_flight: set[str] = field(default_factory=set)  # raw hashes sent to extraction, not yet written
+    failed: dict[str, str] = field(default_factory=dict)  # raw hash -> why its extraction failed
 
     def error(self, batch: _Batch, source: str, reason: str) -> None:
         batch.errors.append((source, reason))
@@ -196,47 +203,110 @@ def _finish(engine: Engine, run_id: int, status: str) -> datetime:
     return finished
 
 
-def _take(run: _Run, item: RawDocument | ReadError, batch: _Batch) -> None:
-    """Put one reader item into the batch: an error, a known raw document, or an extracted document."""
+@dataclass(frozen=True)
+class _Planned:
+    """One reader item, as seen before extraction: a read error, a raw text stored already (``known``),
+    one given earlier in this run and not yet written (``repeat``), or one to extract (``extract``)."""
+
+    kind: str
+    source: str
+    raw: RawDocument | None = None
+    digest: str = ""
+    detail: str = ""  # the stored document id (known) or the read error (error)
+
+
+def _plan(run: _Run, items: Iterable[RawDocument | ReadError], batch_size: int,
+          planned: deque[list[_Planned]]) -> Iterator[list[RawDocument]]:
+    """Cut the reader's items into batches; per batch, queue its plan and yield the raw documents to extract."""
+    chunk: list[_Planned] = []
+    for item in items:
+        chunk.append(_plan_item(run, item))
+        if len(chunk) >= batch_size:
+            planned.append(chunk)
+            yield [p.raw for p in chunk if p.kind == "extract"]
+            chunk = []
+    if chunk:
+        planned.append(chunk)
+        yield [p.raw for p in chunk if p.kind == "extract"]
+
+
+def _plan_item(run: _Run, item: RawDocument | ReadError) -> _Planned:
     if isinstance(item, ReadError):
-        run.error(batch, item.source, item.reason)
-        return
+        return _Planned("error", item.source, detail=item.reason)
     digest = raw_hash(item)
-    known = batch.hashes.get(digest) or _known_raw(run.engine, digest)
+    if digest in run.in_flight:
+        return _Planned("repeat", item.source, item, digest)
+    known = _known_raw(run.engine, digest)
     if known:
-        batch.known.append((known, item.source, digest))
-        return
-    result = next(extract_stream([item]))
-    if isinstance(result, (Failure, ReadError)):
+        return _Planned("known", item.source, item, digest, known)
+    run.in_flight.add(digest)
+    return _Planned("extract", item.source, item, digest)
+
+
+def _assemble(run: _Run, chunk: list[_Planned], results: list[Result],
+              on_item: Callable[[], None] | None) -> _Batch:
+    """The batch to write, from a batch's plan and its extraction results, in reading order."""
+    batch, found = _Batch(), iter(results)
+    for p in chunk:
+        run.total.read += p.raw is not None
+        if p.kind == "error":
+            run.error(batch, p.source, p.detail)
+        elif p.kind == "known":
+            batch.known.append((p.detail, p.source, p.digest))
+        elif p.kind == "extract":
+            _take(run, batch, p, next(found))
+        else:
+            _repeat(run, batch, p)
+        if on_item is not None:
+            on_item()
+    return batch
+
+
+def _take(run: _Run, batch: _Batch, p: _Planned, result: Result) -> None:
+    if isinstance(result, Failure):
+        run.failed[p.digest] = result.reason
         run.error(batch, result.source, result.reason)
         return
-    batch.hashes[digest] = result.id
-    batch.docs.append((item, result))
+    batch.hashes[p.digest] = result.id
+    batch.docs.append((p.raw, result))
+
+
+def _repeat(run: _Run, batch: _Batch, p: _Planned) -> None:
+    """A raw text given earlier in this run: stored by now (an earlier batch), in this batch, or failed."""
+    known = batch.hashes.get(p.digest) or _known_raw(run.engine, p.digest)
+    if known:
+        batch.known.append((known, p.source, p.digest))
+    else:
+        run.error(batch, p.source, run.failed.get(p.digest, "extraction failed"))
 
 
 def ingest(paths: Iterable[str], db: str | None = None, *, engine: Engine | None = None,
            settings: Settings | None = None, batch_size: int = BATCH_SIZE,
            on_item: Callable[[], None] | None = None,
-           on_error: Callable[[str], None] | None = None) -> IngestReport:
-    """Read every document under ``paths`` into the store at ``db`` (or ``engine``); the run's report."""
+           on_error: Callable[[str], None] | None = None, workers: int = 1,
+           scheduler: str | None = None) -> IngestReport:
+    """Read every document under ``paths`` into the store at ``db`` (or ``engine``); the run's report.
+
+    Extraction runs in this process (``workers=1``), in a pool of ``workers`` processes, or on the Dask
+    cluster at ``scheduler``; the store ends the same either way (see ``aimaq.store.parallel``).
+    """
     paths = [str(p) for p in paths]
     engine = engine or open_store(db)
     started, clock = _now(), time.perf_counter()
+    backend = parallel.extractor(workers, scheduler)  # refused before a run is recorded
     run = _Run(engine, _start_run(engine, paths), on_error or (lambda _line: None), pairs.pairer())
-    total, batch = run.total, _Batch()
+    total, planned = run.total, deque[list[_Planned]]()
     status = "failed"
     try:
-        for item in iter_documents(paths, settings or Settings()):
-            total.read += isinstance(item, RawDocument)
-            _take(run, item, batch)
-            if on_item is not None:
-                on_item()
-            if len(batch) >= batch_size:
-                _commit(run, batch)
-                batch = _Batch()
-        _commit(run, batch)
+        batches = _plan(run, iter_documents(paths, settings or Settings()), batch_size, planned)
+        for results in backend.map(batches):
+            chunk = planned.popleft()
+            _commit(run, _assemble(run, chunk, results, on_item))
+            run.in_flight.difference_update(p.digest for p in chunk if p.kind == "extract")
+        _commit(run, _Batch())
         status = "done"
     finally:
+        backend.close()
         finished = _finish(engine, run.run_id, status)
     return IngestReport(
         run_id=run.run_id, db=engine.url.render_as_string(hide_password=True), paths=tuple(paths),
