@@ -199,6 +199,8 @@ def _initial_at(toks: Sequence[Tok], i: int) -> bool:
 
 def _person_at(toks: Sequence[Tok], i: int, after_post: bool) -> tuple[list[str], int] | None:
     """The name words starting at ``toks[i]`` and the index of the last token, or None."""
+    if not toks[i].text[:1].isupper():  # neither an initial nor a capitalised name word: the common case
+        return None
     if _initial_at(toks, i) and is_capitalised(toks[i + 2].text):
         if has_surname_suffix(kk_name_nominative(toks[i + 2].text)):
             return [toks[i].text + ".", toks[i + 2].text], i + 2
@@ -251,6 +253,9 @@ def find_people(text: str, toks: Sequence[Tok], roles: Sequence[Mention]) -> lis
     out: list[Mention] = []
     i = 0
     while i < len(toks):
+        if not toks[i].text[:1].isupper():  # no name starts here (see ``_person_at``)
+            i += 1
+            continue
         role = next((r for r in roles if adjacent(text, r.end, toks[i].start)), None)
         found = _person_at(toks, i, role is not None)
         if found is None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from aimaq.morph import ru as ru_morph
 from aimaq.records import Mention, MentionType
@@ -102,7 +102,7 @@ def _with_surname(span: RuSpan, toks: Sequence[RuTok], text: str) -> RuSpan:
 
 
 def _cyrillic_name(word: str) -> bool:
-    return is_capitalised(word) and bool(_CYRILLIC.match(word))
+    return bool(_CYRILLIC.match(word)) and is_capitalised(word)
 
 
 def _role_of(text: str, person: RuSpan, roles: Sequence[RoleHit], people: Sequence[RuSpan]) -> RoleHit | None:
@@ -195,6 +195,17 @@ def _starts(toks: Sequence[RuTok], spans: Sequence[RuSpan]) -> frozenset[int]:
     return frozenset(t.start for t in toks for s in spans if s.start <= t.start < s.end)
 
 
+def _may_head(words: Sequence[str]) -> bool:
+    """A sentence with a possible post or organisation head needs natasha's morph tags; others do not."""
+    return any(_head_word(w) for w in words)
+
+
+@lru_cache(maxsize=65536)
+def _head_word(word: str) -> bool:
+    tok = RuTok(0, len(word), word, "X", None, None, None)  # untagged: the lemma alone decides
+    return any(c.isalpha() for c in word) and (is_post_head(tok) or is_org_head(tok))
+
+
 @cache
 def _org_names() -> frozenset[str]:
     return frozenset(n.lower() for n in load_lines("entities/ru_org_names.txt"))
@@ -231,7 +242,7 @@ def analyse_ru(text: str, sentences: Sequence[tuple[int, int]]) -> RuLayers:
     """Our mentions and natasha's ORG/LOC spans of consecutive sentences."""
     if not sentences:
         return RuLayers([], [])
-    ana = analyse(text, sentences[0][0], sentences[-1][1])
+    ana = analyse(text, sentences[0][0], sentences[-1][1], tag_if=_may_head)
     groups: dict[int, Quoted] = {q.start: q for s, e in sentences for q in find_quoted(text, s, e)}
     named = [m for s, e in sentences for m in quoted_mentions(text, s, e, "ru")]
     regions = _region_starts(text, ana.tokens, sentences[0][0], sentences[-1][1])

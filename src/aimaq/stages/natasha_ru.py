@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
+
+_CLOSING = frozenset(".!?;:…")  # a sentence that ends otherwise may run on into the next
 
 
 @dataclass(frozen=True)
@@ -46,15 +49,21 @@ def _models() -> dict[str, Any]:
     }
 
 
-def analyse(text: str, start: int, end: int) -> RuAnalysis:
-    """Tokens (with case/number) and PER/ORG/LOC spans of ``text[start:end]``; offsets into ``text``."""
+def analyse(text: str, start: int, end: int, tag_if: Callable[[list[str]], bool] | None = None) -> RuAnalysis:
+    """Tokens (with case/number) and PER/ORG/LOC spans of ``text[start:end]``; offsets into ``text``.
+
+    The morphological tagger runs on every sentence, or, given ``tag_if``, only on the runs of sentences
+    (see ``_runs``) with a sentence that overlaps an NER span or whose words ``tag_if`` accepts; the other
+    tokens keep pos 'X' and no features. natasha tags each sentence on its own, so a tagged sentence gets
+    the same tags either way.
+    """
     from natasha import Doc
 
     models = _models()
     doc = Doc(text[start:end])
     doc.segment(models["segmenter"])
-    doc.tag_morph(models["morph"])
-    doc.tag_ner(models["ner"])
+    _tag_ner(doc, models["ner"])
+    _tag_morph(doc, models["morph"], tag_if)
     tokens = tuple(_token(t, start) for t in doc.tokens)
     spans = []
     for span in doc.spans:
@@ -63,6 +72,66 @@ def analyse(text: str, start: int, end: int) -> RuAnalysis:
             RuSpan(span.type, start + span.start, start + span.stop, span.text, span.normal or span.text)
         )
     return RuAnalysis(tokens, tuple(spans))
+
+
+def _tag_ner(doc: Any, ner: Any) -> None:
+    """natasha's ``doc.tag_ner`` on the tokens the segmenter already made (it would tokenize again)."""
+    from natasha.doc import DocSpan
+    from slovnet.markup import BIOMarkup
+
+    words = [t.text for t in doc.tokens]
+    if not doc.text.strip() or not words:
+        doc.spans = []
+        return
+    infer = ner.infer
+    batch = next(infer.encoder([words]))
+    emissions = infer.model(batch.word_id, batch.shape_id, batch.pad_mask)[0]
+    ids = _viterbi(emissions, infer.model.head.crf.transitions.array)
+    tags = [infer.decoder.tags_vocab.decode(i) for i in ids]
+    spans = BIOMarkup.from_tuples(zip(words, tags, strict=True)).to_span(doc.text).spans
+    doc.spans = [DocSpan(s.start, s.stop, s.type, doc.text[s.start : s.stop]) for s in spans]
+    doc.envelop_span_tokens()
+    doc.envelop_sent_spans()
+
+
+def _viterbi(emissions: Any, transitions: Any) -> list[int]:
+    """The best tag ids of one unpadded sequence: slovnet's CRF decoding with fewer array operations."""
+    import numpy as np
+
+    score, history, cols = emissions[0], [], np.arange(transitions.shape[1])
+    for emission in emissions[1:]:
+        step = (score[:, None] + transitions) + emission
+        best = step.argmax(0)
+        score = step[best, cols]
+        history.append(best)
+    tag = int(score.argmax())
+    tags = [tag]
+    for best in reversed(history):
+        tag = int(best[tag])
+        tags.append(tag)
+    return tags[::-1]
+
+
+def _tag_morph(doc: Any, morph: Any, tag_if: Callable[[list[str]], bool] | None) -> None:
+    """natasha's ``doc.tag_morph``, on every sentence or on the runs of sentences ``analyse`` needs."""
+    sents = doc.sents
+    words = [[t.text for t in s.tokens] for s in sents]
+    want = [tag_if is None or bool(s.spans) or tag_if(w) for s, w in zip(sents, words, strict=True)]
+    chosen = [i for run in _runs(words) if any(want[i] for i in run) for i in run]
+    for i, markup in zip(chosen, morph.map([words[i] for i in chosen]), strict=True):
+        for token, tagged in zip(sents[i].tokens, markup.tokens, strict=True):
+            token.pos, token.feats = tagged.pos, tagged.feats
+
+
+def _runs(words: list[list[str]]) -> list[list[int]]:
+    """Sentence indexes in runs that only a closing punctuation mark ends: a post or organisation phrase
+    may run on over a sentence boundary natasha's segmenter drew without one."""
+    runs: list[list[int]] = [[]]
+    for i, sent in enumerate(words):
+        runs[-1].append(i)
+        if sent and sent[-1] in _CLOSING:
+            runs.append([])
+    return runs
 
 
 def slovnet_spans(text: str) -> list[RuSpan]:
