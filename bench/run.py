@@ -126,6 +126,22 @@ def search_section(quick: bool) -> list[str]:
     return ["", str(fn(quick=quick)).strip()]  # a Markdown section with its own heading
 
 
+def ner_section() -> list[str]:
+    """Tagging speed next to F1: `aimaq eval ner --lang kk` (KazNERD test part) and `aimaq eval ner-ru`."""
+    import contextlib
+    import io
+
+    from aimaq.evaluate import ner, ner_ru
+
+    rows = ["\n## Named-entity taggers: F1 and speed\n"]
+    for label, module, argv in (("Kazakh CRF", ner, ["--lang", "kk"]), ("Russian (factRuEval devset)", ner_ru, [])):
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+            status = module.main(argv)
+        rows += [f"### {label}\n", out.getvalue().strip() if status == 0 else f"Not measured: {out.getvalue().strip()}", ""]
+    return rows
+
+
 def header(args: argparse.Namespace, sp: speed.Speed) -> list[str]:
     cmd = " ".join(["bench/run.py", *sys.argv[1:]])
     return [
@@ -173,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         "\n## Peak memory of a streaming extraction\n", *rss_table(runs),
         "\n## Ingest (extraction included)\n", *ingest_table(stores),
         *search_section(args.quick),
+        *ner_section(),
         "\n## Goals\n", *goals(sp, ratio, runs),
     ]
     text = "\n".join(parts) + "\n"
