@@ -48,9 +48,10 @@ screenshots: install browser  ## docs/screenshots/{map,region,fact}.png of the d
 	$(BIN)/python scripts/screenshots.py --out docs/screenshots
 
 .PHONY: soak
-soak: install  ## crash safety (< 10 min): 20+ SIGKILLs during ingest on SQLite and PostgreSQL, concurrent ingests
+soak: install  ## (< 10 min, run by CI) 20+ SIGKILLs during ingest on SQLite and PostgreSQL, concurrent ingests, load test
 	$(BIN)/ruff check soak
 	$(BIN)/pytest -q -p no:cacheprovider -s soak
+	$(BIN)/python scripts/load_test.py --seconds 60 --out /tmp/aimaq-soak-load.md
 
 .PHONY: load
 LOAD_ARGS ?=
