@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
+
+# natasha's pymorphy2 imports pkg_resources, whose deprecation warning would print on every run
+warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
 
 _CLOSING = frozenset(".!?;:…")  # a sentence that ends otherwise may run on into the next
 
