@@ -107,3 +107,46 @@ def test_web_write_delete_a_release_promotes_its_repost(writable: TestClient) ->
     facts_after = writable.get("/api/facts", params={"region": "KZ-39", "limit": 500}).json()["items"]
     assert {f["value"] for f in facts_after} == {f["value"] for f in facts_before}
     assert all(e["doc_id"] == repost for f in facts_after for e in f["evidence"])
+
+
+@pytest.fixture(scope="module")
+def reextractable() -> TestClient:
+    return TestClient(create_app(store_copy("reextract"), token=TOKEN))
+
+
+def _investment_evidence(client: TestClient) -> list[str]:
+    facts = client.get("/api/facts", params={"region": "KZ-15", "type": "investment"}).json()["items"]
+    return sorted(e["lang"] for e in next(f for f in facts if f["value"] == 412_500_000_000)["evidence"])
+
+
+def test_web_write_reextract_rebuilds_the_document_its_pair_and_merged_facts(reextractable: TestClient) -> None:
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    kk = _doc_id(reextractable, "001_kk_aktobe_investment")
+    facts_before = reextractable.get("/api/facts", params={"limit": 500}).json()["items"]
+    assert _investment_evidence(reextractable) == ["kk", "ru"]
+    assert reextractable.post(f"/api/documents/{kk}/reextract").status_code in (401, 403)
+    answer = reextractable.post(f"/api/documents/{kk}/reextract", headers=auth)
+    assert answer.status_code == 200, answer.text
+    body = answer.json()
+    assert body["old_id"] == kk and body["id"] == kk  # same pipeline, same cleaned text, same id
+    assert body["run"]["new"] == 1 and body["run"]["pairs"] == 1
+    assert reextractable.get(f"/api/documents/{kk}").status_code == 200
+    assert _investment_evidence(reextractable) == ["kk", "ru"]
+    facts_after = reextractable.get("/api/facts", params={"limit": 500}).json()["items"]
+    assert sorted((f["type"], f["value"]) for f in facts_after) == sorted((f["type"], f["value"]) for f in facts_before)
+
+
+def test_web_write_reextract_failure_keeps_the_stored_version(reextractable: TestClient,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import aimaq.web.reextract as reextract
+
+    def broken(raw: object) -> None:
+        raise RuntimeError("model missing")
+
+    monkeypatch.setattr(reextract, "extract", broken)
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    ru = _doc_id(reextractable, "002_ru_aktobe_investment")
+    answer = reextractable.post(f"/api/documents/{ru}/reextract", headers=auth)
+    assert answer.status_code == 422 and "Traceback" not in answer.text
+    assert reextractable.get(f"/api/documents/{ru}").status_code == 200
+    assert reextractable.post(f"{NO_SUCH_DOC}/reextract", headers=auth).status_code == 404

@@ -284,8 +284,12 @@ def ingest(paths: Iterable[str], db: str | None = None, *, engine: Engine | None
            settings: Settings | None = None, batch_size: int = BATCH_SIZE,
            on_item: Callable[[], None] | None = None,
            on_error: Callable[[str], None] | None = None, workers: int = 1,
-           scheduler: str | None = None) -> IngestReport:
+           scheduler: str | None = None,
+           items: Iterable[RawDocument | ReadError] | None = None) -> IngestReport:
     """Read every document under ``paths`` into the store at ``db`` (or ``engine``); the run's report.
+
+    ``items`` gives documents already read (re-extraction of a stored document); ``paths`` then only
+    names the run in its report.
 
     Extraction runs in this process (``workers=1``), in a pool of ``workers`` processes, or on the Dask
     cluster at ``scheduler``; the store ends the same either way (see ``aimaq.store.parallel``).
@@ -298,7 +302,8 @@ def ingest(paths: Iterable[str], db: str | None = None, *, engine: Engine | None
     total, planned = run.total, deque[list[_Planned]]()
     status = "failed"
     try:
-        batches = _plan(run, iter_documents(paths, settings or Settings()), batch_size, planned)
+        read = iter_documents(paths, settings or Settings()) if items is None else items
+        batches = _plan(run, read, batch_size, planned)
         for results in backend.map(batches):
             chunk = planned.popleft()
             _commit(run, _assemble(run, chunk, results, on_item))

@@ -1,4 +1,4 @@
-"""The JSON API under /api/: read endpoints are public; write endpoints (ingest upload, delete) need the
+"""The JSON API under /api/: read endpoints are public; write endpoints (ingest upload, re-extract, delete) need the
 server's bearer token. Listings take the same filters, page with an opaque cursor and answer as JSON,
 CSV or XLSX (``?format=``)."""
 
@@ -162,6 +162,23 @@ def remove_document(engine: EngineDep, doc_id: Annotated[str, PathParam(pattern=
     if not delete_document(engine, doc_id):
         raise HTTPException(404, "no such document")
     return Response(status_code=204)
+
+
+@router.post("/documents/{doc_id}/reextract", dependencies=[Depends(require_token)],
+             responses={200: {"description": "the old and new document id and the ingest run's report"},
+                        422: {"description": "the current pipeline cannot extract the stored text"},
+                        **WRITE_RESPONSES, **NOT_FOUND})
+def reextract(engine: EngineDep, doc_id: Annotated[str, PathParam(pattern=DOC_ID)]) -> JSONResponse:
+    """Extract a stored document again with the current pipeline and replace its facts and mentions."""
+    from aimaq.web.reextract import reextract_document
+
+    try:
+        done = reextract_document(engine, doc_id)
+    except Exception as exc:  # the stored version is kept; the reason goes back to the caller, not a traceback
+        raise HTTPException(422, f"cannot re-extract: {type(exc).__name__}") from exc
+    if done is None:
+        raise HTTPException(404, "no such document")
+    return JSONResponse({"old_id": done.old_id, "id": done.new_id, "run": done.report.to_json()})
 
 
 @router.get("/facts", response_model=Page[FactItem], responses=LIST_RESPONSES)
