@@ -15,6 +15,7 @@ $(BIN)/aimaq: pyproject.toml
 install: $(BIN)/aimaq
 
 test: install
+	-@sh scripts/install_browser.sh  # Debian chromium for the browser tests; they skip with the reason without it
 	$(BIN)/ruff check src tests tools
 	$(BIN)/pytest -q -p no:cacheprovider
 
