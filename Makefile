@@ -9,7 +9,7 @@ SHARED ?= ../shared
 $(BIN)/aimaq: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip "setuptools>=68,<81" wheel
-	$(BIN)/pip install -q -e ".[test]"
+	$(BIN)/pip install -q -e ".[test,postgres,dask]"
 	@touch $@
 
 install: $(BIN)/aimaq
