@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
-from dataclasses import fields
-from typing import TextIO
+from collections.abc import Iterator
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, TextIO
 
 from aimaq.settings import SETTINGS_HELP, Settings
+
+if TYPE_CHECKING:
+    from aimaq.records import Document
 
 
 def add_settings(parser: argparse.ArgumentParser) -> None:
@@ -32,3 +36,33 @@ def progress(stream: TextIO, enabled: bool, unit: str = "doc"):
     from tqdm import tqdm
 
     return tqdm(unit=unit, file=stream, dynamic_ncols=True)
+
+
+@dataclass
+class Extraction:
+    """The documents of ``args.paths`` extracted one by one: each failure is reported on ``err`` as
+    `aimaq: error: SOURCE: reason` and counted in ``failed``; a progress bar runs on a terminal."""
+
+    args: argparse.Namespace
+    err: TextIO
+    failed: int = 0
+
+    def __iter__(self) -> Iterator[Document]:
+        from aimaq.pipeline import Failure, extract_stream
+        from aimaq.records import ReadError
+        from aimaq.stages.read import iter_documents
+
+        bar = progress(self.err, not self.args.no_progress)
+        try:
+            for item in extract_stream(iter_documents(self.args.paths, settings_from(self.args))):
+                if bar is not None:
+                    bar.update(1)
+                if isinstance(item, (Failure, ReadError)):
+                    self.failed += 1
+                    message = f"aimaq: error: {item}"
+                    (bar.write(message, file=self.err) if bar is not None else print(message, file=self.err))
+                    continue
+                yield item
+        finally:
+            if bar is not None:
+                bar.close()

@@ -6,33 +6,21 @@ import argparse
 import sys
 from typing import TextIO
 
-from aimaq.commands._common import add_settings, progress, settings_from
+from aimaq.commands._common import Extraction, add_settings
 
 
 def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
     from aimaq.export import summary, to_json_line
-    from aimaq.pipeline import Failure, extract_stream
-    from aimaq.records import ReadError
-    from aimaq.stages.read import iter_documents
 
     out, err = out or sys.stdout, err or sys.stderr
-    bar = progress(err, not args.no_progress)
-    failed = done = 0
-    for item in extract_stream(iter_documents(args.paths, settings_from(args))):
-        if bar is not None:
-            bar.update(1)
-        if isinstance(item, (Failure, ReadError)):
-            failed += 1
-            message = f"aimaq: error: {item}"
-            (bar.write(message, file=err) if bar is not None else print(message, file=err))
-            continue
+    documents = Extraction(args, err)
+    done = 0
+    for doc in documents:
         done += 1
-        print(to_json_line(item, args.debug) if args.jsonl else summary(item) + "\n", file=out)
-    if bar is not None:
-        bar.close()
-    if failed or not args.jsonl:
-        print(f"aimaq: {done} document(s) extracted, {failed} error(s)", file=err)
-    return 1 if failed else 0
+        print(to_json_line(doc, args.debug) if args.jsonl else summary(doc) + "\n", file=out)
+    if documents.failed or not args.jsonl:
+        print(f"aimaq: {done} document(s) extracted, {documents.failed} error(s)", file=err)
+    return 1 if documents.failed else 0
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -7,7 +7,7 @@ import json
 import sys
 from typing import TextIO
 
-from aimaq.commands._common import add_settings, progress, settings_from
+from aimaq.commands._common import Extraction, add_settings
 
 
 def pair_line(kk: str, ru: str, score: float, sentences: tuple[tuple[int, int], ...]) -> str:
@@ -18,25 +18,11 @@ def pair_line(kk: str, ru: str, score: float, sentences: tuple[tuple[int, int], 
 
 def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
     from aimaq.corpus.pairing import pair_documents
-    from aimaq.pipeline import Failure, extract_stream
-    from aimaq.records import Document, ReadError
-    from aimaq.stages.read import iter_documents
 
     out, err = out or sys.stdout, err or sys.stderr
-    bar = progress(err, not args.no_progress)
-    docs: list[Document] = []
-    failed = 0
-    for item in extract_stream(iter_documents(args.paths, settings_from(args))):
-        if bar is not None:
-            bar.update(1)
-        if isinstance(item, (Failure, ReadError)):
-            failed += 1
-            message = f"aimaq: error: {item}"
-            (bar.write(message, file=err) if bar is not None else print(message, file=err))
-            continue
-        docs.append(item)
-    if bar is not None:
-        bar.close()
+    extraction = Extraction(args, err)
+    docs = list(extraction)
+    failed = extraction.failed
     source = {}
     for doc in docs:
         source.setdefault(doc.id, doc.source)
