@@ -84,8 +84,10 @@ def tsquery(alternatives: Sequence[tuple[str, ...]]) -> str:
     return " & ".join("(" + " | ".join(alts) + ")" for alts in alternatives)
 
 
-def _filtered(stmt: Select, f: Filters) -> Select:
-    """All filters but the language, which applies once translations have joined the hits."""
+def document_filter(stmt: Select, f: Any) -> Select:
+    """Documents by date range, region, stated fact type, entity (when ``f`` has one) and, unless
+    ``f.duplicates``, cluster representatives only. ``f`` is a Filters or any object with those fields.
+    The language is left out: search applies it once translations have joined the hits."""
     d = DocumentRow
     if f.since:
         stmt = stmt.where(d.date >= f.since)
@@ -96,7 +98,7 @@ def _filtered(stmt: Select, f: Filters) -> Select:
     if f.type:
         stmt = stmt.where(exists().where(FactEvidence.doc_id == d.id, FactEvidence.fact_id == FactRow.id,
                                          FactRow.type == f.type))
-    if f.entity:
+    if getattr(f, "entity", None):
         ids = [entity_id(Mention(kind, 0, 0, f.entity, f.entity)) for kind in ("PER", "ORG")]
         stmt = stmt.where(exists().where(MentionRow.doc_id == d.id, MentionRow.entity_id.in_([i for i in ids if i])))
     if not f.duplicates:
@@ -162,7 +164,7 @@ def _count(conn: Any, expr: str) -> int:
 def _passing(conn: Any, chunk: Sequence[Any], f: Filters) -> list[tuple[str, float]]:
     """The rows of a chunk of matches whose documents pass the filters, best first."""
     scores = {doc_id: float(score) for doc_id, score in chunk}
-    passed = conn.execute(_filtered(select(DocumentRow.id).where(DocumentRow.id.in_(list(scores))), f)).scalars()
+    passed = conn.execute(document_filter(select(DocumentRow.id).where(DocumentRow.id.in_(list(scores))), f)).scalars()
     return sorted(((i, scores[i]) for i in passed), key=lambda x: (-x[1], x[0]))
 
 
@@ -204,7 +206,7 @@ def _partners(engine: Engine, ids: Sequence[str], f: Filters) -> dict[str, tuple
         rows = conn.execute(select(PairRow.kk_id, PairRow.ru_id, PairRow.sentences).where(
             or_(PairRow.kk_id.in_(ids), PairRow.ru_id.in_(ids)))).all()
         others = {doc_id for row in rows for doc_id in row[:2]} - set(ids)
-        passed = set(conn.execute(_filtered(select(DocumentRow.id).where(DocumentRow.id.in_(others)), f))
+        passed = set(conn.execute(document_filter(select(DocumentRow.id).where(DocumentRow.id.in_(others)), f))
                      .scalars()) if others else set()
     allowed = set(ids) | passed
     out: dict[str, tuple[str, list[list[int]]]] = {}

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, exists, func, or_, select
 from sqlalchemy.sql import Select
 
+from aimaq.store import search
 from aimaq.store.query import number
 from aimaq.store.schema import (
     AmountRow,
@@ -140,21 +141,10 @@ def paged(conn: Connection, stmt: Select, keys: list[tuple[Any, bool]], types: S
 # ---- documents ---------------------------------------------------------------------------------------
 
 def document_filter(stmt: Select, f: Filters) -> Select:
-    d = DocumentRow
+    """The store's document filters (aimaq.store.search.document_filter), plus the document language."""
     if f.lang:
-        stmt = stmt.where(d.lang == f.lang)
-    if f.since:
-        stmt = stmt.where(d.date >= f.since)
-    if f.until:
-        stmt = stmt.where(d.date <= f.until)
-    if f.region:
-        stmt = stmt.where(exists().where(RegionRow.doc_id == d.id, RegionRow.code == f.region))
-    if f.type:
-        stmt = stmt.where(exists().where(FactEvidence.doc_id == d.id, FactEvidence.fact_id == FactRow.id,
-                                         FactRow.type == f.type))
-    if not f.duplicates:
-        stmt = stmt.where(_representative(d.id))
-    return stmt
+        stmt = stmt.where(DocumentRow.lang == f.lang)
+    return search.document_filter(stmt, f)
 
 
 def _document_items(conn: Connection, rows: Sequence[Any]) -> list[DocumentItem]:
