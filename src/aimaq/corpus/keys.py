@@ -27,7 +27,7 @@ from aimaq.stages.names import fold
 NAME_PREFIX = 5  # letters of a folded lemma kept as its name / cognate key
 MIN_COGNATE = 4  # shorter words make no cognate key ('и', 'мен', 'для')
 
-_WORD = re.compile(r"(?<![^\W\d_])(?<!\d[-‐])[^\W\d_]+(?:[-‐'’][^\W\d_]+)*")
+WORD = re.compile(r"(?<![^\W\d_])(?<!\d[-‐])[^\W\d_]+(?:[-‐'’][^\W\d_]+)*")
 _NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d])|(?<![\d.,])\d+(?:[.,]\d+)*")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 _DAY_BEFORE = re.compile(r"(?<!\d)(\d{1,2})[\s\u00a0]+$")
@@ -80,7 +80,7 @@ def lemma(word: str, lang: str) -> str:
 
 def lemmas(text: str, lang: str) -> list[str]:
     """The lemmas of the words of a text, in order."""
-    return [lemma(w, lang) for w in _WORD.findall(text)]
+    return [lemma(w, lang) for w in WORD.findall(text)]
 
 
 @lru_cache(maxsize=500_000)
@@ -112,7 +112,7 @@ def profile(text: str, lang: str, start: int = 0, end: int | None = None,
     quoted = _quoted_spans(text, start, end)
     lemmas: list[str] = []
     cognates: list[str] = []
-    for m in _WORD.finditer(text, start, end):
+    for m in WORD.finditer(text, start, end):
         word = m.group()
         key = lemma(word, lang)
         cog = cognate(key)

@@ -24,6 +24,7 @@ from sqlalchemy import Connection, delete, exists, insert, or_, select, update
 from sqlalchemy.orm import aliased
 
 from aimaq.records import Document
+from aimaq.store import entities
 from aimaq.store.load import load_documents
 from aimaq.store.schema import Cluster, DocumentRow, FactEvidence, FactRow, PairRow
 from aimaq.store.write import parse_date
@@ -71,7 +72,8 @@ class PairOutcome:
 
 def pair_new(conn: Connection, new: Sequence[Document], run_id: int,
              pair_documents: Callable[[Sequence[Document]], list[Any]]) -> PairOutcome:
-    """Pair the new documents (each a cluster representative) and merge the facts each pair shares.
+    """Pair the new documents (each a cluster representative), merge the facts each pair shares and link
+    the organisations it names in both languages (``aimaq.store.entities``).
 
     Stored documents take part too, paired or not: a new document whose translation score beats a stored
     pair takes its place (that pair's facts are split again), so a release that arrives before its true
@@ -82,6 +84,7 @@ def pair_new(conn: Connection, new: Sequence[Document], run_id: int,
         return PairOutcome()
     docs = list(new) + load_documents(conn, _candidates(conn, new))
     new_ids = {d.id for d in new}
+    by_id = {d.id: d for d in docs}
     pairs = merged = 0
     for pair in sorted(pair_documents(docs), key=lambda p: (-p.score, p.kk_id, p.ru_id)):
         if not ({pair.kk_id, pair.ru_id} & new_ids):
@@ -97,6 +100,7 @@ def pair_new(conn: Connection, new: Sequence[Document], run_id: int,
         conn.execute(insert(PairRow).values(kk_id=pair.kk_id, ru_id=pair.ru_id, score=float(pair.score),
                                             sentences=json.dumps(links), run_id=run_id))
         merged += merge_facts(conn, pair.kk_id, pair.ru_id, {(i, j) for i, j in links})
+        entities.link_pair(conn, by_id[pair.kk_id], by_id[pair.ru_id], pair.sentences)
         pairs += 1
     return PairOutcome(pairs, merged)
 

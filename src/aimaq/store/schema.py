@@ -113,13 +113,18 @@ class SentenceRow(Base):
 
 
 class Entity(Base):
-    """A canonical person or organisation; the id folds spelling ('PER:' + person_key)."""
+    """A canonical person or organisation; the id folds spelling ('PER:' + person_key).
+
+    ``canonical_id``: the entity this one is counted under once a kk/ru pair showed that both name the
+    same organisation (``aimaq.store.entities``); null while it stands alone.
+    """
 
     __tablename__ = "entities"
 
     id: Mapped[str] = mapped_column(String(300), primary_key=True)
     type: Mapped[str] = mapped_column(String(16))
     name: Mapped[str] = mapped_column(Text)
+    canonical_id: Mapped[str | None] = mapped_column(String(300), index=True)
 
 
 class MentionRow(Base):

@@ -24,8 +24,8 @@ from sqlalchemy import Engine, column, exists, func, literal_column, or_, select
 from sqlalchemy.sql import Select
 
 from aimaq.records import Mention
+from aimaq.store import entities, tags
 from aimaq.store import keys as search_keys
-from aimaq.store import tags
 from aimaq.store.schema import (
     Cluster,
     DocumentRow,
@@ -54,7 +54,8 @@ class Filters:
     until: date | None = None
     lang: str | None = None
     type: str | None = None  # a fact type the document states
-    entity: str | None = None  # a person or organisation name, any spelling or case form
+    entity: str | None = None  # a person (any spelling, any case form) or an organisation (its name as listed;
+    # its translation in the paired language finds the same documents)
     duplicates: bool = False  # also list re-posts, not only each cluster's representative
 
 
@@ -100,7 +101,8 @@ def document_filter(stmt: Select, f: Any) -> Select:
                                          FactRow.type == f.type))
     if getattr(f, "entity", None):
         ids = [entity_id(Mention(kind, 0, 0, f.entity, f.entity)) for kind in ("PER", "ORG")]
-        stmt = stmt.where(exists().where(MentionRow.doc_id == d.id, MentionRow.entity_id.in_([i for i in ids if i])))
+        members = entities.members_of([i for i in ids if i])
+        stmt = stmt.where(exists().where(MentionRow.doc_id == d.id, MentionRow.entity_id.in_(members)))
     if not f.duplicates:
         stmt = stmt.where(exists().where(Cluster.representative_id == d.id))
     return stmt

@@ -28,10 +28,12 @@ class EntityItem:
 
 
 def _mention_counts(f: Filters) -> Subquery:
-    stmt = (select(MentionRow.entity_id.label("entity_id"), func.count().label("mentions"),
+    """Mentions and documents per canonical entity (an organisation and its translation count as one)."""
+    canonical = func.coalesce(Entity.canonical_id, Entity.id)
+    stmt = (select(canonical.label("entity_id"), func.count().label("mentions"),
                    func.count(func.distinct(MentionRow.doc_id)).label("documents"))
-            .join(DocumentRow, DocumentRow.id == MentionRow.doc_id)
-            .where(MentionRow.entity_id.is_not(None)))
+            .join(Entity, Entity.id == MentionRow.entity_id)
+            .join(DocumentRow, DocumentRow.id == MentionRow.doc_id))
     if f.region:
         stmt = stmt.where(exists().where(RegionRow.doc_id == MentionRow.doc_id, RegionRow.code == f.region))
     if f.lang:
@@ -44,7 +46,7 @@ def _mention_counts(f: Filters) -> Subquery:
         stmt = stmt.where(MentionRow.doc_id == f.doc)
     if not f.duplicates:
         stmt = stmt.where(exists().where(Cluster.representative_id == MentionRow.doc_id))
-    return stmt.group_by(MentionRow.entity_id).subquery()
+    return stmt.group_by(canonical).subquery()
 
 
 def list_entities(engine: Engine, f: Filters = NO_FILTERS, cursor: str | None = None,
