@@ -109,6 +109,19 @@ def test_entities_ru_unions_are_organisations(union: str) -> None:
     assert [m.type for m in found if m.text == union] == ["ORG"]
 
 
+
+@pytest.mark.parametrize(("text", "orgs"), [
+    ("Акимат Акмолинской области и АО «Казахтелеком» подписали меморандум.",
+     ["Акимат Акмолинской области", "АО «Казахтелеком»"]),
+    ("Акимат Акмолинской области и акимат Костанайской области обменялись опытом.",
+     ["Акимат Акмолинской области", "акимат Костанайской области"]),
+    ("Министерство индустрии и инфраструктурного развития РК утвердило план.",
+     ["Министерство индустрии и инфраструктурного развития РК"]),
+])
+def test_entities_ru_and_starts_a_second_organisation(text: str, orgs: list[str]) -> None:
+    found = find_entities(text, [Sentence(0, len(text), "ru")])
+    assert [m.text for m in found if m.type == "ORG"] == orgs
+
 # --- the IOB2 tagger (aimaq tag --lang ru) -------------------------------------------------------
 
 

@@ -88,6 +88,11 @@ def _accepts(tok: RuTok, mode: str, prev_lemma: str, ctx: Context) -> bool:
     return _genitive(tok) or (prev_lemma in _lines("posts/ru_apposition.txt") and tok.start in ctx.places)
 
 
+def _starts_name(tok: RuTok) -> bool:
+    """A post, an organisation or an abbreviation ('АО', 'ЕС') after 'и' starts a second name."""
+    return is_post_head(tok) or is_org_head(tok) or _is_abbrev(tok)
+
+
 def _agrees_with_next(tok: RuTok, nxt: RuTok | None) -> bool:
     """An adjective natasha could not read before a genitive noun ('Жетысуской области'): genitive too."""
     if nxt is None or nxt.case != "Gen" or nxt.pos != "NOUN" or not tok.text[:1].isupper():
@@ -128,7 +133,7 @@ def continuation(toks: Sequence[RuTok], k: int, ctx: Context) -> int:
             mode = "po"
         elif low == "в" and last > k and nxt.text[:1].isupper():
             mode = "v"
-        elif not (low == "и" and last > k and _accepts(nxt, mode, prev_lemma, ctx) and not is_post_head(nxt)):
+        elif not (low == "и" and last > k and _accepts(nxt, mode, prev_lemma, ctx) and not _starts_name(nxt)):
             break
         i += 1
     return last
