@@ -20,11 +20,11 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BeforeValidator
 from sqlalchemy import Engine
 
+from aimaq.store.delete import delete_document
 from aimaq.store.search import Hit
 from aimaq.web import cursor as pager
 from aimaq.web import facets as web_search
 from aimaq.web.cursor import CursorError, Page
-from aimaq.web.delete import delete_document
 from aimaq.web.exports import CSV_TYPE, XLSX_TYPE, to_csv, to_xlsx
 from aimaq.web.indicators import RegionItem, region_table
 from aimaq.web.queries import (

@@ -13,9 +13,9 @@ from sqlalchemy import Engine, select
 
 from aimaq.pipeline import document_id, extract
 from aimaq.records import RawDocument
+from aimaq.store.delete import delete_document
 from aimaq.store.ingest import IngestReport, ingest
 from aimaq.store.schema import DocumentRow
-from aimaq.web.delete import delete_document
 
 
 @dataclass(frozen=True)
