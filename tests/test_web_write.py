@@ -62,6 +62,7 @@ def test_web_write_uploaded_html_is_shown_as_text(writable: TestClient) -> None:
     assert (report["read"], report["new"], report["errors"]) == (1, 1, [])
     doc = writable.get("/api/documents", params={"since": "2024-02-01"}).json()["items"][0]
     assert doc["title"] == XSS_TITLE  # stored as given
+    assert doc["source"] == "upload:000_evil.jsonl#1"  # the uploaded file's name, not the server's temporary folder
     stored = writable.get(f"/api/documents/{doc['id']}").json()
     assert "<script>document.title" in stored["text"]
     for path in (f"/documents/{doc['id']}", "/documents", "/search?q=зауыт", f"/regions/{doc['regions'][0]}"):

@@ -8,7 +8,8 @@ import hmac
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -20,6 +21,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BeforeValidator
 from sqlalchemy import Engine
 
+from aimaq.records import RawDocument, ReadError
+from aimaq.stages.read import iter_documents
 from aimaq.store.delete import delete_document
 from aimaq.store.search import Hit
 from aimaq.web import cursor as pager
@@ -275,6 +278,14 @@ async def _save(upload: UploadFile, folder: Path, index: int, budget: int) -> in
     return used
 
 
+def _as_uploaded(folder: Path) -> Iterator[RawDocument | ReadError]:
+    """The documents of the saved uploads, their sources named 'upload:NNN_name' rather than by the
+    temporary folder ('upload:000_report.jsonl#2' for a record of a JSONL upload)."""
+    prefix = str(folder) + "/"
+    for item in iter_documents([str(folder)]):
+        yield replace(item, source=item.source.replace(prefix, "upload:", 1))
+
+
 @router.post("/ingest", dependencies=[Depends(require_token)],
              responses={200: {"description": "the ingest run's report"}, 400: {"description": "malformed upload"},
                         413: {"description": "upload too large"},
@@ -291,7 +302,9 @@ async def ingest_upload(request: Request, files: Annotated[list[UploadFile], Fil
         used, limit = 0, request.app.state.limits.max_upload_bytes
         for i, upload in enumerate(files):
             used += await _save(upload, folder, i, limit - used)
-        report = await run_in_threadpool(ingest, [str(folder)], engine=request.app.state.engine)
+        names = [f"upload:{p.name}" for p in sorted(folder.iterdir())]
+        report = await run_in_threadpool(ingest, names, engine=request.app.state.engine,
+                                         items=_as_uploaded(folder))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return JSONResponse(report.to_json())
