@@ -35,3 +35,19 @@ def test_bench_search_run_reports_every_query_and_filter(bench, tmp_path: Path) 
     assert len(rows) == len(bench.QUERIES) * len(bench.FILTERS)
     assert "The first 3 documents are extracted by the full pipeline" in table
     assert re.search(r"- 3\d documents \(3 fully extracted", table)  # a re-post may clean to its original
+
+
+def test_bench_search_runs_on_postgresql(bench, tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    if shutil.which("pg_config") is None and not list(Path("/usr/lib/postgresql").glob("*/bin/initdb")):
+        probe = subprocess.run(["bash", str(bench.PG_START), str(tmp_path / "probe")], capture_output=True, text=True)
+        subprocess.run(["bash", str(bench.PG_START), "--stop", str(tmp_path / "probe")], capture_output=True)
+        if probe.returncode == 3:
+            pytest.skip(probe.stderr.strip())
+    table = bench.run(sizes=(30,), base=2, repeat=1, postgres=True)  # in /tmp: the server user must reach it
+    assert table.startswith("## Search latency (PostgreSQL)")
+    rows = [line for line in table.splitlines() if re.match(r"\| [\d,]+ \| ", line)]
+    assert len(rows) == len(bench.QUERIES) * len(bench.FILTERS)
+    assert all(int(row.split("|")[4]) > 0 for row in rows if "`предприятий`" in row and "| none |" in row)
