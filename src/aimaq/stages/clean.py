@@ -74,10 +74,14 @@ def unify_quotes(line: str) -> str:
     if not any(q in line for q in _QUOTES):
         return line
     chars = list(line)
-    sides = {i: _quote_side(chars, i) for i, ch in enumerate(chars) if ch in _QUOTES}
-    convert_straight = _balanced([side for i, side in sides.items() if chars[i] == '"'])
-    for i, side in sides.items():
-        if side and (chars[i] != '"' or convert_straight):
+    # typographic quotes first, so that straight ones are read beside what a second pass would see
+    typographic = {i: _quote_side(chars, i) for i, ch in enumerate(chars) if ch in _QUOTES and ch != '"'}
+    for i, side in typographic.items():
+        if side:
+            chars[i] = side
+    straight = {i: _quote_side(chars, i) for i, ch in enumerate(chars) if ch == '"'}
+    if _balanced(list(straight.values())):
+        for i, side in straight.items():
             chars[i] = side
     return "".join(chars)
 

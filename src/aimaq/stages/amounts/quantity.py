@@ -212,7 +212,9 @@ def _range_link(tok: Tok, lex: Lexicon) -> bool:
 
 
 def quantity_at(toks: Sequence[Tok], i: int, lex: Lexicon) -> Quantity | None:
-    """The amount core starting at token ``i`` (a currency sign or the number), or None."""
+    """The amount core starting at token ``i`` (a currency sign or the number), or None (also past the end)."""
+    if i >= len(toks):
+        return None
     code = currency_before(toks, i, lex)
     start = i + 1 if code else i
     if start >= len(toks):
