@@ -8,6 +8,7 @@
 The split (see aimaq.ner.kaznerd) is fixed: tuning never sees the test part, and the released model
 is fitted on train + dev (+ tools/data/kk_ner_templates.txt sentences) with the settings chosen on
 dev. Training is deterministic (L-BFGS): the same data gives the same bytes.
+The features read the stem-cluster table data/ner/kk_clusters.tsv, built by tools/build_kk_clusters.py.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""CRF features of Kazakh tokens: spelling, our suffix analyser and the package gazetteers.
+"""CRF features of Kazakh tokens: spelling, our suffix analyser, stem clusters and the package gazetteers.
 
 A token's own features and the shorter descriptions it lends to its neighbours depend on the word
 alone, so they are computed once per word type (``word_info`` is cached); a sentence only adds the
@@ -17,12 +17,14 @@ from aimaq.morph import kk as kk_morph
 from aimaq.resources import load_json, load_lines
 from aimaq.stages.names import given_gender, has_surname_suffix
 
-GROUPS = ("affix", "morph", "gazetteer", "context2", "bigram", "quote", "heads")
+GROUPS = ("affix", "morph", "gazetteer", "context2", "bigram", "quote", "heads", "cluster", "namehead")
+CLUSTERS = "ner/kk_clusters.tsv"  # stem -> cluster id, built by tools/build_kk_clusters.py
 HEAD_WINDOW = 6  # how far right a token looks for the head noun of its phrase
 _STOPS = frozenset(",.;:!?()[]—–")
 _OPEN_QUOTES = frozenset("«“„")
 _CLOSE_QUOTES = frozenset("»”")
 _LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
 _SHAPES = str.maketrans(
     {**{c: "X" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZАӘБВГҒДЕЁЖЗИЙКҚЛМНҢОӨПРСТУҰҮФХҺЦЧШЩЪЫІЬЭЮЯ"},
      **{c: "x" for c in "abcdefghijklmnopqrstuvwxyzаәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"},
@@ -70,6 +72,44 @@ def _gazetteers() -> _Gazetteers:
     return _Gazetteers(tuple(load_lines("posts/kk.txt")), tuple(load_lines("entities/org_heads_kk.txt")),
                        endings, frozenset(regions), places, frozenset(heads),
                        frozenset(load_lines("names/kk_case_endings.txt")), tuple(quoted))
+
+
+@cache
+def _clusters() -> dict[str, str]:
+    """Stem key -> distributional cluster id (``data/ner/kk_clusters.tsv``)."""
+    return dict(line.split("\t") for line in load_lines(CLUSTERS))
+
+
+def cluster_key(word: str, stem: str | None) -> str:
+    """The key a word is clustered under: its analyser stem, else the word lower-cased with digits as '0'."""
+    return stem if stem is not None else _DIGIT.sub("0", kk_morph.normalise(word))
+
+
+def stem_key(word: str) -> str:
+    """``cluster_key`` with the analysis the features use (what tools/build_kk_clusters.py clusters)."""
+    a = _analysis(word)
+    return cluster_key(word, a.stem if a is not None else None)
+
+
+@cache
+def _name_heads() -> dict[str, str]:
+    """Stem -> kind of ``data/ner/kk_name_heads.tsv``."""
+    return dict(line.split("\t") for line in load_lines("ner/kk_name_heads.tsv"))
+
+
+def _name_head_features(tokens: Sequence[str], infos: Sequence[WordInfo]) -> list[list[str]]:
+    """'nk=KIND' when the next word (a closing quote skipped) is a name-kind noun of kk_name_heads.tsv.
+
+    'Астана' in 'Эйр Астана әуекомпаниясы' gets 'nk=org': a name before a company noun is an ORG.
+    """
+    out: list[list[str]] = [[] for _ in tokens]
+    for i in range(len(tokens) - 1):
+        j = i + 2 if tokens[i + 1] in _CLOSE_QUOTES and i + 2 < len(tokens) else i + 1
+        if tokens[j].islower():
+            kind = _name_heads().get(infos[j].stem, "")
+            if kind:
+                out[i].append("nk=" + kind)
+    return out
 
 
 def shape(word: str) -> str:
@@ -145,6 +185,8 @@ def word_info(word: str, groups: frozenset[str] = frozenset(GROUPS)) -> WordInfo
                 "sx3=" + stem[-3:], "fq=" + _frequency_band(stem)]
     flags = _gazetteer_flags(word, low, stem) if "gazetteer" in groups else []
     own += flags
+    if "cluster" in groups and (cluster := _clusters().get(cluster_key(word, a.stem if a else None))):
+        own.append("cl=" + cluster)
     near = ["w=" + low, "sh=" + sh[:4], "ti" if title else "", "x3=" + low[-3:], "c=" + case,
             *(["s=" + stem] if a is not None and "morph" in groups else []), *flags]
     far = ["w=" + low, "ti" if title else ""]
@@ -195,6 +237,7 @@ def sentence_features(tokens: Sequence[str], groups: frozenset[str] = frozenset(
     infos = [word_info(t, groups) for t in tokens]
     quoted = _quote_features(tokens, infos) if "quote" in groups else None
     heads = _head_features(tokens, infos) if "heads" in groups else None
+    kinds = _name_head_features(tokens, infos) if "namehead" in groups else None
     offsets = (-2, -1, 1, 2) if "context2" in groups else (-1, 1)
     n = len(tokens)
     out = []
@@ -214,6 +257,8 @@ def sentence_features(tokens: Sequence[str], groups: frozenset[str] = frozenset(
             feats += quoted[i]
         if heads is not None:
             feats += heads[i]
+        if kinds is not None:
+            feats += kinds[i]
         if i == 0:
             feats.append("first")
         out.append(feats)
