@@ -28,6 +28,7 @@ from aimaq.corpus.keys import WORD, cognate, lemma
 from aimaq.corpus.lexicon import load_lexicon
 from aimaq.records import Document, Mention
 from aimaq.resources import load_lines
+from aimaq.stages.segment import sentence_at
 
 LINKED_TYPES = ("ORG",)
 MIN_COVER = 0.6  # share of each name's counted words (and anchors) the other name must cover
@@ -105,12 +106,9 @@ def _by_sentence(doc: Document, types: Sequence[str]) -> dict[int, list[int]]:
     """Indexes of the doc's mentions of ``types``, grouped by the sentence they start in."""
     grouped: dict[int, list[int]] = defaultdict(list)
     for k, m in enumerate(doc.mentions):
-        if m.type not in types:
-            continue
-        for i, s in enumerate(doc.sentences):
-            if s.start <= m.start < s.end:
-                grouped[i].append(k)
-                break
+        i = sentence_at(doc.sentences, m.start) if m.type in types else None
+        if i is not None:
+            grouped[i].append(k)
     return grouped
 
 

@@ -16,6 +16,7 @@ from functools import cache
 from aimaq.records import Amount, Change, Fact, Mention, Sentence, Span
 from aimaq.resources import load_json
 from aimaq.stages.periods import find_period
+from aimaq.stages.segment import sentence_at
 
 
 @dataclass(frozen=True)
@@ -134,13 +135,6 @@ def classify(amount: Amount, sentence: str, offset: int) -> str | None:
     )
 
 
-def _sentence_index(sentences: Sequence[Sentence], pos: int) -> int | None:
-    for i, s in enumerate(sentences):
-        if s.start <= pos < s.end:
-            return i
-    return None
-
-
 @cache
 def _unit_types() -> dict[str, str]:
     """ISO code -> unit type ('region', or 'city' for a city of republican significance)."""
@@ -226,7 +220,7 @@ def _cross_sentence_changes(inp: FactInput, typed: dict[int, str]) -> dict[int, 
     Returns {index of the 'after' amount: (index of the 'before' amount, span of both sentences)}.
     """
     found: dict[int, tuple[int, Span]] = {}
-    where = {i: _sentence_index(inp.sentences, a.start) for i, a in enumerate(inp.amounts)}
+    where = {i: sentence_at(inp.sentences, a.start) for i, a in enumerate(inp.amounts)}
     for i, ftype in typed.items():
         si = where[i]
         if si is None or si + 1 >= len(inp.sentences) or inp.amounts[i].kind != "count":
@@ -274,7 +268,7 @@ def _type_by_anaphora(inp: FactInput, typed: dict[int, str], where: dict[int, in
 
 
 def _typed_amounts(inp: FactInput) -> dict[int, str]:
-    where = {i: _sentence_index(inp.sentences, a.start) for i, a in enumerate(inp.amounts)}
+    where = {i: sentence_at(inp.sentences, a.start) for i, a in enumerate(inp.amounts)}
     typed: dict[int, str] = {}
     for i, amount in enumerate(inp.amounts):
         si = where[i]
@@ -298,7 +292,7 @@ def find_facts(inp: FactInput) -> list[Fact]:
         b, a = index.get(id(change.before)), index.get(id(change.after))
         ftype = typed.get(a) if a is not None else None
         ftype = ftype or (typed.get(b) if b is not None else None)
-        si = _sentence_index(inp.sentences, change.start)
+        si = sentence_at(inp.sentences, change.start)
         if ftype is None or si is None:
             continue
         s = inp.sentences[si]
@@ -315,6 +309,6 @@ def find_facts(inp: FactInput) -> list[Fact]:
     for i, ftype in typed.items():
         if i in consumed:
             continue
-        s = inp.sentences[_sentence_index(inp.sentences, inp.amounts[i].start)]
+        s = inp.sentences[sentence_at(inp.sentences, inp.amounts[i].start)]
         facts.append(_make(inp, ftype, inp.amounts[i], None, Span(s.start, s.end), "amount_" + ftype))
     return sorted(facts, key=lambda f: (f.evidence.start, f.evidence.end))

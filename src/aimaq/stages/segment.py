@@ -28,11 +28,12 @@ Tokens: words (hyphens and apostrophes inside), numbers ('7,8', '7.8', '2016-202
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from aimaq.records import Span, Token
+from aimaq.records import Sentence, Span, Token
 from aimaq.resources import load_lines
 
 FRONTED_DATE_WORDS = 5  # 'За 9 месяцев 2019 г.' is a fronted date, a longer run is a sentence
@@ -318,3 +319,9 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of ``text[start:end]``, with offsets into the whole ``text``."""
     stop = len(text) if end is None else end
     return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, stop)]
+
+
+def sentence_at(sentences: Sequence[Sentence], pos: int) -> int | None:
+    """The index of the sentence holding offset ``pos``, or None between or outside sentences."""
+    i = bisect_right([s.start for s in sentences], pos) - 1
+    return i if i >= 0 and pos < sentences[i].end else None
