@@ -115,16 +115,17 @@ def _by_sentence(doc: Document, types: Sequence[str]) -> dict[int, list[int]]:
 def _candidates(kk: Document, ru: Document, links: Iterable[tuple[int, int]],
                 types: Sequence[str]) -> dict[tuple[int, int], float]:
     kk_at, ru_at = _by_sentence(kk, types), _by_sentence(ru, types)
-    words: dict[tuple[str, int], tuple[NameWord, ...]] = {}
+    kk_words = {a: name_words(kk, kk.mentions[a]) for group in kk_at.values() for a in group}
+    ru_words = {b: name_words(ru, ru.mentions[b]) for group in ru_at.values() for b in group}
+    seen: set[tuple[int, int]] = set()
     scored: dict[tuple[int, int], float] = {}
     for i, j in links:
         for a in kk_at.get(i, ()):
             for b in ru_at.get(j, ()):
-                if (a, b) in scored or kk.mentions[a].type != ru.mentions[b].type:
+                if (a, b) in seen or kk.mentions[a].type != ru.mentions[b].type:
                     continue
-                ks = words.setdefault(("kk", a), name_words(kk, kk.mentions[a]))
-                rs = words.setdefault(("ru", b), name_words(ru, ru.mentions[b]))
-                shares = name_cover(ks, rs)
+                seen.add((a, b))
+                shares = name_cover(kk_words[a], ru_words[b])
                 if min(shares) >= MIN_COVER:
                     scored[(a, b)] = sum(shares) / 2
     return scored
