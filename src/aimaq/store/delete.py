@@ -11,13 +11,11 @@ names records that they translate each other.
 
 from __future__ import annotations
 
-import json
-from datetime import datetime, timezone
-
 from sqlalchemy import Connection, Engine, delete, func, insert, or_, select, text, update
 
 from aimaq.store import pairs
 from aimaq.store.dedup import representative
+from aimaq.store.ingest import insert_run
 from aimaq.store.load import load_documents
 from aimaq.store.schema import (
     AmountRow,
@@ -65,16 +63,11 @@ def _pair_again(conn: Connection, doc_id: str, alone: list[str]) -> None:
     """Pair the unpaired representatives among ``alone`` anew, under an ingest run named for the deletion."""
     pair_documents = pairs.pairer()
     reps = set(conn.execute(select(Cluster.representative_id).where(Cluster.representative_id.in_(alone))).scalars())
-    paired = set(conn.execute(select(PairRow.kk_id).where(PairRow.kk_id.in_(alone))).scalars()) | set(
-        conn.execute(select(PairRow.ru_id).where(PairRow.ru_id.in_(alone))).scalars())
+    paired = {doc for row in pairs.pairs_holding(conn, alone) for doc in (row.kk_id, row.ru_id)}
     wanted = sorted(reps - paired)
     if pair_documents is None or not wanted:
         return
-    now = datetime.now(timezone.utc)
-    run_id = conn.execute(insert(IngestRun).values(
-        started_at=now, finished_at=now, status="done", paths=json.dumps([f"delete:{doc_id}"]),
-        read=0, new=0, unchanged=0, duplicates=0, pairs=0, facts=0, errors=0,
-    ).returning(IngestRun.id)).scalar_one()
+    run_id = insert_run(conn, [f"delete:{doc_id}"], status="done")
     outcome = pairs.pair_new(conn, load_documents(conn, wanted), run_id, pair_documents)
     conn.execute(update(IngestRun).where(IngestRun.id == run_id).values(pairs=outcome.pairs))
 

@@ -31,12 +31,9 @@ def canonical_of(conn: Connection, ids: Iterable[str]) -> dict[str, str]:
     return dict(rows.tuples().all())
 
 
-def group_members(conn: Connection, ids: Iterable[str]) -> list[str]:
-    """Every stored entity id in the groups of ``ids`` (ids not stored are kept as they are)."""
-    wanted = list(set(ids))
-    roots = set(canonical_of(conn, wanted).values()) | set(wanted)
-    rows = conn.execute(select(Entity.id).where(or_(Entity.id.in_(roots), Entity.canonical_id.in_(roots))))
-    return sorted(set(rows.scalars()) | set(wanted))
+def group_members(conn: Connection, ids: Sequence[str]) -> list[str]:
+    """Every stored entity id in the groups of ``ids``."""
+    return sorted(conn.execute(members_of(ids)).scalars())
 
 
 def members_of(ids: Sequence[str]) -> Select:

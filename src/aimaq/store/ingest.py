@@ -96,12 +96,19 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def insert_run(conn: Connection, paths: list[str], status: str = "running") -> int:
+    """A new ingest run row with nothing counted yet (finished at once unless it is running); its id."""
+    now = _now()
+    return conn.execute(insert(IngestRun).values(
+        started_at=now, finished_at=None if status == "running" else now, status=status,
+        paths=json.dumps(paths, ensure_ascii=False),
+        read=0, new=0, unchanged=0, duplicates=0, pairs=0, facts=0, errors=0,
+    ).returning(IngestRun.id)).scalar_one()
+
+
 def _start_run(engine: Engine, paths: list[str]) -> int:
     with engine.connect().execution_options(write=True) as conn, conn.begin():
-        return conn.execute(insert(IngestRun).values(
-            started_at=_now(), status="running", paths=json.dumps(paths, ensure_ascii=False),
-            read=0, new=0, unchanged=0, duplicates=0, pairs=0, facts=0, errors=0,
-        ).returning(IngestRun.id)).scalar_one()
+        return insert_run(conn, paths)
 
 
 @dataclass

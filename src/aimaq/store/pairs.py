@@ -42,7 +42,7 @@ def pairer() -> Callable[[Sequence[Document]], list[Any]] | None:
     return pair_documents
 
 
-def _current(conn: Connection, doc_ids: Sequence[str]) -> list[Any]:
+def pairs_holding(conn: Connection, doc_ids: Sequence[str]) -> list[Any]:
     """The stored pairs that hold any of these documents."""
     return conn.execute(select(PairRow.kk_id, PairRow.ru_id, PairRow.score).where(
         or_(PairRow.kk_id.in_(doc_ids), PairRow.ru_id.in_(doc_ids)))).all()
@@ -89,7 +89,7 @@ def pair_new(conn: Connection, new: Sequence[Document], run_id: int,
     for pair in sorted(pair_documents(docs), key=lambda p: (-p.score, p.kk_id, p.ru_id)):
         if not ({pair.kk_id, pair.ru_id} & new_ids):
             continue
-        current = _current(conn, [pair.kk_id, pair.ru_id])
+        current = pairs_holding(conn, [pair.kk_id, pair.ru_id])
         if any(c.score >= pair.score for c in current):
             continue
         for old in current:
@@ -161,7 +161,7 @@ def drop_demoted(conn: Connection, demoted: Sequence[str]) -> tuple[PairOutcome,
     if not demoted:
         return PairOutcome(), []
     gone = set(demoted)
-    dropped = _current(conn, sorted(gone))
+    dropped = pairs_holding(conn, sorted(gone))
     merged = 0
     for old in dropped:
         merged += split_facts(conn, old.kk_id, old.ru_id)
