@@ -61,3 +61,34 @@ def test_ner_features_kk_name_before_a_kind_noun_gets_its_kind(sentence: str, in
 ])
 def test_ner_features_kk_no_kind_without_a_lower_case_kind_noun(sentence: str) -> None:
     assert not any(f.startswith("nk=") for feats in sentence_features(sentence.split()) for f in feats)
+
+
+def _listed(sentence: str) -> list[list[str]]:
+    tokens = sentence.split()
+    return [[f for f in feats if f.startswith("gz")] for feats in sentence_features(tokens)]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a multi-word organisation, its last word inflected
+    ("Біріккен Ұлттар Ұйымының өкілі келді",
+     [["gzB=ORG"], ["gzI=ORG"], ["gzI=ORG"], [], []]),
+    # a Latin brand name and a city from the CLDR list, inflected
+    ("Boeing ұшағы Мельбурнге қонды", [["gzB=ORG"], [], ["gzB=LOC"], []]),
+    # a two-word country from CLDR
+    ("Біріккен Араб Әмірліктерінде өтті", [["gzB=LOC"], ["gzI=LOC"], ["gzI=LOC"], []]),
+    # a lower-case common noun that spells a listed name is not a name ('даму' = development)
+    ("өңірдің даму жоспары", [[], [], []]),
+])
+def test_ner_features_kk_listed_names_mark_their_tokens(sentence: str, expected: list[list[str]]) -> None:
+    assert _listed(sentence) == expected
+
+
+def test_ner_features_kk_latin_words_are_marked() -> None:
+    assert "lat" in word_info("Lenovo").own
+    assert "lat" not in word_info("Леново").own
+
+
+def test_ner_features_kk_world_places_list_has_countries_and_cities_not_unions() -> None:
+    places = set(load_lines("ner/kk_world_places.txt"))
+    assert {"Ауғанстан", "Біріккен Араб Әмірліктері", "Нью-Йорк"} <= places
+    assert "Біріккен Ұлттар Ұйымы" not in places and "Еуропалық Одақ" not in places

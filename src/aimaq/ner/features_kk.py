@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from aimaq.morph import kk as kk_morph
+from aimaq.ner import gazetteer_kk
 from aimaq.resources import load_json, load_lines
 from aimaq.stages.names import given_gender, has_surname_suffix
 
-GROUPS = ("affix", "morph", "gazetteer", "context2", "bigram", "quote", "heads", "cluster", "namehead")
+GROUPS = ("affix", "morph", "gazetteer", "context2", "bigram", "quote", "heads", "cluster", "namehead",
+          "phrase", "script")
 CLUSTERS = "ner/kk_clusters.tsv"  # stem -> cluster id, built by tools/build_kk_clusters.py
 HEAD_WINDOW = 6  # how far right a token looks for the head noun of its phrase
 _STOPS = frozenset(",.;:!?()[]—–")
@@ -43,6 +45,7 @@ class WordInfo:
     head: str  # a lower-case word ending in a possessive ('орталығы' -> 'орталық'), else ''
     kind: str  # gazetteer class of a head word: post, orghead, regionhead or ''
     quote_type: str  # type a word gives a «name» it follows (data/entities/quote_types.json), else ''
+    key: str  # the stem key name lists are matched on (``cluster_key``)
 
 
 @dataclass(frozen=True)
@@ -185,6 +188,8 @@ def word_info(word: str, groups: frozenset[str] = frozenset(GROUPS)) -> WordInfo
                 "sx3=" + stem[-3:], "fq=" + _frequency_band(stem)]
     flags = _gazetteer_flags(word, low, stem) if "gazetteer" in groups else []
     own += flags
+    if "script" in groups and re.search("[A-Za-z]", word):
+        own.append("lat")
     if "cluster" in groups and (cluster := _clusters().get(cluster_key(word, a.stem if a else None))):
         own.append("cl=" + cluster)
     near = ["w=" + low, "sh=" + sh[:4], "ti" if title else "", "x3=" + low[-3:], "c=" + case,
@@ -193,7 +198,7 @@ def word_info(word: str, groups: frozenset[str] = frozenset(GROUPS)) -> WordInfo
     head = stem if a is not None and a.possessive == "3" and word.islower() else ""
     kind = next((f for f in flags if f in ("post", "orghead", "regionhead")), "")
     return WordInfo(tuple(own), tuple(f for f in near if f), tuple(f for f in far if f), stem, head, kind,
-                    _quote_type(low) if "gazetteer" in groups else "")
+                    _quote_type(low) if "gazetteer" in groups else "", cluster_key(word, a.stem if a else None))
 
 
 def _quote_features(tokens: Sequence[str], infos: Sequence[WordInfo]) -> list[list[str]]:
@@ -238,6 +243,9 @@ def sentence_features(tokens: Sequence[str], groups: frozenset[str] = frozenset(
     quoted = _quote_features(tokens, infos) if "quote" in groups else None
     heads = _head_features(tokens, infos) if "heads" in groups else None
     kinds = _name_head_features(tokens, infos) if "namehead" in groups else None
+    if "phrase" in groups:
+        listed = gazetteer_kk.features(tokens, [info.key for info in infos], gazetteer_kk.names(stem_key))
+        kinds = [k + g for k, g in zip(kinds or [[] for _ in tokens], listed, strict=True)]
     offsets = (-2, -1, 1, 2) if "context2" in groups else (-1, 1)
     n = len(tokens)
     out = []
