@@ -40,8 +40,9 @@ def main() -> int:
     header = (f"# Places in Kazakh from Unicode CLDR (Babel {babel.__version__}, locale 'kk': territory names\n"
               "# and time-zone exemplar cities; Unicode License v3). Built by tools/build_kk_world_places.py;\n"
               "# do not edit by hand. Feeds the Kazakh NER feature 'gz=LOC'.\n")
-    OUT.write_text(header + "\n".join(names()) + "\n", encoding="utf-8")
-    print(f"wrote {OUT} ({len(names())} names)")
+    found = names()
+    OUT.write_text(header + "\n".join(found) + "\n", encoding="utf-8")
+    print(f"wrote {OUT} ({len(found)} names)")
     return 0
 
 

@@ -190,7 +190,8 @@ def word_info(word: str, groups: frozenset[str] = frozenset(GROUPS)) -> WordInfo
     own += flags
     if "script" in groups and re.search("[A-Za-z]", word):
         own.append("lat")
-    if "cluster" in groups and (cluster := _clusters().get(cluster_key(word, a.stem if a else None))):
+    key = cluster_key(word, a.stem if a is not None else None)
+    if "cluster" in groups and (cluster := _clusters().get(key)):
         own.append("cl=" + cluster)
     near = ["w=" + low, "sh=" + sh[:4], "ti" if title else "", "x3=" + low[-3:], "c=" + case,
             *(["s=" + stem] if a is not None and "morph" in groups else []), *flags]
@@ -198,7 +199,7 @@ def word_info(word: str, groups: frozenset[str] = frozenset(GROUPS)) -> WordInfo
     head = stem if a is not None and a.possessive == "3" and word.islower() else ""
     kind = next((f for f in flags if f in ("post", "orghead", "regionhead")), "")
     return WordInfo(tuple(own), tuple(f for f in near if f), tuple(f for f in far if f), stem, head, kind,
-                    _quote_type(low) if "gazetteer" in groups else "", cluster_key(word, a.stem if a else None))
+                    _quote_type(low) if "gazetteer" in groups else "", key)
 
 
 def _quote_features(tokens: Sequence[str], infos: Sequence[WordInfo]) -> list[list[str]]:
