@@ -146,6 +146,16 @@ def test_web_pages_table_pager_follows_the_cursor(client: TestClient) -> None:
     assert ids and not ids & set(re.findall(r'href="/facts/(\d+)" class="fact-link"', second))
 
 
+@pytest.mark.parametrize("path", ["/facts", "/documents", "/search", "/search?q=%D0%B0%D0%BA%D0%B8%D0%BC"])
+def test_web_pages_forged_cursor_shows_the_first_page(client: TestClient, path: str) -> None:
+    first = client.get(path).text
+    sep = "&" if "?" in path else "?"
+    forged = client.get(f"{path}{sep}cursor=not-a-cursor")
+    assert forged.status_code == 200
+    links = r'href="/(?:facts|documents)/([^"?]+)"'
+    assert re.findall(links, forged.text) == re.findall(links, first) != []
+
+
 def test_web_pages_have_security_headers_and_only_local_assets(client: TestClient) -> None:
     answer = client.get("/")
     assert "script-src 'self'" in answer.headers["content-security-policy"]

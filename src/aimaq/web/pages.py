@@ -6,8 +6,9 @@ language filter is ``doclang`` here, since ``lang`` switches the interface langu
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
@@ -24,6 +25,7 @@ from aimaq.web.views import document_view, fact_view, map_view, region_detail
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25
+T = TypeVar("T")
 FACT_TYPES = ("investment", "funding", "budget", "procurement", "project_cost", "jobs", "enterprises",
               "projects", "events", "applications", "people", "settlements", "share")
 
@@ -55,6 +57,14 @@ def url_with(request: Request, path: str | None = None, **changes: Any) -> str:
             params[key] = str(value)
     query = urlencode(params)
     return (path or request.url.path) + (f"?{query}" if query else "")
+
+
+def _from_cursor(fetch: Callable[[str | None], T], cursor: str | None) -> T:
+    """The page a cursor points at; the first page when the cursor is stale or forged (a page, not a 400)."""
+    try:
+        return fetch(cursor)
+    except CursorError:
+        return fetch(None)
 
 
 def export_url(f: Filters, endpoint: str, fmt: str, **extra: Any) -> str:
@@ -103,10 +113,7 @@ def region_page(request: Request, code: str) -> HTMLResponse:
 @router.get("/facts", response_class=HTMLResponse)
 def facts_page(request: Request, cursor: str | None = None) -> HTMLResponse:
     f = page_filters(request)
-    try:
-        page = list_facts(request.app.state.engine, f, cursor, PAGE_SIZE)
-    except CursorError:
-        page = list_facts(request.app.state.engine, f, None, PAGE_SIZE)
+    page = _from_cursor(lambda c: list_facts(request.app.state.engine, f, c, PAGE_SIZE), cursor)
     return render(request, "facts.html", f=f, page=page, cursor=cursor,
                   export=lambda fmt: export_url(f, "facts", fmt))
 
@@ -122,10 +129,7 @@ def fact_page(request: Request, fact_id: str) -> HTMLResponse:
 @router.get("/documents", response_class=HTMLResponse)
 def documents_page(request: Request, cursor: str | None = None) -> HTMLResponse:
     f = page_filters(request)
-    try:
-        page = list_documents(request.app.state.engine, f, cursor, PAGE_SIZE)
-    except CursorError:
-        page = list_documents(request.app.state.engine, f, None, PAGE_SIZE)
+    page = _from_cursor(lambda c: list_documents(request.app.state.engine, f, c, PAGE_SIZE), cursor)
     return render(request, "documents.html", f=f, page=page, cursor=cursor,
                   export=lambda fmt: export_url(f, "documents", fmt))
 
@@ -143,17 +147,11 @@ def document_page(request: Request, doc_id: str, s: str | None = None) -> HTMLRe
 def search_page(request: Request, q: str = "", cursor: str | None = None) -> HTMLResponse:
     f, engine, q = page_filters(request), request.app.state.engine, q.strip()[:500]
     if q:
-        try:
-            found = search(engine, q, f, cursor, PAGE_SIZE)
-        except CursorError:
-            found = search(engine, q, f, None, PAGE_SIZE)
+        found = _from_cursor(lambda c: search(engine, q, f, c, PAGE_SIZE), cursor)
         return render(request, "search.html", q=q, f=f, hits=found.page.items, next_cursor=found.page.next_cursor,
                       total=found.total, facets=found.facets, docs=None,
                       export=lambda fmt: export_url(f, "search", fmt, q=q))
-    try:
-        page = list_documents(engine, f, cursor, PAGE_SIZE)
-    except CursorError:
-        page = list_documents(engine, f, None, PAGE_SIZE)
+    page = _from_cursor(lambda c: list_documents(engine, f, c, PAGE_SIZE), cursor)
     return render(request, "search.html", q=q, f=f, hits=None, docs=page.items, next_cursor=page.next_cursor,
                   total=None, facets=browse_facets(engine, f), export=lambda fmt: export_url(f, "documents", fmt))
 
