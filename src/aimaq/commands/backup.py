@@ -4,37 +4,36 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TextIO
+from collections.abc import Callable
+from typing import Any, TextIO
 
 from aimaq.store.url import DB_HELP
 
 
-def run_backup(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    from aimaq.store.backup import backup
+def _copy(op: Callable[[str | None, str], Any], name: str, path: str, db: str | None, err: TextIO | None) -> int:
+    """Run a backup or restore of ``path``; one error line naming the file when it fails."""
     from aimaq.store.engine import StoreError
 
     err = err or sys.stderr
     try:
-        info = backup(args.db, args.out)
+        info = op(db, path)
     except StoreError as exc:
-        print(f"aimaq: error: {args.out}: {exc}", file=err)
+        print(f"aimaq: error: {path}: {exc}", file=err)
         return 1
-    print(info.summary("backup"), file=err)
+    print(info.summary(name), file=err)
     return 0
+
+
+def run_backup(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    from aimaq.store.backup import backup
+
+    return _copy(backup, "backup", args.out, args.db, err)
 
 
 def run_restore(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
     from aimaq.store.backup import restore
-    from aimaq.store.engine import StoreError
 
-    err = err or sys.stderr
-    try:
-        info = restore(args.db, args.source)
-    except StoreError as exc:
-        print(f"aimaq: error: {args.source}: {exc}", file=err)
-        return 1
-    print(info.summary("restore"), file=err)
-    return 0
+    return _copy(restore, "restore", args.source, args.db, err)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
