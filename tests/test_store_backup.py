@@ -5,22 +5,18 @@ refuses files that are not backups and leaves the target as it was."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
-import subprocess
-import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
 import pytest
-from sqlalchemy import MetaData, create_engine, select, text
+from sqlalchemy import MetaData, select
 
 from aimaq.cli import main
 from aimaq.store.engine import open_store
 from aimaq.store.ingest import ingest
-from aimaq.store.url import resolve_url
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus"
@@ -125,39 +121,11 @@ def test_store_backup_errors_are_one_line(store: Path, tmp_path: Path, argv: lis
     assert not list(tmp_path.glob(".*.tmp"))
 
 
-@pytest.fixture(scope="module")
-def pg_server() -> Iterator[str]:
-    """A throwaway PostgreSQL server from scripts/pg_start.sh (or $AIMAQ_TEST_PG_URL); skips when none."""
-    pytest.importorskip("psycopg", reason="psycopg is not installed (pip install 'aimaq[postgres]')")
-    if os.environ.get("AIMAQ_TEST_PG_URL"):
-        yield os.environ["AIMAQ_TEST_PG_URL"]
-        return
+def test_store_backup_postgresql_round_trip_keeps_every_row(pg_database: Callable[[str], str],
+                                                            tmp_path: Path) -> None:
     if shutil.which("pg_dump") is None:
         pytest.skip("pg_dump is not installed")
-    folder = tempfile.mkdtemp(prefix="aimaq-pg-", dir="/tmp")
-    script = str(ROOT / "scripts" / "pg_start.sh")
-    started = subprocess.run(["bash", script, folder], capture_output=True, text=True, timeout=600)
-    if started.returncode != 0:
-        shutil.rmtree(folder, ignore_errors=True)
-        pytest.skip(f"PostgreSQL unavailable: {(started.stderr.strip().splitlines() or ['pg_start.sh failed'])[-1]}")
-    try:
-        yield started.stdout.strip().splitlines()[-1]
-    finally:
-        subprocess.run(["bash", script, "--stop", folder], capture_output=True)
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def new_database(server: str, name: str) -> str:
-    admin = create_engine(resolve_url(server), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return server.rsplit("/", 1)[0] + "/" + name
-
-
-def test_store_backup_postgresql_round_trip_keeps_every_row(pg_server: str, tmp_path: Path) -> None:
-    source, target = new_database(pg_server, "aimaq_backup_src"), new_database(pg_server, "aimaq_backup_dst")
+    source, target = pg_database("aimaq_backup_src"), pg_database("aimaq_backup_dst")
     ingest([str(CORPUS / f) for f in FILES], source, batch_size=2)
     ingest([str(CORPUS / "007_ru_pavlodar_jobs.txt")], target)  # restore replaces what is there
     out = tmp_path / "pg.dump"

@@ -10,6 +10,7 @@ import json
 import os
 import signal
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,9 +25,6 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus"
 BATCH = 6
 HAS_PG = importlib.util.find_spec("psycopg") is not None
-
-if HAS_PG:
-    from test_store_pg import new_database, server  # noqa: F401  (the PostgreSQL server fixture)
 
 
 def _plain(value: object) -> object:
@@ -127,9 +125,9 @@ def _kill_a_busy_worker(cluster, client, killed: list[str]) -> None:
 
 @pytest.mark.skipif(not HAS_PG, reason="psycopg is not installed (pip install 'aimaq[postgres]')")
 def test_store_parallel_dask_with_a_lost_worker_equals_a_single_process(
-        corpus: list[str], single, server: str) -> None:  # noqa: F811
+        corpus: list[str], single, pg_database: Callable[[str], str]) -> None:
     distributed = pytest.importorskip("distributed", reason="Dask is not installed (pip install 'aimaq[dask]')")
-    url = new_database(server, "aimaq_test_dask")
+    url = pg_database("aimaq_test_dask")
     killed: list[str] = []
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
                                   silence_logs=50) as cluster, distributed.Client(cluster) as client:

@@ -4,22 +4,17 @@ saying why, when no server can be had."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from aimaq.store.engine import open_store
 from aimaq.store.ingest import ingest
 from aimaq.store.pairs import pairer
 from aimaq.store.query import query_facts
 from aimaq.store.search import Filters, search
-from aimaq.store.url import resolve_url
 
 psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed (pip install 'aimaq[postgres]')")
 
@@ -30,42 +25,8 @@ FILES = ["001_kk_aktobe_investment.txt", "002_ru_aktobe_investment.txt", "025_kk
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    """The URL of a PostgreSQL server's maintenance database."""
-    given = os.environ.get("AIMAQ_TEST_PG_URL")
-    if given:
-        yield given
-        return
-    folder = tempfile.mkdtemp(prefix="aimaq-pg-", dir="/tmp")  # must be searchable by the `postgres` user
-    try:
-        started = subprocess.run(["bash", str(ROOT / "scripts" / "pg_start.sh"), folder], capture_output=True,
-                                 text=True, timeout=600)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        shutil.rmtree(folder, ignore_errors=True)
-        pytest.skip(f"PostgreSQL unavailable: {exc}")
-    if started.returncode != 0:
-        shutil.rmtree(folder, ignore_errors=True)
-        reason = (started.stderr.strip().splitlines() or ["pg_start.sh failed"])[-1]
-        pytest.skip(f"PostgreSQL unavailable: {reason}")
-    try:
-        yield started.stdout.strip().splitlines()[-1]
-    finally:
-        subprocess.run(["bash", str(ROOT / "scripts" / "pg_start.sh"), "--stop", folder], capture_output=True)
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def new_database(server: str, name: str) -> str:
-    admin = create_engine(resolve_url(server), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return server.rsplit("/", 1)[0] + "/" + name
-
-
-@pytest.fixture(scope="module")
-def pg(server: str):
-    url = new_database(server, "aimaq_test_store")
+def pg(pg_database: Callable[[str], str]):
+    url = pg_database("aimaq_test_store")
     report = ingest([str(CORPUS / f) for f in FILES], url, batch_size=3)
     return open_store(url), report
 
@@ -121,9 +82,9 @@ def test_store_pg_migrations_build_exactly_the_models(pg) -> None:
         assert compare_metadata(ctx, Base.metadata) == []
 
 
-def test_store_pg_sigkill_then_rerun_equals_a_clean_run(server: str, tmp_path: Path) -> None:
+def test_store_pg_sigkill_then_rerun_equals_a_clean_run(pg_database: Callable[[str], str], tmp_path: Path) -> None:
     from test_store_crash import crash_and_compare, make_corpus
 
     files = make_corpus(tmp_path / "corpus", releases=45)
-    crash_and_compare(tmp_path / "corpus", files, new_database(server, "aimaq_test_clean"),
-                      new_database(server, "aimaq_test_crash"))
+    crash_and_compare(tmp_path / "corpus", files, pg_database("aimaq_test_clean"),
+                      pg_database("aimaq_test_crash"))
