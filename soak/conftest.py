@@ -5,4 +5,4 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from test_store_backup import pg_server  # noqa: E402,F401  (a fixture, offered to the soak tests)
+from pg_fixtures import pg_database, pg_server  # noqa: E402,F401  (fixtures, offered to the soak tests)

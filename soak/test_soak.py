@@ -19,13 +19,13 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from aimaq.store.engine import open_store
 from aimaq.store.ingest import ingest
-from test_store_backup import new_database
 from test_store_crash import make_corpus, snapshot
 
 TESTS = Path(__file__).resolve().parents[1] / "tests"
@@ -105,9 +105,9 @@ def test_soak_sigkill_sqlite(corpus: Path, tmp_path: Path) -> None:
           f"{len(clean['facts'])} facts, {len(clean['pairs'])} pairs)")
 
 
-def test_soak_sigkill_postgresql(corpus: Path, tmp_path: Path, pg_server: str) -> None:
-    clean, wall = _clean(corpus, new_database(pg_server, "aimaq_soak_clean"))
-    figures = kill_until_done(corpus, lambda n: new_database(pg_server, f"aimaq_soak_{n}"), clean, wall)
+def test_soak_sigkill_postgresql(corpus: Path, tmp_path: Path, pg_database: Callable[[str], str]) -> None:
+    clean, wall = _clean(corpus, pg_database("aimaq_soak_clean"))
+    figures = kill_until_done(corpus, lambda n: pg_database(f"aimaq_soak_{n}"), clean, wall)
     print(f"\nsoak postgresql: {figures['kills']} SIGKILLs survived in {figures['rounds']} rounds "
           f"({figures['seconds']} s; clean run {wall:.1f} s)")
 
