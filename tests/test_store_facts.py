@@ -8,11 +8,13 @@ import json
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
 from aimaq.cli import main
 from aimaq.store.ingest import ingest
 from aimaq.store.pairs import pairer
 from aimaq.store.query import safe_cell
+from aimaq.web.app import create_app
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpus"
 FILES = ["001_kk_aktobe_investment.txt", "002_ru_aktobe_investment.txt", "009_ru_kostanay_hearings.txt",
@@ -85,6 +87,15 @@ def test_store_facts_jsonl_evidence_slices_the_document(db: str, capsys: pytest.
             assert e["text"] and e["text"].split()[0] in source[Path(e["source"]).name]
             assert e["end"] > e["start"] and e["lang"] in ("kk", "ru")
     assert any(r["value"] == 412500000000 and r["currency"] == "KZT" for r in records)
+
+
+def test_store_facts_jsonl_record_is_the_api_record(db: str, capsys: pytest.CaptureFixture) -> None:
+    """A fact read with `aimaq facts` and from /api/facts/{id} is the same record, field for field."""
+    assert main(["facts", "--db", db, "--format", "jsonl"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    client = TestClient(create_app(db, token=None))
+    assert records and all(client.get(f"/api/facts/{r['id']}").json() == r for r in records)
+    assert any(r["rule"] and r["evidence"][0]["title"] is not None for r in records)
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from typing import Any
 from aimaq.records import Amount, Document, Fact, Mention
 
 
-def _number(x: float | None) -> float | int | None:
+def number(x: float | None) -> float | int | None:
     """Integral values as ints (7800000000, not 7.8e9), others as floats."""
     if x is None:
         return None
@@ -22,8 +22,8 @@ def _mention(m: Mention) -> dict[str, Any]:
 def _amount(a: Amount) -> dict[str, Any]:
     return {
         "kind": a.kind,
-        "value": _number(a.value),
-        "value_max": _number(a.value_max),
+        "value": number(a.value),
+        "value_max": number(a.value_max),
         "qualifier": a.qualifier,
         "currency": a.currency,
         "unit": a.unit,
@@ -36,8 +36,8 @@ def _amount(a: Amount) -> dict[str, Any]:
 def _fact(f: Fact) -> dict[str, Any]:
     return {
         "type": f.type,
-        "value": _number(f.value),
-        "value_before": _number(f.value_before),
+        "value": number(f.value),
+        "value_before": number(f.value_before),
         "currency": f.currency,
         "unit": f.unit,
         "region": f.region,
@@ -79,7 +79,7 @@ def to_json_line(doc: Document, debug: bool = False) -> str:
 def _fmt_value(value: float | None, currency: str | None, unit: str | None) -> str:
     if value is None:
         return "?"
-    num = _number(value)
+    num = number(value)
     text = f"{num:,}".replace(",", " ") if isinstance(num, int) else f"{num:g}"
     return " ".join(x for x in (text, currency or unit) if x)
 

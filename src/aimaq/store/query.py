@@ -15,8 +15,9 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any, TextIO
 
-from sqlalchemy import Engine, exists, select
+from sqlalchemy import Connection, Engine, exists, select
 
+from aimaq.export import number
 from aimaq.store.schema import Cluster, DocumentRow, FactEvidence, FactRow
 
 CHUNK = 500  # facts whose evidence is fetched per query
@@ -26,22 +27,27 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
-class Evidence:
+class EvidenceItem:
+    """A sentence that states a fact."""
+
     doc_id: str
-    source: str
     lang: str
     sentence: int  # index into the document's sentences
     start: int  # offsets into the document's cleaned text
     end: int
     text: str
+    title: str | None
+    source: str
 
 
 @dataclass(frozen=True)
-class StoredFact:
+class FactItem:
+    """A stored fact with its evidence, as `aimaq facts` writes it and the API serves it."""
+
     id: int
     type: str
-    value: float | None
-    value_before: float | None
+    value: int | float | None
+    value_before: int | float | None
     currency: str | None
     unit: str | None
     region: str | None
@@ -49,7 +55,8 @@ class StoredFact:
     period_end: str | None
     subject: str | None
     date: str | None
-    evidence: tuple[Evidence, ...]
+    rule: str
+    evidence: list[EvidenceItem]  # Kazakh first
 
 
 def _selected(region: str | None, type_: str | None, since: date | None, until: date | None,
@@ -69,41 +76,38 @@ def _selected(region: str | None, type_: str | None, since: date | None, until: 
     return stmt.order_by(FactRow.date, FactRow.id)
 
 
-def _evidence(engine: Engine, fact_ids: Sequence[int]) -> dict[int, list[Evidence]]:
-    with engine.connect() as conn:
-        rows = conn.execute(
-            select(FactEvidence.__table__, DocumentRow.source, DocumentRow.text)
-            .join(DocumentRow, DocumentRow.id == FactEvidence.doc_id)
-            .where(FactEvidence.fact_id.in_(fact_ids))
-        ).all()
-    out: dict[int, list[Evidence]] = defaultdict(list)
+def evidence(conn: Connection, fact_ids: Sequence[int]) -> dict[int, list[EvidenceItem]]:
+    """The evidence sentences of each fact, Kazakh first."""
+    rows = conn.execute(
+        select(FactEvidence.__table__, DocumentRow.source, DocumentRow.title, DocumentRow.text)
+        .join(DocumentRow, DocumentRow.id == FactEvidence.doc_id).where(FactEvidence.fact_id.in_(list(fact_ids)))
+    ).all()
+    out: dict[int, list[EvidenceItem]] = defaultdict(list)
     for r in rows:
-        out[r.fact_id].append(Evidence(r.doc_id, r.source, r.lang, r.sentence_idx, r.start, r.end,
-                                       " ".join(r.text[r.start : r.end].split())))
+        out[r.fact_id].append(EvidenceItem(r.doc_id, r.lang, r.sentence_idx, r.start, r.end,
+                                           " ".join(r.text[r.start:r.end].split()), r.title, r.source))
     for items in out.values():
         items.sort(key=lambda e: (e.lang != "kk", e.lang, e.doc_id))
     return out
 
 
+def fact_items(conn: Connection, rows: Sequence[Any]) -> list[FactItem]:
+    """Fact table rows as records, each with its evidence."""
+    found = evidence(conn, [r.id for r in rows])
+    return [FactItem(
+        id=r.id, type=r.type, value=number(r.value), value_before=number(r.value_before), currency=r.currency,
+        unit=r.unit, region=r.region, period_start=r.period_start, period_end=r.period_end, subject=r.subject,
+        date=r.date.isoformat() if r.date else None, rule=r.rule, evidence=found.get(r.id, []),
+    ) for r in rows]
+
+
 def query_facts(engine: Engine, region: str | None = None, type_: str | None = None, since: date | None = None,
-                until: date | None = None, duplicates: bool = False) -> Iterator[StoredFact]:
+                until: date | None = None, duplicates: bool = False) -> Iterator[FactItem]:
     """The facts matching every filter given, oldest first, each with its evidence."""
     with engine.connect() as conn:
         rows = conn.execute(_selected(region, type_, since, until, duplicates)).all()
-    for i in range(0, len(rows), CHUNK):
-        chunk = rows[i : i + CHUNK]
-        evidence = _evidence(engine, [r.id for r in chunk])
-        for r in chunk:
-            yield StoredFact(r.id, r.type, r.value, r.value_before, r.currency, r.unit, r.region, r.period_start,
-                             r.period_end, r.subject, r.date.isoformat() if r.date else None,
-                             tuple(evidence.get(r.id, ())))
-
-
-def number(x: float | None) -> float | int | None:
-    """Integral values as ints (7800000000, not 7.8e9)."""
-    if x is None:
-        return None
-    return int(x) if float(x).is_integer() and abs(x) < 2**63 else float(x)
+        for i in range(0, len(rows), CHUNK):
+            yield from fact_items(conn, rows[i : i + CHUNK])
 
 
 def safe_cell(value: Any) -> Any:
@@ -113,13 +117,13 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
-def _by_lang(f: StoredFact, lang: str) -> str:
+def _by_lang(f: FactItem, lang: str) -> str:
     return next((e.text for e in f.evidence if e.lang == lang), "")
 
 
-def csv_row(f: StoredFact) -> dict[str, Any]:
+def csv_row(f: FactItem) -> dict[str, Any]:
     row = {
-        "id": f.id, "type": f.type, "value": number(f.value), "value_before": number(f.value_before),
+        "id": f.id, "type": f.type, "value": f.value, "value_before": f.value_before,
         "currency": f.currency, "unit": f.unit, "region": f.region, "period_start": f.period_start,
         "period_end": f.period_end, "subject": f.subject, "date": f.date,
         "langs": "+".join(e.lang for e in f.evidence), "evidence": f.evidence[0].text if f.evidence else "",
@@ -129,7 +133,7 @@ def csv_row(f: StoredFact) -> dict[str, Any]:
     return {k: safe_cell(v) for k, v in row.items()}
 
 
-def write_csv(facts: Iterable[StoredFact], out: TextIO) -> int:
+def write_csv(facts: Iterable[FactItem], out: TextIO) -> int:
     """CSV with a header row; the number of facts written."""
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
@@ -140,15 +144,9 @@ def write_csv(facts: Iterable[StoredFact], out: TextIO) -> int:
     return count
 
 
-def json_record(f: StoredFact) -> dict[str, Any]:
-    record = asdict(f)
-    record["value"], record["value_before"] = number(f.value), number(f.value_before)
-    return record
-
-
-def write_jsonl(facts: Iterable[StoredFact], out: TextIO) -> int:
+def write_jsonl(facts: Iterable[FactItem], out: TextIO) -> int:
     count = 0
     for f in facts:
-        out.write(json.dumps(json_record(f), ensure_ascii=False) + "\n")
+        out.write(json.dumps(asdict(f), ensure_ascii=False) + "\n")
         count += 1
     return count

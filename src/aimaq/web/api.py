@@ -24,6 +24,7 @@ from sqlalchemy import Engine
 from aimaq.records import RawDocument, ReadError
 from aimaq.stages.read import iter_documents
 from aimaq.store.delete import delete_document
+from aimaq.store.query import FactItem
 from aimaq.store.search import Hit
 from aimaq.web import cursor as pager
 from aimaq.web import facets as web_search
@@ -34,7 +35,6 @@ from aimaq.web.queries import (
     AmountItem,
     DocumentDetail,
     DocumentItem,
-    FactItem,
     Filters,
     get_document,
     get_fact,

@@ -10,9 +10,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, fields
 from typing import Any
 
-from aimaq.store.query import safe_cell
+from aimaq.store.query import FactItem, safe_cell
 from aimaq.web.indicators import RegionItem
-from aimaq.web.queries import FactItem
 
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -18,8 +18,9 @@ from typing import Any
 from sqlalchemy import Connection, Engine, exists, func, or_, select
 from sqlalchemy.sql import Select
 
+from aimaq.export import number
 from aimaq.store import search
-from aimaq.store.query import number
+from aimaq.store.query import FactItem, fact_items
 from aimaq.store.schema import (
     AmountRow,
     Cluster,
@@ -67,35 +68,6 @@ class DocumentItem:
     cluster_id: str
     cluster_size: int
     duplicate: bool  # a re-post: its cluster's representative is another document
-
-
-@dataclass(frozen=True)
-class EvidenceItem:
-    doc_id: str
-    lang: str
-    sentence: int
-    start: int  # offsets into the document's text
-    end: int
-    text: str
-    title: str | None
-    source: str
-
-
-@dataclass(frozen=True)
-class FactItem:
-    id: int
-    type: str
-    value: int | float | None
-    value_before: int | float | None
-    currency: str | None
-    unit: str | None
-    region: str | None
-    period_start: str | None
-    period_end: str | None
-    subject: str | None
-    date: str | None
-    rule: str
-    evidence: list[EvidenceItem]  # Kazakh first
 
 
 @dataclass(frozen=True)
@@ -210,30 +182,6 @@ def _fact_filter(stmt: Select, f: Filters) -> Select:
     return stmt
 
 
-def evidence(conn: Connection, fact_ids: Sequence[int]) -> dict[int, list[EvidenceItem]]:
-    """The evidence sentences of each fact, Kazakh first."""
-    rows = conn.execute(
-        select(FactEvidence.__table__, DocumentRow.source, DocumentRow.title, DocumentRow.text)
-        .join(DocumentRow, DocumentRow.id == FactEvidence.doc_id).where(FactEvidence.fact_id.in_(list(fact_ids)))
-    ).all()
-    out: dict[int, list[EvidenceItem]] = defaultdict(list)
-    for r in rows:
-        out[r.fact_id].append(EvidenceItem(r.doc_id, r.lang, r.sentence_idx, r.start, r.end,
-                                           " ".join(r.text[r.start:r.end].split()), r.title, r.source))
-    for items in out.values():
-        items.sort(key=lambda e: (e.lang != "kk", e.lang, e.doc_id))
-    return out
-
-
-def _fact_items(conn: Connection, rows: Sequence[Any]) -> list[FactItem]:
-    found = evidence(conn, [r.id for r in rows])
-    return [FactItem(
-        id=r.id, type=r.type, value=number(r.value), value_before=number(r.value_before), currency=r.currency,
-        unit=r.unit, region=r.region, period_start=r.period_start, period_end=r.period_end, subject=r.subject,
-        date=iso(r.date), rule=r.rule, evidence=found.get(r.id, []),
-    ) for r in rows]
-
-
 def list_facts(engine: Engine, f: Filters = NO_FILTERS, cursor: str | None = None,
                limit: int = pager.DEFAULT_LIMIT) -> Page[FactItem]:
     """Facts (one per logical fact: a kk/ru pair's shared fact once), newest first."""
@@ -241,7 +189,7 @@ def list_facts(engine: Engine, f: Filters = NO_FILTERS, cursor: str | None = Non
     with engine.connect() as conn:
         rows, nxt = paged(conn, _fact_filter(select(FactRow.__table__), f), keys, (date.fromisoformat, int),
                            cursor, limit)
-        return Page(_fact_items(conn, rows), nxt)
+        return Page(fact_items(conn, rows), nxt)
 
 
 def get_fact(engine: Engine, fact_id: int) -> FactItem | None:
@@ -250,7 +198,7 @@ def get_fact(engine: Engine, fact_id: int) -> FactItem | None:
         row = conn.execute(select(FactRow.__table__).where(FactRow.id == fact_id)).first()
         if row is not None and row.merged_into is not None:
             row = conn.execute(select(FactRow.__table__).where(FactRow.id == row.merged_into)).first()
-        return _fact_items(conn, [row])[0] if row is not None else None
+        return fact_items(conn, [row])[0] if row is not None else None
 
 
 # ---- amounts -----------------------------------------------------------------------------------------
@@ -328,4 +276,4 @@ def get_document(engine: Engine, doc_id: str) -> DocumentDetail | None:
         sources = list(conn.execute(select(SourceRow.source).where(SourceRow.doc_id == doc_id)
                                     .order_by(SourceRow.id)).scalars())
         return DocumentDetail(_document_items(conn, [row])[0], row.text, sentences, mentions,
-                              _fact_items(conn, fact_rows), _alignment(conn, doc_id), sources)
+                              fact_items(conn, fact_rows), _alignment(conn, doc_id), sources)
