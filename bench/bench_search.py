@@ -26,20 +26,22 @@ import argparse
 import json
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timezone
+from contextlib import ExitStack
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, insert, text
+import throwaway_pg
+from sqlalchemy import Engine, insert, text, update
 
 from aimaq.pipeline import Failure, document_id, extract_stream
 from aimaq.records import Document, Fact, RawDocument, ReadError, RegionCount, Sentence, Span
 from aimaq.store.engine import open_store
+from aimaq.store.ingest import insert_run
 from aimaq.store.schema import Cluster, IngestRun, PairRow
 from aimaq.store.search import Filters, search
 from aimaq.store.write import write_document
@@ -48,7 +50,6 @@ from aimaq.synth import Options, generate
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results_search.md"
 RESULTS_PG = HERE / "results_search_pg.md"
-PG_START = HERE.parent / "scripts" / "pg_start.sh"
 SEED = 1
 BASE = 2000
 REPEAT = 10
@@ -125,9 +126,9 @@ class _Layout:
 
 def _start_run(engine: Engine, n: int) -> int:
     with engine.connect().execution_options(write=True) as conn, conn.begin():
-        return conn.execute(insert(IngestRun).values(
-            started_at=datetime.now(timezone.utc), status="done", paths=json.dumps([f"synth:{n}"]),
-            read=n, new=n, unchanged=0, duplicates=0, pairs=0, facts=0, errors=0).returning(IngestRun.id)).scalar_one()
+        run_id = insert_run(conn, [f"synth:{n}"], status="done")
+        conn.execute(update(IngestRun).where(IngestRun.id == run_id).values(read=n, new=n))
+        return run_id
 
 
 def _finish_layout(engine: Engine, layout: _Layout, run_id: int) -> int:
@@ -232,25 +233,6 @@ def table(results: dict[int, tuple[dict[str, int], float, list]], base: int, rep
     return "\n".join(lines) + "\n"
 
 
-def _server(folder: Path) -> str:
-    """Start a throwaway PostgreSQL in ``folder`` (scripts/pg_start.sh); its URL."""
-    folder.chmod(0o755)  # as root the script runs the server as `postgres`, who must reach the folder
-    started = subprocess.run(["bash", str(PG_START), str(folder / "pg")], capture_output=True, text=True,
-                             timeout=300, check=False)
-    if started.returncode != 0:
-        raise SystemExit("bench_search: no PostgreSQL: " + (started.stderr.strip().splitlines() or ["?"])[-1])
-    return started.stdout.strip()
-
-
-def _database(server: str, name: str) -> str:
-    """A new empty database on the server; its URL."""
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return server.rsplit("/", 1)[0] + "/" + name
-
-
 def run(sizes: Sequence[int] = (10_000, 100_000), base: int = BASE, repeat: int = REPEAT,
         workdir: Path | None = None, postgres: bool = False) -> str:
     """Build a store per size, measure the query mix on each, and return the Markdown table."""
@@ -260,21 +242,19 @@ def run(sizes: Sequence[int] = (10_000, 100_000), base: int = BASE, repeat: int 
     print(f"bench_search: {len(extracted)} base documents extracted in {time.perf_counter() - clock:.0f} s",
           file=sys.stderr)
     results = {}
-    with tempfile.TemporaryDirectory(dir=workdir) as tmp:
-        server = _server(Path(tmp)) if postgres else None
+    with tempfile.TemporaryDirectory(dir=workdir) as tmp, ExitStack() as stack:
         try:
-            for n in sizes:
-                clock = time.perf_counter()
-                db = _database(server, f"search_{n}") if server else str(Path(tmp) / f"search_{n}.db")
-                engine, counts = build_store(db, n, extracted)
-                build_s = time.perf_counter() - clock
-                print(f"bench_search: {counts['documents']} documents stored in {build_s:.0f} s", file=sys.stderr)
-                results[n] = (counts, build_s, measure(engine, repeat))
-                engine.dispose()
-        finally:
-            if server:
-                subprocess.run(["bash", str(PG_START), "--stop", str(Path(tmp) / "pg")], capture_output=True,
-                               timeout=120, check=False)
+            server = stack.enter_context(throwaway_pg.server(Path(tmp))) if postgres else None
+        except throwaway_pg.NoServer as exc:
+            raise SystemExit(f"bench_search: no PostgreSQL: {exc}") from None
+        for n in sizes:
+            clock = time.perf_counter()
+            db = throwaway_pg.database(server, f"search_{n}") if server else str(Path(tmp) / f"search_{n}.db")
+            engine, counts = build_store(db, n, extracted)
+            build_s = time.perf_counter() - clock
+            print(f"bench_search: {counts['documents']} documents stored in {build_s:.0f} s", file=sys.stderr)
+            results[n] = (counts, build_s, measure(engine, repeat))
+            engine.dispose()
     return table(results, min(base, max(sizes)), repeat, "PostgreSQL" if postgres else "SQLite")
 
 

@@ -4,15 +4,14 @@ include extraction."""
 
 from __future__ import annotations
 
-import subprocess
 import tempfile
 import time
 from pathlib import Path
 
+import throwaway_pg
+
 from aimaq.store.ingest import ingest
 from corpus import write_jsonl
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def _ingest(path: Path, db: str) -> tuple[int, float]:
@@ -23,19 +22,11 @@ def _ingest(path: Path, db: str) -> tuple[int, float]:
 
 def _postgres(path: Path, folder: Path) -> tuple[int, float] | str:
     """(docs, seconds) into a throwaway PostgreSQL, or why there was none."""
-    script, data = ROOT / "scripts" / "pg_start.sh", folder / "pg"
-    if not script.exists():
-        return "scripts/pg_start.sh is missing"
-    folder.chmod(0o755)  # as root the script runs the server as `postgres`, who must reach DIR
-    started = subprocess.run(["bash", str(script), str(data)], capture_output=True, text=True, timeout=300)
-    if started.returncode != 0:
-        return (started.stderr.strip().splitlines() or [f"exit {started.returncode}"])[-1]
     try:
-        return _ingest(path, started.stdout.strip())
-    except Exception as exc:  # a missing driver or a refused connection is a result to report
+        with throwaway_pg.server(folder) as url:
+            return _ingest(path, url)
+    except Exception as exc:  # no server, a missing driver or a refused connection is a result to report
         return f"{type(exc).__name__}: {exc}"
-    finally:
-        subprocess.run(["bash", str(script), "--stop", str(data)], capture_output=True, timeout=120)
 
 
 def measure(docs: int, postgres: bool = True) -> dict[str, tuple[int, float] | str]:
