@@ -177,6 +177,9 @@ def build_store(db: str, n: int, base: list[Document | None]) -> tuple[Engine, d
             conn.commit()
             conn.close()
     pairs = _finish_layout(engine, layout, run_id)
+    if engine.dialect.name == "postgresql":  # planner statistics, as autovacuum keeps them on a live server
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("ANALYZE"))
     return engine, {"documents": len(seen), "full": sum(d is not None for d in base[:n]), "pairs": pairs,
                     "clusters": len(layout.clusters)}
 

@@ -13,9 +13,11 @@ BENCH = Path(__file__).resolve().parents[1] / "bench" / "bench_search.py"
 
 @pytest.fixture(scope="module")
 def bench():
-    spec = importlib.util.spec_from_file_location("bench_search", BENCH)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.syspath_prepend(str(BENCH.parent))  # as when run from bench/: its sibling modules import
+        spec = importlib.util.spec_from_file_location("bench_search", BENCH)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
     return module
 
 
@@ -42,8 +44,8 @@ def test_bench_search_runs_on_postgresql(bench, tmp_path: Path) -> None:
     import subprocess
 
     if shutil.which("pg_config") is None and not list(Path("/usr/lib/postgresql").glob("*/bin/initdb")):
-        probe = subprocess.run(["bash", str(bench.PG_START), str(tmp_path / "probe")], capture_output=True, text=True)
-        subprocess.run(["bash", str(bench.PG_START), "--stop", str(tmp_path / "probe")], capture_output=True)
+        probe = subprocess.run(["bash", str(bench.throwaway_pg.PG_START), str(tmp_path / "probe")], capture_output=True, text=True)
+        subprocess.run(["bash", str(bench.throwaway_pg.PG_START), "--stop", str(tmp_path / "probe")], capture_output=True)
         if probe.returncode == 3:
             pytest.skip(probe.stderr.strip())
     table = bench.run(sizes=(30,), base=2, repeat=1, postgres=True)  # in /tmp: the server user must reach it

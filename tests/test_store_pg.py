@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from aimaq.store import search as search_module
 from aimaq.store.engine import open_store
 from aimaq.store.ingest import ingest
 from aimaq.store.pairs import pairer
@@ -56,6 +57,21 @@ def test_store_pg_search_uses_the_same_lemma_keys(pg) -> None:
     assert [Path(h.source).name[:3] for h in search(engine, "туризм", Filters(duplicates=True))] in (
         ["025", "026"], ["026", "025"])
     assert search(engine, "инвестиция", Filters(region="KZ-15", lang="kk"))[0].lang == "kk"
+
+
+@pytest.mark.parametrize("filters", [Filters(), Filters(region="KZ-15"), Filters(duplicates=True),
+                                     Filters(lang="ru")])
+def test_store_pg_search_capped_ranking_gives_the_same_hits(pg, monkeypatch: pytest.MonkeyPatch,
+                                                             filters: Filters) -> None:
+    """A frequent word takes the newest-first path (only a pool of matches is ranked); with a pool that holds
+    every match, the hits and their order are those of ranking everything."""
+    engine, _ = pg
+    queries = ("облыс", "инвестиция", "туризм")
+    full = {q: [(h.doc_id, h.via) for h in search(engine, q, filters)] for q in queries}
+    assert any(full.values())
+    monkeypatch.setattr(search_module, "RANK_ALL", 0)
+    monkeypatch.setattr(search_module, "RANK_POOL", 100)
+    assert {q: [(h.doc_id, h.via) for h in search(engine, q, filters)] for q in queries} == full
 
 
 def test_store_pg_facts_count_a_cluster_once_and_merge_translations(pg) -> None:

@@ -6,10 +6,11 @@ The translation partner of each hit follows it (``via='pair'``), so a Kazakh que
 version of a release, when the partner passes the same filters (region, dates, fact type, entity); a
 language filter applies after that.
 
-Speed on SQLite (bench/bench_search.py: about 10 ms median at 100 000 documents): a region or date filter
-also narrows the matches inside FTS5 through the ``tags`` column (``aimaq.store.tags``); a query matching
-more than ``RANK_ALL`` documents ranks only the ``RANK_POOL`` newest matches that pass the filters, so the
-cost does not grow with the corpus (see ``_ranked``).
+Speed (bench/bench_search.py): a query matching more than ``RANK_ALL`` documents ranks only the
+``RANK_POOL`` newest matches that pass the filters, so the cost of ranking does not grow with the corpus
+(see ``_ranked``); newest is the order of storing on SQLite and the document's date on PostgreSQL. On
+SQLite a region or date filter also narrows the matches inside FTS5 through the ``tags`` column
+(``aimaq.store.tags``).
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ PG_CONFIG = literal_column("'simple'::regconfig")
 OVERFETCH = 3  # with a language filter, fetch this many times the limit before the partners are added
 FIRST_CHUNK = 100  # matches read at first from the ranking, four times more each further time (see _ranked)
 MAX_CHUNK = 5_000  # and never more than this many at a time (bound parameters, memory)
-RANK_ALL = 1_000  # queries matching up to this many documents rank them all (SQLite)
+RANK_ALL = 1_000  # queries matching up to this many documents rank them all
 RANK_POOL = 100  # beyond, the best of this many newest matches passing the filters (see _ranked)
 
 
@@ -138,9 +139,11 @@ def _match_expression(conn: Any, alternatives: list[tuple[str, ...]], f: Filters
     return None if months == [] else fts5_match(alternatives, regions, months)
 
 
-def _matches(engine: Engine, alternatives: list[tuple[str, ...]], expr: str, newest_first: bool = False) -> Select:
+def _matches(engine: Engine, alternatives: list[tuple[str, ...]], expr: str, f: Filters,
+             newest_first: bool = False) -> Select:
     """(doc_id, score) of every full-text match (higher score is better), best first, or newest first
-    (SQLite: ``expr`` is the FTS5 query; rows newest first are scored as they are read)."""
+    (SQLite: ``expr`` is the FTS5 query; rows newest first are scored as they are read. PostgreSQL: rows
+    newest first already pass the filters ``f`` and are scored afterwards, see ``_pg_scores``)."""
     if engine.dialect.name == "sqlite":
         match = text("documents_fts MATCH :q").bindparams(q=expr)
         if newest_first:
@@ -150,17 +153,36 @@ def _matches(engine: Engine, alternatives: list[tuple[str, ...]], expr: str, new
         # FTS5's rank column is bm25 over keys (lower is better); ORDER BY rank is sorted inside FTS5
         return select(FTS.c.doc_id, (-literal_column("rank")).label("score")).where(match).order_by(
             literal_column("rank"))
-    tsv = func.to_tsvector(PG_CONFIG, DocumentRow.search_keys)
-    tsq = func.to_tsquery(PG_CONFIG, tsquery(alternatives))
+    tsv, tsq = _pg_match(alternatives)
+    if newest_first:  # PostgreSQL: newest by the document's date, filtered in the same query; scored later
+        newest = (select(DocumentRow.id.label("doc_id"), literal_column("0.0").label("score"))
+                  .where(tsv.op("@@")(tsq)).order_by(DocumentRow.date.desc().nulls_last(), DocumentRow.id))
+        return document_filter(newest, f)
     score = func.ts_rank(tsv, tsq)
     return (select(DocumentRow.id.label("doc_id"), score.label("score")).where(tsv.op("@@")(tsq))
             .order_by(score.desc()))
 
 
-def _count(conn: Any, expr: str) -> int:
-    """How many documents match (SQLite: cheap, FTS5 reads the posting lists without ranking)."""
-    match = text("documents_fts MATCH :q").bindparams(q=expr)
-    return conn.execute(select(func.count()).select_from(FTS).where(match)).scalar_one()
+def _pg_match(alternatives: Sequence[tuple[str, ...]]) -> tuple[Any, Any]:
+    """PostgreSQL: the documents' tsvector (the expression of the GIN index) and the query's tsquery."""
+    return func.to_tsvector(PG_CONFIG, DocumentRow.search_keys), func.to_tsquery(PG_CONFIG, tsquery(alternatives))
+
+
+def _pg_scores(conn: Any, alternatives: Sequence[tuple[str, ...]], ids: Sequence[str]) -> dict[str, float]:
+    """PostgreSQL: ts_rank of the given documents only."""
+    tsv, tsq = _pg_match(alternatives)
+    rows = conn.execute(select(DocumentRow.id, func.ts_rank(tsv, tsq)).where(DocumentRow.id.in_(list(ids))))
+    return {doc_id: float(score) for doc_id, score in rows}
+
+
+def _count(conn: Any, alternatives: Sequence[tuple[str, ...]], expr: str) -> int:
+    """How many documents match, without ranking them (SQLite: FTS5 reads the posting lists; PostgreSQL:
+    the GIN index)."""
+    if conn.dialect.name == "sqlite":
+        match = text("documents_fts MATCH :q").bindparams(q=expr)
+        return conn.execute(select(func.count()).select_from(FTS).where(match)).scalar_one()
+    tsv, tsq = _pg_match(alternatives)
+    return conn.execute(select(func.count()).select_from(DocumentRow).where(tsv.op("@@")(tsq))).scalar_one()
 
 
 def _passing(conn: Any, chunk: Sequence[Any], f: Filters) -> list[tuple[str, float]]:
@@ -175,20 +197,23 @@ def _ranked(engine: Engine, alternatives: list[tuple[str, ...]], f: Filters, lim
 
     Matches are read in growing chunks (``FIRST_CHUNK``, then four times more each time) and the filters
     run on one chunk at a time (indexed lookups by id). Up to ``RANK_ALL`` matches, every match is ranked
-    (bm25) and read best first until ``limit`` have passed. A query matching more (a frequent word over a
-    large corpus) ranks only the ``RANK_POOL`` most recently stored matches that pass the filters: ranking
-    every match would cost time in proportion to the corpus.
+    (bm25 on SQLite, ts_rank on PostgreSQL) and read best first until ``limit`` have passed. A query
+    matching more (a frequent word over a large corpus) ranks only the ``RANK_POOL`` newest matches that
+    pass the filters (SQLite: most recently stored; PostgreSQL: latest document date, read through a
+    server-side cursor and ranked afterwards): ranking every match would cost time in proportion to the
+    corpus.
     """
     with engine.connect() as conn:
         sqlite = engine.dialect.name == "sqlite"
         expr = _match_expression(conn, alternatives, f) if sqlite else ""
         if expr is None:
             return []
-        capped = sqlite and _count(conn, expr) > RANK_ALL
+        capped = _count(conn, alternatives, expr) > RANK_ALL
         want = max(RANK_POOL, limit) if capped else limit
         out: list[tuple[str, float]] = []
         size = max(FIRST_CHUNK, want * 2)
-        result = conn.execute(_matches(engine, alternatives, expr, newest_first=capped))
+        result = conn.execution_options(stream_results=True).execute(
+            _matches(engine, alternatives, expr, f, newest_first=capped))
         while len(out) < want:
             chunk = result.fetchmany(size)
             if not chunk:
@@ -196,6 +221,9 @@ def _ranked(engine: Engine, alternatives: list[tuple[str, ...]], f: Filters, lim
             out.extend(_passing(conn, chunk, f))
             size = min(size * 4, MAX_CHUNK)
         result.close()
+        if capped and not sqlite:
+            scores = _pg_scores(conn, alternatives, [doc_id for doc_id, _ in out[:want]])
+            out = [(doc_id, scores[doc_id]) for doc_id, _ in out[:want]]
     if capped:
         out.sort(key=lambda x: (-x[1], x[0]))
     return out[:limit]
