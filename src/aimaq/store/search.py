@@ -212,8 +212,8 @@ def _ranked(engine: Engine, alternatives: list[tuple[str, ...]], f: Filters, lim
         want = max(RANK_POOL, limit) if capped else limit
         out: list[tuple[str, float]] = []
         size = max(FIRST_CHUNK, want * 2)
-        result = conn.execution_options(stream_results=True).execute(
-            _matches(engine, alternatives, expr, f, newest_first=capped))
+        result = conn.execute(_matches(engine, alternatives, expr, f, newest_first=capped),
+                              execution_options={"stream_results": True})
         while len(out) < want:
             chunk = result.fetchmany(size)
             if not chunk:
