@@ -76,7 +76,7 @@ def _selected(region: str | None, type_: str | None, since: date | None, until: 
     return stmt.order_by(FactRow.date, FactRow.id)
 
 
-def evidence(conn: Connection, fact_ids: Sequence[int]) -> dict[int, list[EvidenceItem]]:
+def _evidence(conn: Connection, fact_ids: Sequence[int]) -> dict[int, list[EvidenceItem]]:
     """The evidence sentences of each fact, Kazakh first."""
     rows = conn.execute(
         select(FactEvidence.__table__, DocumentRow.source, DocumentRow.title, DocumentRow.text)
@@ -93,7 +93,7 @@ def evidence(conn: Connection, fact_ids: Sequence[int]) -> dict[int, list[Eviden
 
 def fact_items(conn: Connection, rows: Sequence[Any]) -> list[FactItem]:
     """Fact table rows as records, each with its evidence."""
-    found = evidence(conn, [r.id for r in rows])
+    found = _evidence(conn, [r.id for r in rows])
     return [FactItem(
         id=r.id, type=r.type, value=number(r.value), value_before=number(r.value_before), currency=r.currency,
         unit=r.unit, region=r.region, period_start=r.period_start, period_end=r.period_end, subject=r.subject,
