@@ -209,6 +209,7 @@ def _ranked(engine: Engine, alternatives: list[tuple[str, ...]], f: Filters, lim
         if expr is None:
             return []
         capped = _count(conn, alternatives, expr) > RANK_ALL
+        prefiltered = capped and not sqlite  # PostgreSQL's newest-first query applies the filters itself
         want = max(RANK_POOL, limit) if capped else limit
         out: list[tuple[str, float]] = []
         size = max(FIRST_CHUNK, want * 2)
@@ -218,12 +219,13 @@ def _ranked(engine: Engine, alternatives: list[tuple[str, ...]], f: Filters, lim
             chunk = result.fetchmany(size)
             if not chunk:
                 break
-            out.extend(_passing(conn, chunk, f))
+            out.extend(chunk if prefiltered else _passing(conn, chunk, f))
             size = min(size * 4, MAX_CHUNK)
         result.close()
-        if capped and not sqlite:
-            scores = _pg_scores(conn, alternatives, [doc_id for doc_id, _ in out[:want]])
-            out = [(doc_id, scores[doc_id]) for doc_id, _ in out[:want]]
+        if prefiltered:
+            pool = [doc_id for doc_id, _ in out[:want]]
+            scores = _pg_scores(conn, alternatives, pool)
+            out = [(doc_id, scores[doc_id]) for doc_id in pool]
     if capped:
         out.sort(key=lambda x: (-x[1], x[0]))
     return out[:limit]
