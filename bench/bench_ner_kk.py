@@ -1,4 +1,4 @@
-"""Speed of the Kazakh NER tagger (aimaq.stages.ner_kk.tag_tokens), sentences/s on one core. Writes nothing.
+"""Speed of the Kazakh NER tagger (aimaq.ner.tagger_kk.tag_tokens), sentences/s on one core. Writes nothing.
 
     .venv/bin/python bench/bench_ner_kk.py [--data ../shared/data/kaznerd] [--rounds 3]
 
@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from aimaq.ner import kaznerd
-from aimaq.stages.ner_kk import tag_tokens
+from aimaq.ner.tagger_kk import tag_tokens
 
 
 def passes(sentences: list[list[str]], rounds: int) -> list[float]:

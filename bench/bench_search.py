@@ -41,7 +41,7 @@ from sqlalchemy import Engine, insert, text, update
 from aimaq.pipeline import Failure, document_id, extract_stream
 from aimaq.records import Document, Fact, RawDocument, ReadError, RegionCount, Sentence, Span
 from aimaq.store.engine import open_store
-from aimaq.store.ingest import insert_run
+from aimaq.store.runs import insert_run
 from aimaq.store.schema import Cluster, IngestRun, PairRow
 from aimaq.store.search import Filters, search
 from aimaq.store.write import write_document

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import throwaway_pg
 
-from aimaq.store.ingest import ingest
+from aimaq.ingest.run import ingest
 from corpus import write_jsonl
 
 

@@ -25,7 +25,7 @@ SYNTH_SEED = 7
 def _store(db: str | None, work: Path, synth: int) -> str:
     if db:
         return db
-    from aimaq.store.ingest import ingest
+    from aimaq.ingest.run import ingest
     from aimaq.synth import Options, generate
 
     paths = sorted(str(p) for p in (ROOT / "tests" / "corpus").glob("*.txt"))

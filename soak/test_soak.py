@@ -24,8 +24,8 @@ from pathlib import Path
 
 import pytest
 
+from aimaq.ingest.run import ingest
 from aimaq.store.engine import open_store
-from aimaq.store.ingest import ingest
 from test_store_crash import make_corpus, snapshot
 
 TESTS = Path(__file__).resolve().parents[1] / "tests"

@@ -147,7 +147,7 @@ def test_amounts_counts_with_noun(lang: str, text: str, value: float, unit: str)
     assert _same(a.value, value)
 
 
-KK_LEMMA_COUNTS = [  # these need the Kazakh suffix analyser (aimaq.morph.kk) for the lemma
+KK_LEMMA_COUNTS = [  # these need the Kazakh suffix analyser (aimaq.text.morph.kk) for the lemma
     ("Кәсіпорындар саны 5 кәсіпорыннан 12-ге дейін өсті.", 5, "кәсіпорын"),
     ("Бүгінде 12 кәсіпорынға қолдау көрсетілді.", 12, "кәсіпорын"),
     ("Биыл 15 ауылда жол жөнделді.", 15, "ауыл"),

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from aimaq.corpus.keys import number_key, profile
 from aimaq.corpus.pairing import FEATURES, THRESHOLD, DocumentPair, assign, explain_documents, pair_documents
+from aimaq.corpus.pairing_keys import number_key, profile
 from aimaq.pipeline import extract_stream, extract_text
 from aimaq.records import Document
 from aimaq.settings import Settings

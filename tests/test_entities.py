@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from aimaq.ner.quoted_names import find_quoted
 from aimaq.records import Mention, Sentence
 from aimaq.stages.entities import find_entities, person_key
-from aimaq.stages.names import kk_name_nominative
-from aimaq.stages.quoted import find_quoted
+from aimaq.text.names import kk_name_nominative
 
 _KK_LETTERS = re.compile("[әғқңөұүһі]", re.IGNORECASE)
 

@@ -6,7 +6,7 @@ import pytest
 
 from aimaq.records import Sentence
 from aimaq.stages.entities import find_entities
-from aimaq.stages.names import person_key
+from aimaq.text.names import person_key
 
 
 def _people(text: str) -> list[tuple[str, str | None, str | None]]:

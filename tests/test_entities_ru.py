@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from aimaq.ner.tagger_ru_conll import detokenize, tag_document, tag_tokens
 from aimaq.records import Mention, Sentence
 from aimaq.stages.entities import find_entities
-from aimaq.stages.names import person_key
-from aimaq.stages.ner_ru_conll import detokenize, tag_document, tag_tokens
+from aimaq.text.names import person_key
 
 
 def _people(text: str) -> list[tuple[str, str | None, str | None]]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from aimaq.morph import kk
+from aimaq.text.morph import kk
 
 DATA = Path(__file__).resolve().parent / "data"
 

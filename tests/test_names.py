@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from aimaq.stages.names import (
+from aimaq.text.names import (
     kk_name_nominative,
     name_fold,
     person_key,

@@ -11,8 +11,8 @@ import pytest
 from aimaq.commands.tag import run as cmd_tag
 from aimaq.evaluate.ner import main as eval_ner
 from aimaq.ner import TAGGERS, iob, kaznerd
+from aimaq.ner.tagger_kk import MODEL, find_mentions, tag_tokens
 from aimaq.resources import data_path
-from aimaq.stages.ner_kk import MODEL, find_mentions, tag_tokens
 
 KAZNERD_TYPES = ["ADAGE", "ART", "CARDINAL", "CONTACT", "DATE", "DISEASE", "EVENT", "FACILITY", "GPE",
                  "LANGUAGE", "LAW", "LOCATION", "MISCELLANEOUS", "MONEY", "NON_HUMAN", "NORP", "ORDINAL",

@@ -1,7 +1,7 @@
 import pytest
 
 from aimaq.records import Period
-from aimaq.stages.periods import find_period
+from aimaq.stages.facts.periods import find_period
 
 
 @pytest.mark.parametrize(

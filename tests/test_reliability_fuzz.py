@@ -8,13 +8,14 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from aimaq.corpus.pairing import pair_documents
+from aimaq.ner.regions import find_regions
 from aimaq.pipeline import extract_text
 from aimaq.records import Document, Sentence
 from aimaq.stages.amounts import find_amounts, find_changes
 from aimaq.stages.clean import clean
 from aimaq.stages.entities import find_entities
-from aimaq.stages.regions import find_regions
-from aimaq.stages.segment import split_sentences, tokenize
+from aimaq.stages.segment import split_sentences
+from aimaq.text.tokens import tokenize
 
 LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЭЮЯәғқңөұүһіӘҒҚҢӨҰҮҺІabcXYZ"
 MARKS = "0123456789 .,;:!?-–—«»\"'()%/№+=*#@&\n\t\u00a0\u202f\u2009\u0301\u0306\u200b\ufeff\r"

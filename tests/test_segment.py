@@ -6,15 +6,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aimaq.records import Span, Token
+from aimaq.records import Span
 from aimaq.stages.segment import (
     KINDS,
     RULES,
     abbreviations,
     explain_sentences,
     split_sentences,
-    tokenize,
 )
+from aimaq.text.tokens import Token, tokenize
 
 
 def sentences(text: str) -> list[str]:

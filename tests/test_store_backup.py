@@ -15,8 +15,8 @@ import pytest
 from sqlalchemy import MetaData, select
 
 from aimaq.cli import main
+from aimaq.ingest.run import ingest
 from aimaq.store.engine import open_store
-from aimaq.store.ingest import ingest
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus"

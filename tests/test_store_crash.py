@@ -14,8 +14,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine, text
 
+from aimaq.ingest.run import ingest
 from aimaq.store.engine import make_engine, open_store
-from aimaq.store.ingest import ingest
 from aimaq.store.url import resolve_url
 
 BATCH = 10

@@ -10,9 +10,9 @@ import pytest
 from datasketch import MinHashLSH
 from sqlalchemy import select
 
+from aimaq.ingest.run import ingest
 from aimaq.store import dedup
 from aimaq.store.engine import open_store
-from aimaq.store.ingest import ingest
 from aimaq.store.query import query_facts
 from aimaq.store.schema import Cluster, DocumentRow
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from aimaq.ingest.run import ingest
 from aimaq.store.delete import delete_document
 from aimaq.store.engine import open_store
-from aimaq.store.ingest import ingest
 from aimaq.store.query import query_facts
 from aimaq.store.schema import DocumentRow, IngestRun, PairRow
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from aimaq.ingest.run import ingest
 from aimaq.store.engine import open_store
-from aimaq.store.entities import canonical_of, group_members
-from aimaq.store.ingest import ingest
+from aimaq.store.entity_groups import canonical_of, group_members
 from aimaq.store.schema import DocumentRow, Entity
 from aimaq.store.search import Filters, document_filter
 from aimaq.web.queries import Filters as WebFilters

@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import select
 
 from aimaq.cli import main
+from aimaq.ingest.run import ingest
+from aimaq.store.dataset_export import TABLES, ExportError, export_store
 from aimaq.store.engine import open_store
-from aimaq.store.export import TABLES, ExportError, export_store
-from aimaq.store.ingest import ingest
 from aimaq.store.schema import TABLES as STORE_TABLES
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpus"

@@ -11,9 +11,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from aimaq.cli import main
-from aimaq.store.ingest import ingest
-from aimaq.store.pairs import pairer
+from aimaq.ingest.run import ingest
 from aimaq.store.query import safe_cell
+from aimaq.store.translation_pairs import pairer
 from aimaq.web.app import create_app
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpus"

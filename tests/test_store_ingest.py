@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import func, select, text
 
 from aimaq.cli import main
+from aimaq.ingest.run import ingest
 from aimaq.store.engine import open_store
-from aimaq.store.ingest import ingest
-from aimaq.store.pairs import pairer
 from aimaq.store.schema import TABLES, Base, FactEvidence, FactRow, IngestRun, PairRow
+from aimaq.store.translation_pairs import pairer
 from aimaq.store.url import redact, resolve_url
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from aimaq.store import pairs
+from aimaq.ingest.run import ingest
+from aimaq.store import translation_pairs as pairs
 from aimaq.store.engine import open_store
-from aimaq.store.ingest import ingest
 from aimaq.store.query import query_facts
 
 HEADER = " date 2024-03-01 {}\n"

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
+from aimaq.ingest.run import IngestReport, ingest
+from aimaq.ingest.workers import ParallelError, extractor
 from aimaq.store.engine import open_store
-from aimaq.store.ingest import IngestReport, ingest
-from aimaq.store.parallel import ParallelError, extractor
 from aimaq.synth import Options, generate
 
 ROOT = Path(__file__).resolve().parents[1]

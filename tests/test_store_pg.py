@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from aimaq.ingest.run import ingest
 from aimaq.store import search as search_module
 from aimaq.store.engine import open_store
-from aimaq.store.ingest import ingest
-from aimaq.store.pairs import pairer
 from aimaq.store.query import query_facts
 from aimaq.store.search import Filters, search
+from aimaq.store.translation_pairs import pairer
 
 psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed (pip install 'aimaq[postgres]')")
 

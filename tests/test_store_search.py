@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from aimaq.cli import main
-from aimaq.store import keys
+from aimaq.ingest.run import ingest
+from aimaq.store import search_keys as keys
 from aimaq.store.engine import open_store
-from aimaq.store.ingest import ingest
-from aimaq.store.pairs import pairer
 from aimaq.store.search import Filters, fts5_query, search, tsquery
+from aimaq.store.translation_pairs import pairer
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpus"
 FILES = ["001_kk_aktobe_investment.txt", "002_ru_aktobe_investment.txt", "014_ru_astana_investment.txt",

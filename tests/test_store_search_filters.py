@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from aimaq.store import pairs, tags
+from aimaq.ingest.run import ingest
 from aimaq.store import search as search_module
+from aimaq.store import tags
+from aimaq.store import translation_pairs as pairs
 from aimaq.store.engine import open_store
-from aimaq.store.ingest import ingest
 from aimaq.store.search import Filters, fts5_match, search
 
 DOCS = {  # name: (date, text); the Russian version is dated two days later and names no region

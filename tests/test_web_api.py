@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from aimaq.web.app import create_app
-from aimaq.web.exports import FACT_COLUMNS
+from aimaq.web.downloads import FACT_COLUMNS
 from web_store import CORPUS, corpus_store
 
 EXPECTED = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((CORPUS / "expected").glob("*.json"))}

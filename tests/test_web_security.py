@@ -43,7 +43,7 @@ RAW_TAG = re.compile(r"<script>alert|<img src=x|[\"']><img|onerror=alert\([^)]*\
 
 
 def _ingest_hostile(db: str, folder: Path) -> str:
-    from aimaq.store.ingest import ingest
+    from aimaq.ingest.run import ingest
 
     record = {"title": XSS_TITLE, "text": XSS_BODY, "date": "2024-03-05", "url": "javascript:alert(3)"}
     path = folder / "hostile.jsonl"

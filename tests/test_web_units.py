@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from aimaq.resources import load_json
 from aimaq.store.query import EvidenceItem, FactItem
 from aimaq.web import cursor
-from aimaq.web.exports import to_csv, to_xlsx
+from aimaq.web.downloads import to_csv, to_xlsx
 from aimaq.web.i18n import LANGS, NBSP, Translator, pick_lang, region_names, strings
-from aimaq.web.parallel import aligned_rows, pieces
+from aimaq.web.side_by_side import aligned_rows, pieces
 from aimaq.web.views import PALETTE, breaks, colour
 
 

@@ -24,7 +24,7 @@ def _workdir() -> Path:
 @cache
 def corpus_store() -> str:
     """An SQLite store holding tests/corpus/*.txt (26 releases, 4 kk/ru pairs, 2 re-posts)."""
-    from aimaq.store.ingest import ingest
+    from aimaq.ingest.run import ingest
 
     path = _workdir() / "corpus.db"
     report = ingest(sorted(str(p) for p in CORPUS.glob("*.txt")), str(path))

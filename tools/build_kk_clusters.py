@@ -29,7 +29,7 @@ from scipy.sparse.linalg import svds
 
 from aimaq.ner import kaznerd
 from aimaq.ner.features_kk import stem_key
-from aimaq.stages.segment import tokenize
+from aimaq.text.tokens import tokenize
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "aimaq" / "data" / "ner" / "kk_clusters.tsv"

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from aimaq.morph import kk
+from aimaq.text.morph import kk
 
 ROOT = Path(__file__).resolve().parents[1]
 WORD = re.compile(r"[а-яёәғқңөұүһіi]+(?:-[а-яёәғқңөұүһіi]+)*", re.IGNORECASE)

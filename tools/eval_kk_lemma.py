@@ -1,4 +1,4 @@
-"""Accuracy of ``aimaq.morph.kk.lemma`` on the hand-labelled lists in ``tests/data/``.
+"""Accuracy of ``aimaq.text.morph.kk.lemma`` on the hand-labelled lists in ``tests/data/``.
 
 ``kk_lemma_heldout.tsv`` is the held-out list (the figure to report); ``kk_lemma_dev.tsv`` is the list
 whose errors were looked at while the analyser was fixed. Both come from NTREX, which the lexicon never reads.
@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from aimaq.morph import kk
+from aimaq.text.morph import kk
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 LISTS = ("kk_lemma_heldout.tsv", "kk_lemma_dev.tsv")

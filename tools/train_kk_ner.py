@@ -91,8 +91,8 @@ def heldout_check(args: argparse.Namespace, groups: frozenset[str]) -> None:
     import build_kk_lexicon as lexicon_tool
 
     from aimaq.evaluate.ner import format_report
-    from aimaq.morph import kk as kk_morph
     from aimaq.ner import features_kk
+    from aimaq.text.morph import kk as kk_morph
 
     fitted: tuple[kaznerd.Part, ...] = ("train", "dev") if args.heldout_check == "test" else ("train",)
     fit = kaznerd.load(fitted, args.data)

@@ -62,7 +62,7 @@ def _segment(state: State) -> dict[str, Any]:
 
 
 def _regions(state: State) -> dict[str, Any]:
-    from aimaq.stages.regions import find_regions, region_counts
+    from aimaq.ner.regions import find_regions, region_counts
 
     found: list[Mention] = []
     text = state["text"]

@@ -61,13 +61,6 @@ class Cleaned:
 
 
 @dataclass(frozen=True)
-class Token:
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(frozen=True)
 class Sentence:
     start: int
     end: int

@@ -86,7 +86,7 @@ def _cap(text: str) -> str:
 
 @cache
 def _agree(noun: str, n: int) -> str:
-    from aimaq.morph.ru import parses
+    from aimaq.text.morph.ru import parses
 
     words = noun.split()
     if len(words) > 1:  # 'рабочее место': agree the adjective and the noun each

@@ -10,7 +10,7 @@ from aimaq.commands._common import Extraction, add_settings
 
 
 def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    from aimaq.export import summary, to_json_line
+    from aimaq.serialize import summary, to_json_line
 
     out, err = out or sys.stdout, err or sys.stderr
     documents = Extraction(args, err)

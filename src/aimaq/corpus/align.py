@@ -10,7 +10,7 @@ model. A bead joins one kk sentence with one, two or three ru sentences or the o
 and an unaligned sentence costs ``SKIP``. The coverage of a sentence is the share of its words and
 anchors that the other side of the bead covers: a kk word is covered when a translation from the
 lexicon (``aimaq.corpus.lexicon``) or its cognate key occurs on the ru side, and vice versa; anchors
-(numbers, names, dates, amount values; ``aimaq.corpus.keys``) count ``ANCHOR_WEIGHT`` words each.
+(numbers, names, dates, amount values; ``aimaq.corpus.pairing_keys``) count ``ANCHOR_WEIGHT`` words each.
 Function words (``data/corpus/stop_<lang>.txt``) are not counted. Every sentence pays for what it
 lacks, so a sentence with no counterpart is cheaper to leave out than to drag into a merge, and a
 real split (one ru sentence against half of a kk sentence) leaves the half uncovered until merged.
@@ -26,8 +26,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from aimaq.corpus.keys import Profile, sentence_profiles
 from aimaq.corpus.lexicon import load_lexicon
+from aimaq.corpus.pairing_keys import Profile, sentence_profiles
 from aimaq.records import Document
 from aimaq.resources import load_lines
 

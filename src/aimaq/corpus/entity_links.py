@@ -1,6 +1,6 @@
 """Organisations named in both versions of a kk/ru release, linked mention to mention.
 
-People need no help here: their canonical key (``aimaq.stages.names.person_key``) already folds the
+People need no help here: their canonical key (``aimaq.text.names.person_key``) already folds the
 two spellings. An organisation's name is translated, not transliterated ('Маңғыстау облысының
 әкімдігі' / 'акимат Мангистауской области'), so two mentions are linked when
 
@@ -24,11 +24,11 @@ from dataclasses import dataclass
 from functools import cache
 
 from aimaq.corpus.align import MIN_LEMMA, stopwords
-from aimaq.corpus.keys import WORD, cognate, lemma
 from aimaq.corpus.lexicon import load_lexicon
+from aimaq.corpus.pairing_keys import WORD, cognate, lemma
 from aimaq.records import Document, Mention
 from aimaq.resources import load_lines
-from aimaq.stages.segment import sentence_at
+from aimaq.text.tokens import sentence_at
 
 LINKED_TYPES = ("ORG",)
 MIN_COVER = 0.6  # share of each name's counted words (and anchors) the other name must cover

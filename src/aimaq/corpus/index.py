@@ -1,6 +1,6 @@
 """Keys of whole documents and the inverted index that proposes kk/ru candidate pairs.
 
-Each kk or ru document gets anchors (``aimaq.corpus.keys``) and lexical keys 'w:' + a ru lemma: its own
+Each kk or ru document gets anchors (``aimaq.corpus.pairing_keys``) and lexical keys 'w:' + a ru lemma: its own
 ru lemmas, or for a kk document the ru lemmas its words translate to (``aimaq.corpus.lexicon``). The
 index maps each key to the kk and ru documents that hold it. Keys held by more than ``MAX_DF``
 documents of a language say little and would cost much, so they propose nothing. Every kk/ru pair
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from aimaq.corpus.align import MIN_LEMMA, Side, prepare, stopwords
-from aimaq.corpus.keys import Profile, document_profile, sentence_profiles
 from aimaq.corpus.lexicon import load_lexicon
+from aimaq.corpus.pairing_keys import Profile, document_profile, sentence_profiles
 from aimaq.records import Document
 
 CANDIDATES = 8  # best partners kept per document

@@ -131,7 +131,7 @@ def _frequent(docs: Iterable[list[str]]) -> set[str]:
 
 def build(line_pairs: Iterable[tuple[str, str]], min_prob: float = MIN_PROB, top: int = TOP) -> list[tuple[str, str, float]]:
     """Train both directions on lemmatised line pairs; rare lemmas (< ``MIN_COUNT``) are left out."""
-    from aimaq.corpus.keys import lemmas
+    from aimaq.corpus.pairing_keys import lemmas
 
     tokenised = [(lemmas(kk, "kk"), lemmas(ru, "ru")) for kk, ru in line_pairs]
     keep_kk = _frequent(k for k, _ in tokenised)

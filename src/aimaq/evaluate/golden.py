@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from aimaq.export import to_record
 from aimaq.pipeline import extract
+from aimaq.serialize import to_record
 from aimaq.stages.entities import person_key
 from aimaq.stages.read import iter_documents
 

@@ -40,8 +40,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aimaq.ner.iob import Chunk, Counts, chunks, score, to_tags
-from aimaq.stages.natasha_ru import slovnet_spans
-from aimaq.stages.ner_ru_conll import join_document, tag_document
+from aimaq.ner.natasha_ru import slovnet_spans
+from aimaq.ner.tagger_ru_conll import join_document, tag_document
 
 DEFAULT_DATA = Path(__file__).resolve().parents[4] / "shared" / "data" / "factrueval-2016"
 TYPES = ("PER", "LOC", "ORG")

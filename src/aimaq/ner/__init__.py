@@ -13,8 +13,8 @@ Tagger = Callable[[list[str]], list[str]]
 
 # language -> module with `tag_tokens(tokens: list[str]) -> list[str]`
 TAGGERS = {
-    "kk": "aimaq.stages.ner_kk",
-    "ru": "aimaq.stages.ner_ru_conll",
+    "kk": "aimaq.ner.tagger_kk",
+    "ru": "aimaq.ner.tagger_ru_conll",
 }
 
 

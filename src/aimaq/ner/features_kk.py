@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from aimaq.morph import kk as kk_morph
 from aimaq.ner import gazetteer_kk
 from aimaq.resources import load_json, load_lines
-from aimaq.stages.names import given_gender, has_surname_suffix
+from aimaq.text.morph import kk as kk_morph
+from aimaq.text.names import given_gender, has_surname_suffix
 
 GROUPS = ("affix", "morph", "gazetteer", "context2", "bigram", "quote", "heads", "cluster", "namehead",
           "phrase", "script")

@@ -20,11 +20,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 from itertools import groupby
 
+from aimaq.ner.mentions_kk import find_kk
+from aimaq.ner.mentions_ru import find_ru
+from aimaq.ner.tagger_kk import find_mentions as find_kk_model
 from aimaq.records import Mention, Sentence
-from aimaq.stages.entities_kk import find_kk
-from aimaq.stages.entities_ru import find_ru
-from aimaq.stages.names import person_key, same_person
-from aimaq.stages.ner_kk import find_mentions as find_kk_model
+from aimaq.text.names import person_key, same_person
 
 __all__ = ["find_entities", "person_key", "same_person"]
 

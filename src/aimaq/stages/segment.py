@@ -28,12 +28,11 @@ Tokens: words (hyphens and apostrophes inside), numbers ('7,8', '7.8', '2016-202
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from aimaq.records import Sentence, Span, Token
+from aimaq.records import Span
 from aimaq.resources import load_lines
 
 FRONTED_DATE_WORDS = 5  # 'За 9 месяцев 2019 г.' is a fronted date, a longer run is a sentence
@@ -49,11 +48,6 @@ _AFTER_NUMBER = re.compile(r"(?:\d|(?<![^\W\d_])[IVXLC]+)\s*$")
 _DATE_WORD = re.compile(r"[^\W_][^\W_-]*(?:-[^\W_]+)*")
 _FIRST_WORD = re.compile(r"\W*([^\W\d_]+)")
 _TERMINAL = '.?!…:;»"”'
-_TOKEN = re.compile(
-    r"\d+(?:[.,]\d+)*(?:[-–]\d+(?:[.,]\d+)*)*(?:-[^\W\d_]+)?"  # 7,8  2016-2020  41-ден  3-х
-    r"|[^\W\d_](?:[^\W_]|[\u0300-\u036f])*(?:['’-](?:[^\W_]|[\u0300-\u036f])+)*"  # words
-    r"|\.{3}|\S"
-)
 
 
 @dataclass(frozen=True)
@@ -315,13 +309,3 @@ def split_sentences(text: str) -> list[Span]:
     return _spans(text, [b.offset for b in explain_sentences(text) if b.split])
 
 
-def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """Tokens of ``text[start:end]``, with offsets into the whole ``text``."""
-    stop = len(text) if end is None else end
-    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, stop)]
-
-
-def sentence_at(sentences: Sequence[Sentence], pos: int) -> int | None:
-    """The index of the sentence holding offset ``pos``, or None between or outside sentences."""
-    i = bisect_right([s.start for s in sentences], pos) - 1
-    return i if i >= 0 and pos < sentences[i].end else None

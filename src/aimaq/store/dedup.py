@@ -23,8 +23,8 @@ from datetime import date
 from datasketch import MinHash
 from sqlalchemy import Connection, delete, func, insert, select, update
 
-from aimaq.store.keys import fold
 from aimaq.store.schema import Cluster, DocumentRow, LshKey
+from aimaq.store.search_keys import fold
 
 SHINGLE = 3  # words per shingle
 THRESHOLD = 0.5  # Jaccard similarity of shingle sets from which two documents are near-duplicates

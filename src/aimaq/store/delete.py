@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, Engine, delete, func, insert, or_, select, text, update
 
-from aimaq.store import pairs
+from aimaq.store import translation_pairs as pairs
 from aimaq.store.dedup import representative
-from aimaq.store.ingest import insert_run
 from aimaq.store.load import load_documents
+from aimaq.store.runs import insert_run
 from aimaq.store.schema import (
     AmountRow,
     Cluster,

@@ -17,7 +17,7 @@ from typing import Any, TextIO
 
 from sqlalchemy import Connection, Engine, exists, select
 
-from aimaq.export import number
+from aimaq.serialize import number
 from aimaq.store.schema import Cluster, DocumentRow, FactEvidence, FactRow
 
 CHUNK = 500  # facts whose evidence is fetched per query

@@ -116,7 +116,7 @@ class Entity(Base):
     """A canonical person or organisation; the id folds spelling ('PER:' + person_key).
 
     ``canonical_id``: the entity this one is counted under once a kk/ru pair showed that both name the
-    same organisation (``aimaq.store.entities``); null while it stands alone.
+    same organisation (``aimaq.store.entity_groups``); null while it stands alone.
     """
 
     __tablename__ = "entities"

@@ -1,4 +1,4 @@
-"""Search over both languages: query words reduced to lemma keys (``aimaq.store.keys``) matched against the
+"""Search over both languages: query words reduced to lemma keys (``aimaq.store.search_keys``) matched against the
 documents' keys with SQLite FTS5 (bm25) or PostgreSQL full-text search (``simple`` configuration, ts_rank).
 
 Every query word must match (any of its possible keys). Re-posts collapse to their cluster's representative.
@@ -25,8 +25,9 @@ from sqlalchemy import Engine, column, exists, func, literal_column, or_, select
 from sqlalchemy.sql import Select
 
 from aimaq.records import Mention
-from aimaq.store import entities, tags
-from aimaq.store import keys as search_keys
+from aimaq.store import entity_groups as entities
+from aimaq.store import search_keys as search_keys
+from aimaq.store import tags
 from aimaq.store.schema import (
     Cluster,
     DocumentRow,

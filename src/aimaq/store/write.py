@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import re
 from collections.abc import Sequence
@@ -11,8 +10,7 @@ from datetime import date
 from sqlalchemy import Connection, insert, select, text
 
 from aimaq.records import Document, Fact, Mention, RawDocument
-from aimaq.stages.names import person_key
-from aimaq.store import keys as search_keys
+from aimaq.store import search_keys
 from aimaq.store.schema import (
     AmountRow,
     DocumentRow,
@@ -25,6 +23,8 @@ from aimaq.store.schema import (
     SourceRow,
 )
 from aimaq.store.tags import document_tags
+from aimaq.text.names import person_key
+from aimaq.text.tokens import sentence_before
 
 ENTITY_TYPES = ("PER", "ORG")
 MAX_ENTITY_ID = 300
@@ -57,8 +57,7 @@ def entity_id(m: Mention) -> str | None:
 
 def sentence_index(doc: Document, offset: int) -> int:
     """The index of the sentence holding ``offset`` (the last one starting at or before it)."""
-    starts = [s.start for s in doc.sentences]
-    return max(0, bisect.bisect_right(starts, offset) - 1)
+    return max(0, sentence_before(doc.sentences, offset))
 
 
 def write_document(conn: Connection, doc: Document, raw: RawDocument, run_id: int) -> None:

@@ -29,7 +29,7 @@ from aimaq.store.search import Hit
 from aimaq.web import cursor as pager
 from aimaq.web import facets as web_search
 from aimaq.web.cursor import CursorError, Page
-from aimaq.web.exports import CSV_TYPE, XLSX_TYPE, to_csv, to_xlsx
+from aimaq.web.downloads import CSV_TYPE, XLSX_TYPE, to_csv, to_xlsx
 from aimaq.web.indicators import RegionItem, region_table
 from aimaq.web.queries import (
     AmountItem,
@@ -295,7 +295,7 @@ async def ingest_upload(request: Request, files: Annotated[list[UploadFile], Fil
     """Store uploaded documents (text, HTML, JSONL, WARC, gzip) with their facts, clusters and pairs."""
     from starlette.concurrency import run_in_threadpool
 
-    from aimaq.store.ingest import ingest
+    from aimaq.ingest.run import ingest
 
     folder = Path(tempfile.mkdtemp(prefix="aimaq-upload-"))
     try:

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Engine, and_, exists, func, or_, select
 from sqlalchemy.sql import Select
 
-from aimaq.export import number
+from aimaq.serialize import number
 from aimaq.store.schema import Cluster, DocumentRow, FactEvidence, FactRow, RegionRow
 from aimaq.web.i18n import region_names
 

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, exists, func, or_, select
 from sqlalchemy.sql import Select
 
-from aimaq.export import number
+from aimaq.serialize import number
 from aimaq.store import search
 from aimaq.store.query import FactItem, fact_items
 from aimaq.store.schema import (

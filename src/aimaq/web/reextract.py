@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, select
 
+from aimaq.ingest.run import IngestReport, ingest
 from aimaq.pipeline import document_id, extract
 from aimaq.records import RawDocument
 from aimaq.store.delete import delete_document
-from aimaq.store.ingest import IngestReport, ingest
 from aimaq.store.schema import DocumentRow
 
 

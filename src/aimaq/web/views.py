@@ -12,7 +12,6 @@ from sqlalchemy import Engine
 from aimaq.resources import load_json
 from aimaq.store.query import FactItem
 from aimaq.web.indicators import INDICATORS, RegionItem, YearValue, region_table, region_years
-from aimaq.web.parallel import Piece, aligned_rows, pieces
 from aimaq.web.queries import (
     DocumentDetail,
     DocumentItem,
@@ -23,6 +22,7 @@ from aimaq.web.queries import (
     list_facts,
 )
 from aimaq.web.related import EntityItem, list_entities
+from aimaq.web.side_by_side import Piece, aligned_rows, pieces
 
 PALETTE = ("#e3f1ec", "#b3dccf", "#74bfa9", "#33917c", "#0c5f52")  # light to dark, one per class
 NO_DATA = "#e4e4e4"

@@ -14,13 +14,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from aimaq.morph import kk as kk_morph
-from aimaq.morph.ru import lemma as ru_lemma
 from aimaq.records import Amount, Change
 from aimaq.stages.amounts import context as cx
 from aimaq.stages.amounts.heads import after_time_word, past_year_phrase
+from aimaq.stages.amounts.lexer import tokenize
 from aimaq.stages.amounts.lexicon import Lexicon, lexicon
-from aimaq.stages.amounts.tokens import tokenize
+from aimaq.text.morph import kk as kk_morph
+from aimaq.text.morph.ru import lemma as ru_lemma
 
 _RU_FROM = re.compile(r"(?:^|[\s(«\"])(со?)\s+$", re.IGNORECASE)
 _UNTIL = frozenset({"дейін", "шейін"})

@@ -18,12 +18,12 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from aimaq.morph.ru import lemma as ru_lemma
-from aimaq.morph.ru import parses as ru_parses
+from aimaq.stages.amounts.lexer import Tok
 from aimaq.stages.amounts.lexicon import Lexicon
 from aimaq.stages.amounts.numbers import AFTER
 from aimaq.stages.amounts.quantity import kk_case
-from aimaq.stages.amounts.tokens import Tok
+from aimaq.text.morph.ru import lemma as ru_lemma
+from aimaq.text.morph.ru import parses as ru_parses
 
 _KK_LETTERS = re.compile("[әғқңөұүһі]")
 

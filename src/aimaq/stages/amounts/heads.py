@@ -21,9 +21,9 @@ from typing import Any
 
 from aimaq.resources import load_json
 from aimaq.stages.amounts import context as cx
+from aimaq.stages.amounts.lexer import Tok
 from aimaq.stages.amounts.lexicon import Lexicon
 from aimaq.stages.amounts.quantity import DASHES, quantity_at, skip_dot
-from aimaq.stages.amounts.tokens import Tok
 from aimaq.stages.amounts.units import counted_noun, kk_unit_lemma
 
 YEARS = (1900, 2100)

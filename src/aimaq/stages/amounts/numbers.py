@@ -19,8 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from aimaq.stages.amounts.lexer import SPACES, Tok
 from aimaq.stages.amounts.lexicon import Lexicon, WordNum
-from aimaq.stages.amounts.tokens import SPACES, Tok
 
 _SPACE_RE = re.compile(f"[{SPACES}]")
 

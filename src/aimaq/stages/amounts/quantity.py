@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from aimaq.stages.amounts.lexer import Tok
 from aimaq.stages.amounts.lexicon import Lexicon
 from aimaq.stages.amounts.numbers import parse_digits, parse_words
-from aimaq.stages.amounts.tokens import Tok
 
 DASHES = frozenset("-–—")
 RANGE_RATIO = Decimal(100)  # a bare lower end takes the upper end's scale only when the two are this close

@@ -19,13 +19,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 
-from aimaq.morph.ru import lemma as ru_lemma
 from aimaq.records import Amount
 from aimaq.stages.amounts import context as cx
 from aimaq.stages.amounts.heads import elided_unit, preceding_head
 from aimaq.stages.amounts.lexicon import Lexicon
 from aimaq.stages.amounts.numbers import parse_digits
-from aimaq.stages.amounts.pairs import from_to_pair
 from aimaq.stages.amounts.quantity import (
     DASHES,
     Magnitude,
@@ -35,8 +33,10 @@ from aimaq.stages.amounts.quantity import (
     is_percent,
     quantity_at,
 )
+from aimaq.stages.amounts.ranges import from_to_pair
 from aimaq.stages.amounts.scan import AmountPhrase, Ctx, Outcome, emit, make_amount, skip
 from aimaq.stages.amounts.units import counted_noun
+from aimaq.text.morph.ru import lemma as ru_lemma
 
 YEARS = (1900, 2100)
 _QUOTES = frozenset("«»\"“”„()")

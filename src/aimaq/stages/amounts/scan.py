@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from aimaq.records import Amount
+from aimaq.stages.amounts.lexer import Tok
 from aimaq.stages.amounts.lexicon import Lexicon
-from aimaq.stages.amounts.tokens import Tok
 
 
 @dataclass(frozen=True)

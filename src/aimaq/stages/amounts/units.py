@@ -3,7 +3,7 @@
 Russian: the first word that pymorphy3 reads as a noun, skipping adjectives and participles
 ('новых', 'туристических'); a word read first as a verb counts only when it also reads as a plural
 genitive noun ('10 сел' -> 'село'). Kazakh: the first word that is not a known adjective, participle,
-qualifier ('астам') or number, lemmatised by :func:`aimaq.morph.kk.lemma`; a function word or a verb
+qualifier ('астам') or number, lemmatised by :func:`aimaq.text.morph.kk.lemma`; a function word or a verb
 ends the search, and so does a word that reads as a verb of change ('өседі'). A noun is looked for in
 the next ``WINDOW`` words, never across punctuation; a qualifier ('астам') and a conjunction between two
 adjectives ('шағын және орта кәсіпорын', 'малых и средних предприятий') do not use up the window.
@@ -17,11 +17,11 @@ from collections.abc import Sequence
 from functools import cache, lru_cache
 from typing import Any
 
-from aimaq.morph import kk as kk_morph
 from aimaq.resources import load_json
 from aimaq.stages.amounts.context import has_kk_letters, ru_analyses
+from aimaq.stages.amounts.lexer import Tok
 from aimaq.stages.amounts.lexicon import Lexicon
-from aimaq.stages.amounts.tokens import Tok
+from aimaq.text.morph import kk as kk_morph
 
 WINDOW = 3
 _RU_SKIP = frozenset({"ADJF", "PRTF", "ADJS", "NUMR", "Apro"})

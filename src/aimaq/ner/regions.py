@@ -1,7 +1,7 @@
 """REGIONS stage: find mentions of Kazakhstan's regions and cities, normalised to ISO 3166-2:KZ codes.
 
 The matcher is a token trie built once from ``data/regions.json``: every inflected form of every name
-(Kazakh forms from ``aimaq.morph.kk.inflections``, Russian forms from the word's ending) is expanded,
+(Kazakh forms from ``aimaq.text.morph.kk.inflections``, Russian forms from the word's ending) is expanded,
 with the head noun that may go with it ('Маңғыстау облысының', 'Мангистауской области', 'г. Актау').
 Matching is greedy longest-match over word tokens, so 'Алматы облысы' (KZ-19) beats 'Алматы' (KZ-75).
 """
@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import product
 
-from aimaq.morph import kk
 from aimaq.records import Lang, Mention, RegionCount
 from aimaq.resources import load_json
+from aimaq.text.morph import kk
 
 DATA = "regions.json"
 REQUIRES = ("text",)

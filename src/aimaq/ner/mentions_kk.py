@@ -12,18 +12,18 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from aimaq.morph import kk as kk_morph
+from aimaq.ner.quoted_names import Quoted, find_quoted, quoted_mentions
 from aimaq.records import Mention
 from aimaq.resources import load_lines
-from aimaq.stages.names import (
+from aimaq.text.morph import kk as kk_morph
+from aimaq.text.names import (
     given_gender,
     has_surname_suffix,
     is_capitalised,
     is_initial,
     kk_name_nominative,
 )
-from aimaq.stages.quoted import Quoted, find_quoted, quoted_mentions
-from aimaq.stages.tokens import Tok, adjacent, tokenize
+from aimaq.text.tokens import Token, adjacent, name_tokens
 
 _MAX_LEFT = 7
 _GENITIVE = re.compile(r"(?:ның|нің|дың|дің|тың|тің)$")
@@ -82,7 +82,7 @@ def citation(word: str, stems_file: str) -> str:
     return word[: len(word) - len(rest)] + keep
 
 
-def _may_extend(tok: Tok) -> bool:
+def _may_extend(tok: Token) -> bool:
     """Can this token stand inside a post/organisation name, left of its head?"""
     word = tok.text
     if not tok.is_word or word in _lines("posts/kk_stop.txt"):
@@ -101,7 +101,7 @@ def _may_extend(tok: Tok) -> bool:
     )
 
 
-def _left_edge(toks: Sequence[Tok], i: int, quoted: Sequence[Quoted], blocked: frozenset[int]) -> int:
+def _left_edge(toks: Sequence[Token], i: int, quoted: Sequence[Quoted], blocked: frozenset[int]) -> int:
     """Index of the first token of the name that ends with head ``toks[i]`` (never a ``blocked`` one)."""
     j = i
     while j > 0 and i - j < _MAX_LEFT and toks[j - 1].start not in blocked:
@@ -119,7 +119,7 @@ def _left_edge(toks: Sequence[Tok], i: int, quoted: Sequence[Quoted], blocked: f
     return j
 
 
-def _phrase(text: str, toks: Sequence[Tok], a: int, b: int, stems_file: str) -> tuple[int, int, str]:
+def _phrase(text: str, toks: Sequence[Token], a: int, b: int, stems_file: str) -> tuple[int, int, str]:
     """Span and citation form of tokens a..b (b is the head)."""
     start, end = toks[a].start, toks[b].end
     head = toks[b]
@@ -131,7 +131,7 @@ def _phrase(text: str, toks: Sequence[Tok], a: int, b: int, stems_file: str) -> 
 
 
 def find_roles(
-    text: str, toks: Sequence[Tok], quoted: Sequence[Quoted], blocked: frozenset[int] = frozenset()
+    text: str, toks: Sequence[Token], quoted: Sequence[Quoted], blocked: frozenset[int] = frozenset()
 ) -> list[Mention]:
     out: list[Mention] = []
     for i, tok in enumerate(toks):
@@ -147,12 +147,12 @@ def find_roles(
     return out
 
 
-def _name_follows(toks: Sequence[Tok], i: int) -> bool:
+def _name_follows(toks: Sequence[Token], i: int) -> bool:
     return i + 1 < len(toks) and is_capitalised(toks[i + 1].text)
 
 
 def find_orgs(
-    text: str, toks: Sequence[Tok], quoted: Sequence[Quoted], blocked: frozenset[int] = frozenset()
+    text: str, toks: Sequence[Token], quoted: Sequence[Quoted], blocked: frozenset[int] = frozenset()
 ) -> list[Mention]:
     out: list[Mention] = []
     for i, tok in enumerate(toks):
@@ -168,7 +168,7 @@ def find_orgs(
     return out
 
 
-def _name_tokens(toks: Sequence[Tok], i: int) -> int:
+def _name_tokens(toks: Sequence[Token], i: int) -> int:
     """How many capitalised name-like words (at most 3) start at ``toks[i]``."""
     n = 0
     while i + n < len(toks) and n < 3:
@@ -193,11 +193,11 @@ def _three_words(second: str, third: str) -> bool:
     return third.endswith(_PATRONYMIC)
 
 
-def _initial_at(toks: Sequence[Tok], i: int) -> bool:
+def _initial_at(toks: Sequence[Token], i: int) -> bool:
     return i + 2 < len(toks) and toks[i + 1].text == "." and is_initial(toks[i].text + ".")
 
 
-def _person_at(toks: Sequence[Tok], i: int, after_post: bool) -> tuple[list[str], int] | None:
+def _person_at(toks: Sequence[Token], i: int, after_post: bool) -> tuple[list[str], int] | None:
     """The name words starting at ``toks[i]`` and the index of the last token, or None."""
     if not toks[i].text[:1].isupper():  # neither an initial nor a capitalised name word: the common case
         return None
@@ -232,7 +232,7 @@ def person_norm(words: Sequence[str]) -> str:
     return " ".join([*words[:-1], kk_name_nominative(words[-1])])
 
 
-def _role_after(text: str, toks: Sequence[Tok], last: int, roles: Sequence[Mention]) -> Mention | None:
+def _role_after(text: str, toks: Sequence[Token], last: int, roles: Sequence[Mention]) -> Mention | None:
     """A post after the name behind a comma or dash ('Асхат Шахаров, облыс әкімі, ...') that no other
     name follows (in 'Шахаров, облыс әкімінің орынбасары Айгүл ...' the post is Айгүл's)."""
     if last + 2 >= len(toks) or toks[last + 1].text not in _APPOSITION_GAPS:
@@ -248,7 +248,7 @@ def _role_after(text: str, toks: Sequence[Tok], last: int, roles: Sequence[Menti
     return role
 
 
-def find_people(text: str, toks: Sequence[Tok], roles: Sequence[Mention]) -> list[Mention]:
+def find_people(text: str, toks: Sequence[Token], roles: Sequence[Mention]) -> list[Mention]:
     """PER mentions; a name right after a post, or followed by one behind a comma, gets that post as its role."""
     out: list[Mention] = []
     i = 0
@@ -273,7 +273,7 @@ def find_people(text: str, toks: Sequence[Tok], roles: Sequence[Mention]) -> lis
 
 def find_kk(text: str, start: int, end: int) -> list[Mention]:
     """All Kazakh-rule mentions of one sentence ``text[start:end]``."""
-    toks = tokenize(text, start, end)
+    toks = name_tokens(text, start, end)
     quoted = find_quoted(text, start, end)
     people = find_people(text, toks, find_roles(text, toks, quoted))
     blocked = frozenset(t.start for t in toks for p in people if p.start <= t.start < p.end)

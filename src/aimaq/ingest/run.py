@@ -8,30 +8,32 @@ killed at any point and re-run to the same end state.
 * Bad input: every unreadable file or record, and every document the pipeline fails on, is one error
   (``SOURCE: reason``) passed to ``on_error`` and stored with the run; the rest goes on.
 * Parallel: the items are planned in batches here (read errors, raw texts already stored), the rest is
-  extracted in this process, a process pool or a Dask cluster (``aimaq.store.parallel``), and each batch is
+  extracted in this process, a process pool or a Dask cluster (``aimaq.ingest.workers``), and each batch is
   written here, in reading order, so every way of running ends with the same store.
 """
 
 from __future__ import annotations
 
-import json
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select, text, update
 
+from aimaq.ingest import workers as parallel
+from aimaq.ingest.workers import Result
 from aimaq.pipeline import Failure
 from aimaq.records import Document, RawDocument, ReadError
 from aimaq.settings import Settings
 from aimaq.stages.read import iter_documents
-from aimaq.store import dedup, pairs, parallel
+from aimaq.store import dedup
+from aimaq.store import translation_pairs as pairs
 from aimaq.store.engine import open_store
 from aimaq.store.load import load_documents
-from aimaq.store.parallel import Result
+from aimaq.store.runs import insert_run, utc_now
 from aimaq.store.schema import Cluster, DocumentRow, IngestRun, RunError, SourceRow
 from aimaq.store.write import add_source, raw_hash, write_document
 
@@ -90,20 +92,6 @@ class _Batch:
 
     def __len__(self) -> int:
         return len(self.docs) + len(self.known) + len(self.errors)
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def insert_run(conn: Connection, paths: list[str], status: str = "running") -> int:
-    """A new ingest run row with nothing counted yet (finished at once unless it is running); its id."""
-    now = _now()
-    return conn.execute(insert(IngestRun).values(
-        started_at=now, finished_at=None if status == "running" else now, status=status,
-        paths=json.dumps(paths, ensure_ascii=False),
-        read=0, new=0, unchanged=0, duplicates=0, pairs=0, facts=0, errors=0,
-    ).returning(IngestRun.id)).scalar_one()
 
 
 def _start_run(engine: Engine, paths: list[str]) -> int:
@@ -204,7 +192,7 @@ def _commit(run: _Run, batch: _Batch) -> None:
 
 
 def _finish(engine: Engine, run_id: int, status: str) -> datetime:
-    finished = _now()
+    finished = utc_now()
     with engine.connect().execution_options(write=True) as conn, conn.begin():
         conn.execute(update(IngestRun).where(IngestRun.id == run_id).values(finished_at=finished, status=status))
     return finished
@@ -299,11 +287,11 @@ def ingest(paths: Iterable[str], db: str | None = None, *, engine: Engine | None
     names the run in its report.
 
     Extraction runs in this process (``workers=1``), in a pool of ``workers`` processes, or on the Dask
-    cluster at ``scheduler``; the store ends the same either way (see ``aimaq.store.parallel``).
+    cluster at ``scheduler``; the store ends the same either way (see ``aimaq.ingest.workers``).
     """
     paths = [str(p) for p in paths]
     engine = engine or open_store(db)
-    started, clock = _now(), time.perf_counter()
+    started, clock = utc_now(), time.perf_counter()
     backend = parallel.extractor(workers, scheduler)  # refused before a run is recorded
     run = _Run(engine, _start_run(engine, paths), on_error or (lambda _line: None), pairs.pairer())
     total, planned = run.total, deque[list[_Planned]]()

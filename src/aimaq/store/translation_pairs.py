@@ -24,7 +24,7 @@ from sqlalchemy import Connection, delete, exists, insert, or_, select, update
 from sqlalchemy.orm import aliased
 
 from aimaq.records import Document
-from aimaq.store import entities
+from aimaq.store import entity_groups as entities
 from aimaq.store.load import load_documents
 from aimaq.store.schema import Cluster, DocumentRow, FactEvidence, FactRow, PairRow
 from aimaq.store.write import parse_date
@@ -73,7 +73,7 @@ class PairOutcome:
 def pair_new(conn: Connection, new: Sequence[Document], run_id: int,
              pair_documents: Callable[[Sequence[Document]], list[Any]]) -> PairOutcome:
     """Pair the new documents (each a cluster representative), merge the facts each pair shares and link
-    the organisations it names in both languages (``aimaq.store.entities``).
+    the organisations it names in both languages (``aimaq.store.entity_groups``).
 
     Stored documents take part too, paired or not: a new document whose translation score beats a stored
     pair takes its place (that pair's facts are split again), so a release that arrives before its true

@@ -21,12 +21,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from aimaq.morph import ru as ru_morph
-from aimaq.records import Mention, MentionType
-from aimaq.resources import load_lines
-from aimaq.stages.names import given_gender, has_surname_suffix, is_capitalised, ru_name_nominative
-from aimaq.stages.natasha_ru import RuSpan, RuTok, analyse
-from aimaq.stages.posts_ru import (
+from aimaq.ner.natasha_ru import RuSpan, RuTok, analyse
+from aimaq.ner.posts_ru import (
     Context,
     RoleHit,
     find_orgs,
@@ -35,9 +31,13 @@ from aimaq.stages.posts_ru import (
     is_post_head,
     nominative_phrase,
 )
-from aimaq.stages.quoted import Quoted, find_quoted, quoted_mentions
-from aimaq.stages.regions import find_regions
-from aimaq.stages.tokens import adjacent
+from aimaq.ner.quoted_names import Quoted, find_quoted, quoted_mentions
+from aimaq.ner.regions import find_regions
+from aimaq.records import Mention, MentionType
+from aimaq.resources import load_lines
+from aimaq.text.morph import ru as ru_morph
+from aimaq.text.names import given_gender, has_surname_suffix, is_capitalised, ru_name_nominative
+from aimaq.text.tokens import adjacent
 
 _CYRILLIC = re.compile(r"^[А-ЯЁӘҒҚҢӨҰҮҺІ]")
 _APPOSITION_GAPS = frozenset({",", "–", "—", "-"})

@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from aimaq.morph import ru as ru_morph
+from aimaq.ner.natasha_ru import RuTok
+from aimaq.ner.quoted_names import Quoted
 from aimaq.records import Mention
 from aimaq.resources import load_lines
-from aimaq.stages.natasha_ru import RuTok
-from aimaq.stages.quoted import Quoted
+from aimaq.text.morph import ru as ru_morph
 
 _MAX_CHAIN = 14
 _NOMINAL = frozenset({"NOUN", "PROPN", "ADJ", "DET", "NUM"})

@@ -1,6 +1,6 @@
 """Canonical entities across languages: organisations a kk/ru pair names in aligned sentences are one.
 
-A person's entity id already folds the kk and ru spellings (``aimaq.stages.names.person_key``). An
+A person's entity id already folds the kk and ru spellings (``aimaq.text.names.person_key``). An
 organisation's name is translated, so its kk and ru entities differ; when a stored pair links their
 mentions (``aimaq.corpus.entity_links``), both entities join one group. A group is counted under its
 smallest id, written to every member's ``canonical_id``, so the groups and their ids come out the

@@ -7,7 +7,7 @@ A ``Profile`` holds what two translations of one text share although their words
   ('28 қыркүйекте' = '28 сентября' = 'd:09-28'), names (a capitalised or quoted word, lemmatised, folded
   across the two alphabets' habits and cut to ``NAME_PREFIX`` letters: 'Трамптың' and 'Трампа' both give
   'c:трамп'), and region codes;
-- **lemmas**: every word's lemma in its own language (``aimaq.morph.kk.stem`` / ``aimaq.morph.ru.lemma``),
+- **lemmas**: every word's lemma in its own language (``aimaq.text.morph.kk.stem`` / ``aimaq.text.morph.ru.lemma``),
   to be looked up in the kk→ru lexicon;
 - **cognates**: the folded, cut lemma of every word, which meets loan words and names written alike
   ('президенті' / 'президента').
@@ -22,7 +22,7 @@ from functools import cache, lru_cache
 
 from aimaq.records import Amount, Document
 from aimaq.resources import load_json
-from aimaq.stages.names import fold
+from aimaq.text.names import fold
 
 NAME_PREFIX = 5  # letters of a folded lemma kept as its name / cognate key
 MIN_COGNATE = 4  # shorter words make no cognate key ('и', 'мен', 'для')
@@ -70,10 +70,10 @@ def lemma(word: str, lang: str) -> str:
     """Lower-case lemma of a word in its own language."""
     low = word.lower()
     if lang == "kk":
-        from aimaq.morph import kk
+        from aimaq.text.morph import kk
 
         return kk.stem(low)
-    from aimaq.morph import ru
+    from aimaq.text.morph import ru
 
     return ru.lemma(low)
 

@@ -16,9 +16,9 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from aimaq.morph import kk as kk_morph
-from aimaq.morph import ru as ru_morph
 from aimaq.resources import load_json, load_lines
+from aimaq.text.morph import kk as kk_morph
+from aimaq.text.morph import ru as ru_morph
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
 _INITIAL = re.compile(r"^[А-ЯЁӘҒҚҢӨҰҮҺІA-Z]\.$")

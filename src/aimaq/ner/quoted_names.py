@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from aimaq.morph import ru as ru_morph
 from aimaq.records import Mention, MentionType
 from aimaq.resources import load_json, load_lines
+from aimaq.text.morph import ru as ru_morph
 
 _OPEN, _CLOSE = "«„", "»”"
 _WORD = re.compile(r"[^\W_]+(?:[-‐][^\W_]+)*")

@@ -14,13 +14,13 @@ from importlib import resources
 
 import pycrfsuite
 
-from aimaq.morph import kk as kk_morph
 from aimaq.ner import iob
 from aimaq.ner.features_kk import sentence_features
-from aimaq.records import Mention, Token
+from aimaq.records import Mention
 from aimaq.resources import data_path
-from aimaq.stages.names import kk_name_nominative
-from aimaq.stages.segment import tokenize
+from aimaq.text.morph import kk as kk_morph
+from aimaq.text.names import kk_name_nominative
+from aimaq.text.tokens import Token, tokenize
 
 MODEL = "models/kk_ner.crfsuite"
 

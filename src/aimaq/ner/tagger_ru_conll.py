@@ -26,8 +26,8 @@ from collections.abc import Sequence
 from typing import Literal
 
 from aimaq.ner.iob import Chunk, to_tags
+from aimaq.ner.mentions_ru import RuLayers, analyse_ru
 from aimaq.records import Mention
-from aimaq.stages.entities_ru import RuLayers, analyse_ru
 
 Convention = Literal["aimaq", "names"]
 OUTPUT_TYPES = ("PER", "ORG", "LOC", "ROLE", "PROGRAMME")

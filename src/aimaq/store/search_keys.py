@@ -1,7 +1,7 @@
 """Search keys: every word reduced to its lemma in its sentence's language, so that an inflected query finds
 any form ('инвестициялар' finds 'инвестиция', 'проектов' finds 'проекты').
 
-Kazakh words go through the suffix analyser (``aimaq.morph.kk.stem``), Russian words through pymorphy3
+Kazakh words go through the suffix analyser (``aimaq.text.morph.kk.stem``), Russian words through pymorphy3
 (its normal form when the word is in the dictionary, the word itself when pymorphy only guesses, which
 keeps names such as 'Актобе' intact). Keys are folded with ``data/search/fold.json`` so that a name
 written with Kazakh letters meets its Russian spelling. A query word does not say its language, so it
@@ -14,9 +14,9 @@ import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
 
-from aimaq.morph import kk as kk_morph
-from aimaq.morph import ru as ru_morph
 from aimaq.resources import load_json
+from aimaq.text.morph import kk as kk_morph
+from aimaq.text.morph import ru as ru_morph
 
 WORD = re.compile(r"[^\W_]+")
 KEY = re.compile(r"^[^\W_]+$")

@@ -15,8 +15,8 @@ from functools import cache
 
 from aimaq.records import Amount, Change, Fact, Mention, Sentence, Span
 from aimaq.resources import load_json
-from aimaq.stages.periods import find_period
-from aimaq.stages.segment import sentence_at
+from aimaq.stages.facts.periods import find_period
+from aimaq.text.tokens import sentence_at
 
 
 @dataclass(frozen=True)
