@@ -17,6 +17,7 @@ install: $(BIN)/aimaq
 test: install
 	-@sh scripts/install_browser.sh  # Debian chromium for the browser tests; they skip with the reason without it
 	$(BIN)/ruff check src tests tools
+	$(BIN)/lint-imports
 	$(BIN)/pytest -q -p no:cacheprovider
 
 lint: install
