@@ -1,12 +1,16 @@
 """Compare extraction records with hand-checked golden expectations (tests/corpus/expected/*.json).
 
-Used by the test suite and by ``python -m aimaq.evaluate.golden DIR`` to print every mismatch.
+Used by the test suite and by ``aimaq eval golden DIR``, which prints every mismatch, then the scores
+for all documents and per language (kk, ru), the facts per type, how many documents have exactly the
+expected regions and the expected main region, how many growth rates were typed ``share`` and how many
+facts were counted twice.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,11 +28,21 @@ FACT_FIELDS = ("type", "value", "value_before", "currency", "region")
 @dataclass
 class Report:
     name: str
+    lang: str = ""
     problems: list[str] = field(default_factory=list)
     counts: dict[str, list[int]] = field(default_factory=dict)  # what -> [correct, expected, found]
+    fact_types: dict[str, list[int]] = field(default_factory=dict)  # fact type -> [correct, expected, found]
+    regions_exact: bool = False
+    main_region_right: bool | None = None  # None: the expectation names no main region
+    growth_as_share: int = 0  # expected growth facts found with the same value typed 'share'
+    counted_twice: int = 0  # found facts beyond the expected number of one (type, value, region)
 
     def count(self, what: str, correct: int, expected: int, found: int) -> None:
         self.counts[what] = [correct, expected, found]
+
+    def count_type(self, kind: str, correct: int, expected: int, found: int) -> None:
+        c = self.fact_types.setdefault(kind, [0, 0, 0])
+        c[0], c[1], c[2] = c[0] + correct, c[1] + expected, c[2] + found
 
 
 def _occurrences(text: str, needle: str) -> Iterator[int]:
@@ -86,6 +100,14 @@ def _check_amounts(rec: dict, exp: dict, report: Report) -> None:
     report.count("amounts", correct, len(exp["amounts"]), len(found))
 
 
+def _fact_key(f: dict) -> tuple:
+    return tuple(number_key(f[k]) for k in FACT_FIELDS)
+
+
+def number_key(x: Any) -> Any:
+    return round(float(x), 6) if isinstance(x, (int, float)) else x
+
+
 def _check_facts(rec: dict, exp: dict, report: Report) -> None:
     text, found = rec["text"], rec["facts"]
     used: set[int] = set()
@@ -99,11 +121,21 @@ def _check_facts(rec: dict, exp: dict, report: Report) -> None:
         if ok:
             used.add(ok[0])
             correct += 1
+            report.count_type(want["type"], 1, 1, 0)
         else:
+            report.count_type(want["type"], 0, 1, 0)
             report.problems.append(f"fact missing: {[want[k] for k in FACT_FIELDS]} «{want['evidence_contains']}»")
+        if want["type"] == "growth" and any(
+            f["type"] == "share" and _same(f["value"], want["value"]) for f in found
+        ):
+            report.growth_as_share += 1
     for i, f in enumerate(found):
+        report.count_type(f["type"], 0, 0, 1)
         if i not in used:
             report.problems.append(f"extra fact: {[f[k] for k in FACT_FIELDS]}")
+    expected_keys = Counter(_fact_key(w) for w in exp["facts"])
+    for key, n in Counter(_fact_key(f) for f in found).items():
+        report.counted_twice += max(0, n - max(1, expected_keys[key]))
     report.count("facts", correct, len(exp["facts"]), len(found))
 
 
@@ -124,13 +156,19 @@ def _check_people(rec: dict, exp: dict, report: Report) -> None:
 
 
 def compare(rec: dict, exp: dict, name: str = "") -> Report:
-    report = Report(name)
+    report = Report(name, lang=exp["lang"])
     for key in ("lang", "date", "title"):
         if rec[key] != exp[key]:
             report.problems.append(f"{key}: want {exp[key]!r}, got {rec[key]!r}")
     got_regions = {r["code"] for r in rec["regions"]}
-    if got_regions != set(exp["regions"]):
+    report.regions_exact = got_regions == set(exp["regions"])
+    if not report.regions_exact:
         report.problems.append(f"regions: want {sorted(exp['regions'])}, got {sorted(got_regions)}")
+    if "main_region" in exp:
+        got_main = rec.get("main_region")
+        report.main_region_right = got_main == exp["main_region"]
+        if not report.main_region_right:
+            report.problems.append(f"main region: want {exp['main_region']!r}, got {got_main!r}")
     _check_people(rec, exp, report)
     _check_amounts(rec, exp, report)
     _check_facts(rec, exp, report)
@@ -147,20 +185,56 @@ def evaluate(corpus: Path) -> list[Report]:
     return reports
 
 
+def _add(totals: dict[str, list[int]], counts: dict[str, list[int]]) -> None:
+    for what, (c, e, f) in counts.items():
+        t = totals.setdefault(what, [0, 0, 0])
+        t[0], t[1], t[2] = t[0] + c, t[1] + e, t[2] + f
+
+
+def _table(head: str, rows: dict[str, list[int]]) -> list[str]:
+    lines = [f"| {head} | correct | expected | found | recall | precision |", "|---|---|---|---|---|---|"]
+    for what, (c, e, f) in rows.items():
+        lines.append(f"| {what} | {c} | {e} | {f} | {c / max(e, 1):.3f} | {c / max(f, 1):.3f} |")
+    return lines
+
+
+def summary_tables(reports: list[Report]) -> str:
+    """The score tables of ``aimaq eval golden``: all documents, per language, facts per type, documents."""
+    out: list[str] = []
+    langs = sorted({r.lang for r in reports})
+    groups = [("all", reports)] + ([(lang, [r for r in reports if r.lang == lang]) for lang in langs]
+                                   if len(langs) > 1 else [])
+    for label, group in groups:
+        totals: dict[str, list[int]] = {}
+        for r in group:
+            _add(totals, r.counts)
+        out += ["", f"{label} ({len(group)} documents)", ""] + _table("what", totals)
+    types: dict[str, list[int]] = {}
+    for r in reports:
+        _add(types, r.fact_types)
+    out += ["", "facts per type", ""] + _table("type", dict(sorted(types.items())))
+    mains = [r.main_region_right for r in reports if r.main_region_right is not None]
+    out += ["", "| documents | right | of | share |", "|---|---|---|---|"]
+    exact = sum(r.regions_exact for r in reports)
+    out.append(f"| regions exact | {exact} | {len(reports)} | {exact / max(len(reports), 1):.3f} |")
+    if mains:
+        out.append(f"| main region | {sum(mains)} | {len(mains)} | {sum(mains) / len(mains):.3f} |")
+    out += ["", f"growth rates typed share: {sum(r.growth_as_share for r in reports)}",
+            f"facts counted twice: {sum(r.counted_twice for r in reports)}"]
+    return "\n".join(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
     corpus = Path((args or ["tests/corpus"])[0])
+    if not corpus.is_dir() or not any(corpus.glob("*.txt")):
+        print(f"aimaq: error: {corpus}: not a folder of documents (*.txt with expected/*.json)", file=sys.stderr)
+        return 2
     reports = evaluate(corpus)
-    totals: dict[str, list[int]] = {}
     for r in reports:
         for line in r.problems:
             print(f"{r.name}: {line}")
-        for what, (c, e, f) in r.counts.items():
-            t = totals.setdefault(what, [0, 0, 0])
-            t[0], t[1], t[2] = t[0] + c, t[1] + e, t[2] + f
-    print("\n| what | correct | expected | found | recall | precision |\n|---|---|---|---|---|---|")
-    for what, (c, e, f) in totals.items():
-        print(f"| {what} | {c} | {e} | {f} | {c / max(e, 1):.3f} | {c / max(f, 1):.3f} |")
+    print(summary_tables(reports))
     return 0
 
 
