@@ -30,8 +30,8 @@ class RawDocument:
 
 
 @dataclass(frozen=True)
-class ReadError:
-    """A document (or container record) that could not be read; the batch goes on."""
+class Unreadable:
+    """A file, document or container record that could not be read, with the reason; the batch goes on."""
 
     source: str
     reason: str

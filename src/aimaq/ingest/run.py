@@ -26,7 +26,7 @@ from sqlalchemy import Connection, Engine, insert, select, text, update
 from aimaq.ingest import workers as parallel
 from aimaq.ingest.workers import Result
 from aimaq.pipeline import Failure
-from aimaq.records import Document, RawDocument, ReadError
+from aimaq.records import Document, RawDocument, Unreadable
 from aimaq.settings import Settings
 from aimaq.stages.read import iter_documents
 from aimaq.store import dedup
@@ -210,7 +210,7 @@ class _Planned:
     detail: str = ""  # the stored document id (known) or the read error (error)
 
 
-def _plan(run: _Run, items: Iterable[RawDocument | ReadError], batch_size: int,
+def _plan(run: _Run, items: Iterable[RawDocument | Unreadable], batch_size: int,
           planned: deque[list[_Planned]]) -> Iterator[list[RawDocument]]:
     """Cut the reader's items into batches; per batch, queue its plan and yield the raw documents to extract."""
     chunk: list[_Planned] = []
@@ -225,8 +225,8 @@ def _plan(run: _Run, items: Iterable[RawDocument | ReadError], batch_size: int,
         yield [p.raw for p in chunk if p.kind == "extract"]
 
 
-def _plan_item(run: _Run, item: RawDocument | ReadError) -> _Planned:
-    if isinstance(item, ReadError):
+def _plan_item(run: _Run, item: RawDocument | Unreadable) -> _Planned:
+    if isinstance(item, Unreadable):
         return _Planned("error", item.source, detail=item.reason)
     digest = raw_hash(item)
     if digest in run.in_flight:
@@ -280,7 +280,7 @@ def ingest(paths: Iterable[str], db: str | None = None, *, engine: Engine | None
            on_item: Callable[[], None] | None = None,
            on_error: Callable[[str], None] | None = None, workers: int = 1,
            scheduler: str | None = None,
-           items: Iterable[RawDocument | ReadError] | None = None) -> IngestReport:
+           items: Iterable[RawDocument | Unreadable] | None = None) -> IngestReport:
     """Read every document under ``paths`` into the store at ``db`` (or ``engine``); the run's report.
 
     ``items`` gives documents already read (re-extraction of a stored document); ``paths`` then only

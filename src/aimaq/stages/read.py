@@ -1,4 +1,4 @@
-"""READ stage: paths in, RawDocuments (or one ReadError per unreadable thing) out, lazily.
+"""READ stage: paths in, RawDocuments (or one Unreadable per unreadable thing) out, lazily.
 
 Files are dispatched on their name, then on their first bytes:
 plain text (any common Cyrillic encoding), HTML, JSONL, WARC, and gzip of any of them.
@@ -11,7 +11,7 @@ import os
 import stat
 from collections.abc import Iterable, Iterator
 
-from aimaq.records import RawDocument, ReadError
+from aimaq.records import RawDocument, Unreadable
 from aimaq.settings import Settings
 from aimaq.stages.readers.common import ReadFailure, over_limit, too_large
 from aimaq.stages.readers.gz import open_gzip, open_gzip_raw
@@ -27,15 +27,15 @@ from aimaq.stages.readers.text import text_document
 from aimaq.stages.readers.walk import FileRef, walk
 from aimaq.stages.readers.warc import iter_warc
 
-Item = RawDocument | ReadError
+Item = RawDocument | Unreadable
 
 
 def iter_documents(paths: Iterable[str], settings: Settings | None = None) -> Iterator[Item]:
-    """Every document under ``paths``, in order; what cannot be read becomes one ReadError."""
+    """Every document under ``paths``, in order; what cannot be read becomes one Unreadable."""
     settings = settings or Settings()
     for given in paths:
         for ref in walk(given, settings.follow_symlinks):
-            if isinstance(ref, ReadError):
+            if isinstance(ref, Unreadable):
                 yield ref
             else:
                 yield from _read_file(ref, settings)
@@ -45,16 +45,16 @@ def _read_file(ref: FileRef, settings: Settings) -> Iterator[Item]:
     try:
         yield from _dispatch(ref, settings)
     except ReadFailure as failure:
-        yield ReadError(ref.source, failure.reason)
+        yield Unreadable(ref.source, failure.reason)
     except PermissionError:
-        yield ReadError(ref.source, "permission denied")
+        yield Unreadable(ref.source, "permission denied")
     except FileNotFoundError:
         reason = "broken symlink" if os.path.islink(ref.path) else "no such file or directory"
-        yield ReadError(ref.source, reason)
+        yield Unreadable(ref.source, reason)
     except OSError as err:
-        yield ReadError(ref.source, f"cannot read: {err.strerror or err}")
+        yield Unreadable(ref.source, f"cannot read: {err.strerror or err}")
     except Exception as err:  # a library crash on one file must not end the batch
-        yield ReadError(ref.source, f"unexpected error ({type(err).__name__}: {err})")
+        yield Unreadable(ref.source, f"unexpected error ({type(err).__name__}: {err})")
 
 
 def _dispatch(ref: FileRef, settings: Settings) -> Iterator[Item]:

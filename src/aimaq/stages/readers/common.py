@@ -10,7 +10,7 @@ MB = 1024 * 1024
 
 
 class ReadFailure(Exception):
-    """Raised inside a reader; the caller turns it into one ``ReadError`` with ``reason``."""
+    """Raised inside a reader; the caller turns it into one ``Unreadable`` with ``reason``."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)

@@ -1,4 +1,4 @@
-"""JSON Lines: one document a line, read line by line; a bad line is one ReadError and the rest goes on."""
+"""JSON Lines: one document a line, read line by line; a bad line is one Unreadable and the rest goes on."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from aimaq.records import RawDocument, ReadError
+from aimaq.records import RawDocument, Unreadable
 from aimaq.settings import Settings
 from aimaq.stages.readers.common import ReadFailure, normalise_date, too_large
 from aimaq.stages.readers.html import extract_html
@@ -15,7 +15,7 @@ from aimaq.stages.readers.sniff import looks_like_html_text
 _CHUNK = 1 << 16
 
 
-def iter_jsonl(stream: BinaryIO, path: str, settings: Settings) -> Iterator[RawDocument | ReadError]:
+def iter_jsonl(stream: BinaryIO, path: str, settings: Settings) -> Iterator[RawDocument | Unreadable]:
     """Documents of a JSONL stream; ``source`` is ``path#N`` with N the 1-based line number."""
     for number, line, size in _lines(stream, settings.max_document_bytes):
         source = f"{path}#{number}"
@@ -25,7 +25,7 @@ def iter_jsonl(stream: BinaryIO, path: str, settings: Settings) -> Iterator[RawD
             if line.strip():
                 yield _record(line, source, settings)
         except ReadFailure as failure:
-            yield ReadError(source, failure.reason)
+            yield Unreadable(source, failure.reason)
 
 
 def _lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None, int]]:

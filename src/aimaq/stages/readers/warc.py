@@ -1,6 +1,6 @@
 """WARC files (plain or gzip), streamed with warcio: response/resource records holding HTML or plain text.
 
-A record that is broken or cut short is one ReadError; records already yielded stay yielded, and reading
+A record that is broken or cut short is one Unreadable; records already yielded stay yielded, and reading
 stops there, since nothing after a broken record can be trusted to start at a record boundary.
 
 A Content-Length that lies (the record is not followed by its blank lines) is only seen when warcio moves to
@@ -17,7 +17,7 @@ from typing import Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 
-from aimaq.records import RawDocument, ReadError
+from aimaq.records import RawDocument, Unreadable
 from aimaq.settings import Settings
 from aimaq.stages.readers.common import ReadFailure, normalise_date, over_limit, too_large
 from aimaq.stages.readers.decode import decode_bytes
@@ -29,7 +29,7 @@ class _Fatal(ReadFailure):
     """A failure after which the rest of the file cannot be read."""
 
 
-def iter_warc(stream: BinaryIO, path: str, settings: Settings) -> Iterator[RawDocument | ReadError]:
+def iter_warc(stream: BinaryIO, path: str, settings: Settings) -> Iterator[RawDocument | Unreadable]:
     """Documents of a WARC stream; ``source`` is ``path#N`` with N the 1-based index of the record."""
     archive = ArchiveIterator(stream)
     records = iter(archive)
@@ -39,23 +39,23 @@ def iter_warc(stream: BinaryIO, path: str, settings: Settings) -> Iterator[RawDo
         source = f"{path}#{number}"
         step, failure = _next_record(records)
         if archive.err_count:
-            yield ReadError(f"{path}#{number - 1}", LYING_LENGTH)
+            yield Unreadable(f"{path}#{number - 1}", LYING_LENGTH)
             return
         if held is not None:
             yield held
             held = None
         if failure is not None:
-            yield ReadError(source, failure)
+            yield Unreadable(source, failure)
             return
         if step is None:
             return
         try:
             held = _document(step, source, settings)
         except _Fatal as fatal:
-            yield ReadError(source, fatal.reason)
+            yield Unreadable(source, fatal.reason)
             return
         except ReadFailure as bad:
-            yield ReadError(source, bad.reason)
+            yield Unreadable(source, bad.reason)
 
 
 LYING_LENGTH = "WARC Content-Length does not match the record (no blank line after it); rest of file skipped"
