@@ -12,10 +12,10 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from aimaq.errors import DocumentReadError
 from aimaq.records import RawDocument, Unreadable
 from aimaq.settings import MB, Settings
 from aimaq.stages.read import iter_documents
-from aimaq.stages.readers.common import ReadFailure
 from aimaq.stages.readers.gz import open_gzip
 
 RU = (
@@ -311,7 +311,7 @@ def test_read_gzip_bomb_stops_at_the_limit(tmp_path: Path) -> None:
     assert only(read(path, max_decompressed_bytes=MB)) == Unreadable(
         str(path), "gzip bomb: inflates past 1.0 MB limit (max_decompressed_bytes)"
     )
-    with open_gzip(str(path), limit=MB) as stream, pytest.raises(ReadFailure):
+    with open_gzip(str(path), limit=MB) as stream, pytest.raises(DocumentReadError):
         stream.read()
     assert stream.raw.inflated <= MB + io.DEFAULT_BUFFER_SIZE
 

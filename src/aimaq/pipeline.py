@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from aimaq.errors import PipelineError
 from aimaq.records import Document, Mention, RawDocument, RegionCount, Sentence, Unreadable
 
 
@@ -31,10 +32,6 @@ class Stage:
     requires: tuple[str, ...]
     assigns: tuple[str, ...]
     run: Callable[[State], dict[str, Any]]
-
-
-class PipelineError(ValueError):
-    """A pipeline was built with a stage before what it needs."""
 
 
 def _clean(state: State) -> dict[str, Any]:

@@ -31,7 +31,10 @@ class RawDocument:
 
 @dataclass(frozen=True)
 class Unreadable:
-    """A file, document or container record that could not be read, with the reason; the batch goes on."""
+    """A file, document or container record that could not be read, with the reason; the batch goes on.
+
+    Readers raise ``aimaq.errors.DocumentReadError``; the read stage turns it into this record.
+    """
 
     source: str
     reason: str

@@ -22,6 +22,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from aimaq.errors import ParallelError
 from aimaq.pipeline import Failure, extract_stream
 from aimaq.records import Document, RawDocument
 
@@ -30,10 +31,6 @@ IN_FLIGHT_PER_WORKER = 2  # batches queued per worker: enough to keep it busy wh
 # One BLAS thread per worker, as `aimaq` sets for itself and Dask's nannies set for theirs: extra threads
 # only fight over the cores the other workers use.
 BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
-
-
-class ParallelError(RuntimeError):
-    """The extraction backend could not be started (e.g. Dask not installed, scheduler unreachable)."""
 
 
 def extract_batch(raws: list[RawDocument]) -> list[Result]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
+from aimaq.errors import TaggerMissingError
+
 Tagger = Callable[[list[str]], list[str]]
 
 # language -> module with `tag_tokens(tokens: list[str]) -> list[str]`
@@ -18,19 +20,15 @@ TAGGERS = {
 }
 
 
-class TaggerMissing(LookupError):
-    """No token tagger is installed for a language."""
-
-
 def tagger(lang: str) -> Tagger:
-    """The token tagger of ``lang``; raises ``TaggerMissing`` when there is none."""
+    """The token tagger of ``lang``; raises ``TaggerMissingError`` when there is none."""
     name = TAGGERS.get(lang)
     if name is None:
-        raise TaggerMissing(f"no tagger for language {lang!r} (have: {', '.join(sorted(TAGGERS))})")
+        raise TaggerMissingError(f"no tagger for language {lang!r} (have: {', '.join(sorted(TAGGERS))})")
     try:
         module = importlib.import_module(name)
     except ModuleNotFoundError as exc:
         if exc.name != name:
             raise
-        raise TaggerMissing(f"the {lang} tagger ({name}) is not installed") from None
+        raise TaggerMissingError(f"the {lang} tagger ({name}) is not installed") from None
     return module.tag_tokens

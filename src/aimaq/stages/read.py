@@ -11,9 +11,10 @@ import os
 import stat
 from collections.abc import Iterable, Iterator
 
+from aimaq.errors import DocumentReadError
 from aimaq.records import RawDocument, Unreadable
 from aimaq.settings import Settings
-from aimaq.stages.readers.common import ReadFailure, over_limit, too_large
+from aimaq.stages.readers.common import over_limit, too_large
 from aimaq.stages.readers.gz import open_gzip, open_gzip_raw
 from aimaq.stages.readers.html import extract_html
 from aimaq.stages.readers.jsonl import iter_jsonl
@@ -44,7 +45,7 @@ def iter_documents(paths: Iterable[str], settings: Settings | None = None) -> It
 def _read_file(ref: FileRef, settings: Settings) -> Iterator[Item]:
     try:
         yield from _dispatch(ref, settings)
-    except ReadFailure as failure:
+    except DocumentReadError as failure:
         yield Unreadable(ref.source, failure.reason)
     except PermissionError:
         yield Unreadable(ref.source, "permission denied")
@@ -60,9 +61,9 @@ def _read_file(ref: FileRef, settings: Settings) -> Iterator[Item]:
 def _dispatch(ref: FileRef, settings: Settings) -> Iterator[Item]:
     st = os.stat(ref.path)
     if not stat.S_ISREG(st.st_mode):
-        raise ReadFailure("not a regular file")
+        raise DocumentReadError("not a regular file")
     if st.st_size == 0:
-        raise ReadFailure("empty file")
+        raise DocumentReadError("empty file")
     kind = kind_from_name(ref.path)
     if kind == "warc":
         yield from _read_warc(ref, settings)
@@ -101,17 +102,17 @@ def _read_gzip(ref: FileRef, settings: Settings) -> Iterator[Item]:
         if len(data) > settings.max_document_bytes:
             raise over_limit(settings.max_document_bytes)
     if not data:
-        raise ReadFailure("empty file")
+        raise DocumentReadError("empty file")
     yield from _single(data, ref, inner == "html")
 
 
 def _single(data: bytes, ref: FileRef, html: bool) -> Iterator[Item]:
     """One document from the whole content of a file."""
     if looks_like_warc(data[:8]):
-        raise ReadFailure("WARC content in a file not named .warc or .warc.gz")
+        raise DocumentReadError("WARC content in a file not named .warc or .warc.gz")
     kind = binary_kind(data[:1024])
     if kind:
-        raise ReadFailure(f"binary file ({kind})")
+        raise DocumentReadError(f"binary file ({kind})")
     if html or looks_like_html_bytes(data[:4096]):
         page = extract_html(data)
         yield RawDocument(ref.source, page.text, page.title, page.date, None, "html")

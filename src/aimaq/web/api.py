@@ -21,6 +21,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BeforeValidator
 from sqlalchemy import Engine
 
+from aimaq.errors import CursorError
 from aimaq.records import RawDocument, Unreadable
 from aimaq.stages.read import iter_documents
 from aimaq.store.delete import delete_document
@@ -28,7 +29,7 @@ from aimaq.store.query import FactItem
 from aimaq.store.search import Hit
 from aimaq.web import cursor as pager
 from aimaq.web import facets as web_search
-from aimaq.web.cursor import CursorError, Page
+from aimaq.web.cursor import Page
 from aimaq.web.downloads import CSV_TYPE, XLSX_TYPE, to_csv, to_xlsx
 from aimaq.web.indicators import RegionItem, region_table
 from aimaq.web.queries import (

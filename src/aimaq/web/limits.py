@@ -19,6 +19,8 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from aimaq.errors import BodyTooLargeError
+
 MB = 1024 * 1024
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -87,10 +89,6 @@ async def _refuse(scope: Scope, send: Send, status: int, detail: str, headers: d
     await send({"type": "http.response.body", "body": body})
 
 
-class BodyTooLarge(Exception):
-    """Raised from ``receive`` when a streamed body passes the limit."""
-
-
 def _declared_length(scope: Scope) -> int | None:
     for name, value in scope.get("headers", ()):
         if name == b"content-length":
@@ -122,12 +120,12 @@ class BodyLimit:
             seen += len(message.get("body", b""))
             exceeded = exceeded or seen > self.limit
             if exceeded:
-                raise BodyTooLarge
+                raise BodyTooLargeError
             return message
 
         async def watching_send(message: Message) -> None:
             nonlocal started
-            if exceeded:  # the app caught BodyTooLarge (FastAPI turns a form-parsing error into a 400): 413
+            if exceeded:  # the app caught BodyTooLargeError (FastAPI turns a parsing error into a 400): 413
                 if message["type"] == "http.response.start" and not started:
                     started = True
                     await _refuse(scope, send, 413, detail, {"Connection": "close"})
@@ -137,7 +135,7 @@ class BodyLimit:
 
         try:
             await self.app(scope, counting_receive, watching_send)
-        except BodyTooLarge:
+        except BodyTooLargeError:
             if started:
                 raise
             await _refuse(scope, send, 413, detail, {"Connection": "close"})
