@@ -106,7 +106,7 @@ class _Run:
     engine: Engine
     run_id: int
     on_error: Callable[[str], None]
-    pairer: Any  # pair_documents, or None (not installed, or it failed earlier in this run)
+    pairer: Any  # pair_documents, or None once it failed in this run
     total: _Counts = field(default_factory=_Counts)
     in_flight: set[str] = field(default_factory=set)  # raw hashes sent to extraction, not yet written
     failed: dict[str, str] = field(default_factory=dict)  # raw hash -> why its extraction failed

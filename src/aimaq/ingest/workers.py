@@ -93,7 +93,7 @@ class DaskCluster:
     def __init__(self, address: str, timeout: float = 30) -> None:
         try:
             from distributed import Client
-        except ImportError as exc:
+        except ImportError as exc:  # third-party distributed, the optional dask extra
             raise ParallelError("Dask is not installed (pip install 'aimaq[dask]')") from exc
         try:
             self._client = Client(address, timeout=timeout, set_as_default=False)

@@ -78,7 +78,7 @@ def _pyarrow() -> Any:
     try:
         import pyarrow
         import pyarrow.parquet  # noqa: F401
-    except ImportError as exc:
+    except ImportError as exc:  # third-party pyarrow, needed for Parquet only
         raise ExportError("Parquet needs pyarrow: pip install 'pyarrow>=14' (or use --format jsonl|csv)") from exc
     return pyarrow
 

@@ -40,7 +40,7 @@ def make_engine(url: str) -> Engine:
     """An engine for ``url`` (already resolved); SQLite gets WAL, foreign keys and a busy timeout."""
     try:
         engine = create_engine(url, future=True)
-    except ModuleNotFoundError as exc:
+    except ModuleNotFoundError as exc:  # a third-party driver (psycopg: the optional postgres extra)
         raise StoreError(f"no driver for {url.split(':', 1)[0]} ({exc.name}); "
                          "for PostgreSQL: pip install 'aimaq[postgres]'") from exc
     if engine.dialect.name == "sqlite":

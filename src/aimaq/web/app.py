@@ -51,7 +51,7 @@ def templates() -> Jinja2Templates:
 def _swagger_static() -> Path | None:
     try:
         import swagger_ui
-    except ImportError:
+    except ImportError:  # third-party swagger-ui-py, optional: /docs then links the spec instead
         return None
     folder = Path(swagger_ui.__file__).resolve().parent / "static"
     return folder if (folder / "swagger-ui-bundle.js").is_file() else None

@@ -56,7 +56,7 @@ def browser_paths() -> tuple[str, str]:
         raise BrowserMissingError("no chromium/chromedriver on PATH (run scripts/install_browser.sh)")
     try:
         import selenium  # noqa: F401
-    except ImportError as exc:
+    except ImportError as exc:  # third-party selenium, only in the test extra
         raise BrowserMissingError("selenium is not installed (pip install 'aimaq[test]')") from exc
     return browser, driver
 
