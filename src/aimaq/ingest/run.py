@@ -34,7 +34,7 @@ from aimaq.store import translation_pairs as pairs
 from aimaq.store.engine import open_store
 from aimaq.store.load import load_documents
 from aimaq.store.runs import insert_run, utc_now
-from aimaq.store.schema import Cluster, DocumentRow, IngestRun, RunError, SourceRow
+from aimaq.store.schema import Cluster, DocumentRow, IngestRun, RunErrorRow, SourceRow
 from aimaq.store.write import add_source, raw_hash, write_document
 
 BATCH_SIZE = 200
@@ -173,7 +173,7 @@ def _write_batch(conn: Connection, run: _Run, batch: _Batch) -> _Counts:
     got.unchanged += len(batch.known)
     _pair(conn, run, batch, added, demoted, got)
     if batch.errors:
-        conn.execute(insert(RunError), [{"run_id": run.run_id, "source": s, "reason": r} for s, r in batch.errors])
+        conn.execute(insert(RunErrorRow), [{"run_id": run.run_id, "source": s, "reason": r} for s, r in batch.errors])
     got.errors = list(batch.errors)
     return got
 
