@@ -39,7 +39,7 @@ import throwaway_pg
 from sqlalchemy import Engine, insert, text, update
 
 from aimaq.pipeline import Failure, document_id, extract_stream
-from aimaq.records import Document, Fact, RawDocument, ReadError, RegionCount, Sentence, Span
+from aimaq.records import Document, Fact, RawDocument, RegionCount, Sentence, Span, Unreadable
 from aimaq.store.engine import open_store
 from aimaq.store.runs import insert_run
 from aimaq.store.schema import Cluster, IngestRun, PairRow
@@ -81,7 +81,7 @@ def base_documents(records: Sequence[dict[str, Any]]) -> list[Document | None]:
     """The records extracted by the full pipeline (None where extraction failed)."""
     out: list[Document | None] = []
     for item in extract_stream(_raw(rec, i) for i, rec in enumerate(records)):
-        out.append(None if isinstance(item, (Failure, ReadError)) else item)
+        out.append(None if isinstance(item, (Failure, Unreadable)) else item)
     return out
 
 

@@ -7,7 +7,6 @@ Documents come from the synthetic generator one at a time and each result is dro
 from __future__ import annotations
 
 import json
-import os
 import resource
 import sys
 import time
@@ -28,10 +27,9 @@ def current_rss_kb() -> int:
 
 
 def main(docs: int) -> dict:
-    from aimaq.cli import BLAS_THREADS
+    from aimaq.settings import one_blas_thread
 
-    for name in BLAS_THREADS:
-        os.environ.setdefault(name, "1")
+    one_blas_thread()
     from aimaq.pipeline import Pipeline
     from corpus import raw_documents
 

@@ -27,10 +27,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from aimaq.cli import BLAS_THREADS  # noqa: E402  (after the bench folder is importable)
+from aimaq.settings import one_blas_thread  # noqa: E402  (after the bench folder is importable)
 
-for _name in BLAS_THREADS:  # as the CLI does; the stages import numpy lazily, after this
-    os.environ.setdefault(_name, "1")
+one_blas_thread()  # as the CLI does; the stages import numpy lazily, after this
 
 import ingest_bench  # noqa: E402
 import natasha_side  # noqa: E402

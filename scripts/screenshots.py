@@ -75,8 +75,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--width", type=int, default=1280, help="window width in pixels")
     args = parser.parse_args(argv)
 
+    from aimaq.errors import BrowserMissingError
     from aimaq.web.app import create_app
-    from aimaq.web.devtools import BrowserMissing, chromium, served
+    from aimaq.web.devtools import chromium, served
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -84,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         app = create_app(_store(args.db, Path(work), args.synth))
         try:
             driver = chromium(args.width)
-        except BrowserMissing as exc:
+        except BrowserMissingError as exc:
             print(f"screenshots: error: {exc}", file=sys.stderr)
             return 1
         try:

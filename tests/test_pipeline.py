@@ -1,6 +1,7 @@
 import pytest
 
-from aimaq.pipeline import STAGES, Pipeline, PipelineError, extract_text
+from aimaq.errors import PipelineError
+from aimaq.pipeline import STAGES, Pipeline, extract_text
 
 
 def test_pipeline_refuses_a_stage_before_what_it_needs() -> None:

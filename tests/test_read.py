@@ -12,10 +12,10 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from aimaq.records import RawDocument, ReadError
+from aimaq.errors import DocumentReadError
+from aimaq.records import RawDocument, Unreadable
 from aimaq.settings import MB, Settings
 from aimaq.stages.read import iter_documents
-from aimaq.stages.readers.common import ReadFailure
 from aimaq.stages.readers.gz import open_gzip
 
 RU = (
@@ -26,11 +26,11 @@ KK = "Маңғыстау облысының әкімі кәсіпкерлерм�
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
 
 
-def read(*paths: object, **settings: object) -> list[RawDocument | ReadError]:
+def read(*paths: object, **settings: object) -> list[RawDocument | Unreadable]:
     return list(iter_documents([str(p) for p in paths], Settings(**settings) if settings else None))
 
 
-def only(items: list[RawDocument | ReadError]) -> RawDocument | ReadError:
+def only(items: list[RawDocument | Unreadable]) -> RawDocument | Unreadable:
     assert len(items) == 1, items
     return items[0]
 
@@ -86,14 +86,14 @@ def test_read_reports_broken_utf8_instead_of_guessing_cp1251(tmp_path: Path) -> 
     cut = good.index(b".") + 1
     path = tmp_path / "broken.txt"
     path.write_bytes(good[:cut] + b"\xff\xfe" + good[cut:])
-    assert only(read(path)) == ReadError(str(path), f"invalid UTF-8 at byte {cut}")
+    assert only(read(path)) == Unreadable(str(path), f"invalid UTF-8 at byte {cut}")
 
 
 def test_read_reports_utf8_cut_in_the_middle_of_a_letter(tmp_path: Path) -> None:
     data = "Аким открыл школу".encode()[:-1]  # the file ends inside its last letter
     path = tmp_path / "cut.txt"
     path.write_bytes(data)
-    assert only(read(path)) == ReadError(str(path), f"invalid UTF-8 at byte {len(data) - 1}")
+    assert only(read(path)) == Unreadable(str(path), f"invalid UTF-8 at byte {len(data) - 1}")
 
 
 @pytest.mark.parametrize(
@@ -151,7 +151,7 @@ def test_read_html_in_cp1251_declared_by_meta(tmp_path: Path) -> None:
 def test_read_html_without_text_is_an_error(tmp_path: Path) -> None:
     path = tmp_path / "empty.html"
     path.write_text("<html><head><title>x</title></head><body></body></html>", encoding="utf-8")
-    assert only(read(path)) == ReadError(str(path), "no main text found in HTML")
+    assert only(read(path)) == Unreadable(str(path), "no main text found in HTML")
 
 
 # --------------------------------------------------------------------------- JSONL
@@ -175,9 +175,9 @@ def test_read_jsonl_goes_on_after_bad_lines(tmp_path: Path) -> None:
     src = str(path)
     assert items == [
         RawDocument(f"{src}#1", "Аким открыл школу.", "Школа", "2023-09-01", "https://a.kz/1", "jsonl"),
-        ReadError(f"{src}#2", "broken JSON (Unterminated string starting at, column 10)"),
-        ReadError(f"{src}#3", "no text in field 'text'"),
-        ReadError(f"{src}#5", "not a JSON object but list"),
+        Unreadable(f"{src}#2", "broken JSON (Unterminated string starting at, column 10)"),
+        Unreadable(f"{src}#3", "no text in field 'text'"),
+        Unreadable(f"{src}#5", "not a JSON object but list"),
         RawDocument(f"{src}#6", "Первый абзац новости.\nВторой абзац.", None, None, None, "jsonl"),
         RawDocument(f"{src}#7", "В районе построят мост.", None, "2018-08-29", None, "jsonl"),
     ]
@@ -191,7 +191,7 @@ def test_read_jsonl_uses_configured_fields_and_size_limit(tmp_path: Path) -> Non
     items = read(path, jsonl_text_field="body", jsonl_title_field="headline", max_document_bytes=100)
     assert items == [
         RawDocument(f"{path}#1", "Короткий текст.", "Заголовок", None, None, "jsonl"),
-        ReadError(f"{path}#2", f"too large: {len(lines[1].encode())} B > 100 B limit"),
+        Unreadable(f"{path}#2", f"too large: {len(lines[1].encode())} B > 100 B limit"),
     ]
 
 
@@ -241,7 +241,7 @@ def test_read_truncated_warc_keeps_earlier_records(tmp_path: Path, gzipped: bool
     data = path.read_bytes()
     path.write_bytes(data[: len(data) - 60])
     items = read(path)
-    assert [type(i).__name__ for i in items] == ["RawDocument", "RawDocument", "ReadError"]
+    assert [type(i).__name__ for i in items] == ["RawDocument", "RawDocument", "Unreadable"]
     assert [i.source for i in items] == [f"{path}#2", f"{path}#3", f"{path}#4"]
     assert items[2].reason.startswith("truncated")
 
@@ -289,7 +289,7 @@ def test_read_truncated_gzip(tmp_path: Path) -> None:
     data = gzip.compress((RU * 200).encode())
     path.write_bytes(data[: len(data) // 2])
     error = only(read(path))
-    assert isinstance(error, ReadError)
+    assert isinstance(error, Unreadable)
     assert error.reason.startswith("truncated gzip")
 
 
@@ -300,7 +300,7 @@ def test_read_truncated_jsonl_gzip_keeps_earlier_records(tmp_path: Path) -> None
     )
     path.write_bytes(data[: len(data) // 2])
     items = read(path)
-    assert isinstance(items[-1], ReadError) and items[-1].reason.startswith("truncated gzip")
+    assert isinstance(items[-1], Unreadable) and items[-1].reason.startswith("truncated gzip")
     assert items[-1].source == str(path)
     assert len(items) > 100 and all(isinstance(i, RawDocument) for i in items[:-1])
 
@@ -308,10 +308,10 @@ def test_read_truncated_jsonl_gzip_keeps_earlier_records(tmp_path: Path) -> None
 def test_read_gzip_bomb_stops_at_the_limit(tmp_path: Path) -> None:
     path = tmp_path / "bomb.txt.gz"
     path.write_bytes(gzip.compress(b"\0" * (8 * MB), compresslevel=9))
-    assert only(read(path, max_decompressed_bytes=MB)) == ReadError(
+    assert only(read(path, max_decompressed_bytes=MB)) == Unreadable(
         str(path), "gzip bomb: inflates past 1.0 MB limit (max_decompressed_bytes)"
     )
-    with open_gzip(str(path), limit=MB) as stream, pytest.raises(ReadFailure):
+    with open_gzip(str(path), limit=MB) as stream, pytest.raises(DocumentReadError):
         stream.read()
     assert stream.raw.inflated <= MB + io.DEFAULT_BUFFER_SIZE
 
@@ -333,13 +333,13 @@ def test_read_gzip_bomb_stops_at_the_limit(tmp_path: Path) -> None:
 def test_read_refuses_binary_files_naming_the_kind(tmp_path: Path, content: bytes, kind: str) -> None:
     path = tmp_path / "scan.txt"
     path.write_bytes(content)
-    assert only(read(path)) == ReadError(str(path), f"binary file ({kind})")
+    assert only(read(path)) == Unreadable(str(path), f"binary file ({kind})")
 
 
 def test_read_refuses_empty_file(tmp_path: Path) -> None:
     path = tmp_path / "empty.txt"
     path.touch()
-    assert only(read(path)) == ReadError(str(path), "empty file")
+    assert only(read(path)) == Unreadable(str(path), "empty file")
 
 
 def test_read_checks_size_before_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -353,13 +353,13 @@ def test_read_checks_size_before_reading(tmp_path: Path, monkeypatch: pytest.Mon
         return real_open(file, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "open", guarded_open)
-    assert only(read(path)) == ReadError(str(path), "too large: 50.0 MB > 20.0 MB limit")
+    assert only(read(path)) == Unreadable(str(path), "too large: 50.0 MB > 20.0 MB limit")
 
 
 def test_read_size_limit_from_settings(tmp_path: Path) -> None:
     path = tmp_path / "long.txt"
     path.write_text("Текст. " * 400, encoding="utf-8")
-    assert only(read(path, max_document_bytes=2048)) == ReadError(
+    assert only(read(path, max_document_bytes=2048)) == Unreadable(
         str(path), "too large: 4.7 KB > 2.0 KB limit"
     )
 
@@ -378,7 +378,7 @@ def test_read_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
             return real_open(file, *args, **kwargs)
 
         monkeypatch.setattr(builtins, "open", denied)
-    assert only(read(path)) == ReadError(str(path), "permission denied")
+    assert only(read(path)) == Unreadable(str(path), "permission denied")
 
 
 def test_read_batch_goes_on_after_errors(tmp_path: Path) -> None:
@@ -388,8 +388,8 @@ def test_read_batch_goes_on_after_errors(tmp_path: Path) -> None:
     pdf.write_bytes(b"%PDF-1.4 ...")
     items = read(tmp_path / "missing.txt", pdf, good)
     assert items == [
-        ReadError(str(tmp_path / "missing.txt"), "no such file or directory"),
-        ReadError(str(pdf), "binary file (PDF document)"),
+        Unreadable(str(tmp_path / "missing.txt"), "no such file or directory"),
+        Unreadable(str(pdf), "binary file (PDF document)"),
         RawDocument(str(good), RU),
     ]
 
@@ -426,12 +426,12 @@ def test_read_directory_never_follows_symlink_loops(tmp_path: Path) -> None:
     assert [i.source for i in plain if isinstance(i, RawDocument)] == [
         str(tmp_path / p) for p in ["a/c/1.txt", "a/z.txt", "b/2.txt", "top.txt"]
     ]
-    assert [i for i in plain if isinstance(i, ReadError)] == [
-        ReadError(str(tmp_path / "b" / "dangling.txt"), "broken symlink")
+    assert [i for i in plain if isinstance(i, Unreadable)] == [
+        Unreadable(str(tmp_path / "b" / "dangling.txt"), "broken symlink")
     ]
     followed = read(tmp_path, follow_symlinks=True)
     assert (
-        ReadError(str(tmp_path / "a" / "loop"), "symlink loop or duplicate: directory already read")
+        Unreadable(str(tmp_path / "a" / "loop"), "symlink loop or duplicate: directory already read")
         in followed
     )
     assert len([i for i in followed if isinstance(i, RawDocument)]) == 4

@@ -21,7 +21,7 @@ import pytest
 from aimaq.cli import build_parser
 from aimaq.commands import extract as cmd_extract
 from aimaq.commands import ingest as cmd_ingest
-from aimaq.records import RawDocument, ReadError
+from aimaq.records import RawDocument, Unreadable
 from aimaq.settings import Settings
 from aimaq.stages import read as read_stage
 from aimaq.stages.read import iter_documents
@@ -248,7 +248,7 @@ def test_reliability_inputs_long_line_read_with_bounded_memory(tmp_path: Path, n
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    errors = [i for i in items if isinstance(i, ReadError)]
+    errors = [i for i in items if isinstance(i, Unreadable)]
     assert len(errors) == 1 and errors[0].reason.startswith("too large"), items
     assert peak < 4 * 1024 * 1024, f"{peak / 2**20:.1f} MB held while reading a 12 MB line"
     docs = [i for i in items if isinstance(i, RawDocument)]

@@ -10,8 +10,9 @@ import pytest
 from sqlalchemy import select
 
 from aimaq.cli import main
+from aimaq.errors import ExportError
 from aimaq.ingest.run import ingest
-from aimaq.store.dataset_export import TABLES, ExportError, export_store
+from aimaq.store.dataset_export import TABLES, export_store
 from aimaq.store.engine import open_store
 from aimaq.store.schema import TABLES as STORE_TABLES
 

@@ -13,7 +13,6 @@ from fastapi.testclient import TestClient
 from aimaq.cli import main
 from aimaq.ingest.run import ingest
 from aimaq.store.query import safe_cell
-from aimaq.store.translation_pairs import pairer
 from aimaq.web.app import create_app
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpus"
@@ -48,8 +47,6 @@ def test_store_facts_csv_carries_the_evidence_sentence(db: str, capsys: pytest.C
 
 
 def test_store_facts_csv_merges_a_release_and_its_translation(db: str, capsys: pytest.CaptureFixture) -> None:
-    if pairer() is None:
-        pytest.skip("aimaq.corpus.pairing is not installed")
     rows = _csv(capsys, "--db", db, "--type", "enterprises", "--region", "KZ-15")
     merged = [r for r in rows if r["value"] == "118" and r["value_before"] == "57"]
     assert len(merged) == 1 and merged[0]["langs"] == "kk+ru"

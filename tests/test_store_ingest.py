@@ -13,7 +13,6 @@ from aimaq.cli import main
 from aimaq.ingest.run import ingest
 from aimaq.store.engine import open_store
 from aimaq.store.schema import TABLES, Base, FactEvidence, FactRow, IngestRun, PairRow
-from aimaq.store.translation_pairs import pairer
 from aimaq.store.url import redact, resolve_url
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,8 +79,6 @@ def _pair_names(engine) -> set[tuple[str, str]]:
 
 
 def test_store_ingest_pairs_the_translations(stored) -> None:
-    if pairer() is None:
-        pytest.skip("aimaq.corpus.pairing is not installed")
     engine, report = stored
     expected = {tuple(p) for p in json.loads((CORPUS / "pairs.json").read_text(encoding="utf-8"))["translations"]}
     found = {p for p in _pair_names(engine) if p[0][:3].isdigit() and (CORPUS / p[0]).exists()}
@@ -91,8 +88,8 @@ def test_store_ingest_pairs_the_translations(stored) -> None:
 
 def test_store_ingest_merges_a_fact_stated_in_both_languages(stored) -> None:
     """Release 000 (kk) / 001 (ru): 5 -> 12 enterprises is one fact with a kk and a ru evidence sentence."""
-    if pairer() is None or not SAMPLES.is_dir():
-        pytest.skip("needs aimaq.corpus.pairing and ../shared/samples")
+    if not SAMPLES.is_dir():
+        pytest.skip("needs ../shared/samples")
     engine, _ = stored
     with engine.connect() as conn:
         facts = conn.execute(select(FactRow.id).where(

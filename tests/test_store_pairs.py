@@ -96,9 +96,3 @@ def test_store_pairs_a_crashing_pairer_costs_pairs_not_documents(tmp_path: Path,
     assert seen == ["<pairing>: pairing failed, no more pairs in this run (TypeError: no alignment today)"]
     assert [s for s, _ in report.errors] == ["<pairing>"]
 
-
-def test_store_pairs_without_the_pairing_module_ingest_stores_no_pairs(tmp_path: Path,
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pairs, "pairer", lambda: None)
-    report = ingest(_write(tmp_path / "in", ["a_kk", "c_ru"]), str(tmp_path / "p.db"))
-    assert (report.new, report.pairs, report.facts, report.errors) == (2, 0, 4, ())

@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
+from aimaq.errors import ParallelError
 from aimaq.ingest.run import IngestReport, ingest
-from aimaq.ingest.workers import ParallelError, extractor
+from aimaq.ingest.workers import extractor
 from aimaq.store.engine import open_store
 from aimaq.synth import Options, generate
 

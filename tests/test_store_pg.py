@@ -15,7 +15,6 @@ from aimaq.store import search as search_module
 from aimaq.store.engine import open_store
 from aimaq.store.query import query_facts
 from aimaq.store.search import Filters, search
-from aimaq.store.translation_pairs import pairer
 
 psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed (pip install 'aimaq[postgres]')")
 
@@ -52,8 +51,7 @@ def test_store_pg_search_uses_the_same_lemma_keys(pg) -> None:
     hits = search(engine, "инвестициялар")
     names = [Path(h.source).name[:3] for h in hits]
     assert names[0] == "001" and "026" not in names
-    if pairer() is not None:
-        assert [Path(h.source).name[:3] for h in search(engine, "кәсіпорындар", Filters(lang="ru"))] == ["002"]
+    assert [Path(h.source).name[:3] for h in search(engine, "кәсіпорындар", Filters(lang="ru"))] == ["002"]
     assert [Path(h.source).name[:3] for h in search(engine, "туризм", Filters(duplicates=True))] in (
         ["025", "026"], ["026", "025"])
     assert search(engine, "инвестиция", Filters(region="KZ-15", lang="kk"))[0].lang == "kk"
@@ -78,9 +76,8 @@ def test_store_pg_facts_count_a_cluster_once_and_merge_translations(pg) -> None:
     engine, _ = pg
     listed, everything = list(query_facts(engine)), list(query_facts(engine, duplicates=True))
     assert 0 < len(listed) < len(everything)
-    if pairer() is not None:
-        merged = [f for f in listed if f.type == "enterprises" and f.value == 118 and f.value_before == 57]
-        assert len(merged) == 1 and [e.lang for e in merged[0].evidence] == ["kk", "ru"]
+    merged = [f for f in listed if f.type == "enterprises" and f.value == 118 and f.value_before == 57]
+    assert len(merged) == 1 and [e.lang for e in merged[0].evidence] == ["kk", "ru"]
 
 
 def test_store_pg_migrations_build_exactly_the_models(pg) -> None:

@@ -75,14 +75,17 @@ def test_store_representative_a_new_representative_takes_over_the_pair_and_its_f
     assert _pairs(engine) == [pair]
 
 
-def test_store_representative_without_a_pairer_a_demoted_pair_is_dropped_and_its_facts_split(
+def test_store_representative_when_pairing_fails_a_demoted_pair_is_dropped_and_its_facts_split(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(docs):
+        raise TypeError("no alignment today")
+
     monkeypatch.setattr(pairs, "pairer", lambda: fake_pairer)
     engine = open_store(str(tmp_path / "r.db"))
     ingest(_write(tmp_path / "in", ["kk", "ru"]), engine=engine)
-    monkeypatch.setattr(pairs, "pairer", lambda: None)
+    monkeypatch.setattr(pairs, "pairer", lambda: broken)
     report = ingest(_write(tmp_path / "in", ["kk_repost"]), engine=engine)
-    assert report.pairs == -1
+    assert report.pairs == -1 and [source for source, _ in report.errors] == ["<pairing>"]
     assert _pairs(engine) == []
     assert _facts(engine) == [("enterprises", 9.0, ("kk_repost",)), ("enterprises", 9.0, ("ru",)),
                               ("jobs", 640.0, ("kk_repost",)), ("jobs", 640.0, ("ru",))]

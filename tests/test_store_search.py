@@ -13,12 +13,10 @@ from aimaq.ingest.run import ingest
 from aimaq.store import search_keys as keys
 from aimaq.store.engine import open_store
 from aimaq.store.search import Filters, fts5_query, search, tsquery
-from aimaq.store.translation_pairs import pairer
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpus"
 FILES = ["001_kk_aktobe_investment.txt", "002_ru_aktobe_investment.txt", "014_ru_astana_investment.txt",
          "015_kk_almaty_city_sme.txt", "025_kk_abai_tourism.txt", "026_kk_abai_tourism_repost.txt"]
-needs_pairing = pytest.mark.skipif(pairer() is None, reason="aimaq.corpus.pairing is not installed")
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +64,6 @@ def test_store_search_misses_documents_without_every_word(db: str) -> None:
     assert search(open_store(db), "гидроэлектростанция") == []
 
 
-@needs_pairing
 @pytest.mark.parametrize(("lang", "expected"), [(None, ["001", "002"]), ("ru", ["002"]), ("kk", ["001"])])
 def test_store_search_a_query_in_one_language_finds_the_translation(db: str, lang: str | None,
                                                                    expected: list[str]) -> None:

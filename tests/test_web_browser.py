@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from aimaq.web.devtools import BrowserMissing, browser_paths
+from aimaq.errors import BrowserMissingError
+from aimaq.web.devtools import browser_paths
 from web_store import corpus_store
 
 try:
     browser_paths()
-except BrowserMissing as exc:
+except BrowserMissingError as exc:
     pytest.skip(f"browser tests need Chromium: {exc}", allow_module_level=True)
 
 from selenium.webdriver.common.by import By  # noqa: E402

@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, settings  # noqa: E402
 from schemathesis.specs.openapi.checks import positive_data_acceptance  # noqa: E402
 from sqlalchemy import create_engine  # noqa: E402
 
+from aimaq.settings import WebLimits  # noqa: E402
 from aimaq.web.app import create_app  # noqa: E402
 from aimaq.web.devtools import served  # noqa: E402
-from aimaq.web.limits import WebLimits  # noqa: E402
 from web_store import corpus_store  # noqa: E402
 
 EXAMPLES = 25  # per operation: enough to hit filters, cursors and formats, small enough for a busy machine

@@ -21,10 +21,11 @@ import pytest
 from fastapi.testclient import TestClient
 from markupsafe import escape
 
+from aimaq.settings import WebLimits
 from aimaq.web import api as web_api
 from aimaq.web import pages as web_pages
 from aimaq.web.app import create_app
-from aimaq.web.limits import BodyLimit, TokenBuckets, WebLimits
+from aimaq.web.limits import BodyLimit, TokenBuckets
 from web_store import store_copy
 
 TOKEN = "s3cret-security-token"

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from aimaq.errors import CursorError
 from aimaq.resources import load_json
 from aimaq.store.query import EvidenceItem, FactItem
 from aimaq.web import cursor
@@ -69,7 +70,7 @@ def test_web_units_cursor_round_trip(values: list) -> None:
 
 @pytest.mark.parametrize("bad", ["", "!!!", "bm90IGpzb24", "W10", "WzEsMl0", "eyJhIjoxfQ", "WyJ4Il0"])
 def test_web_units_foreign_cursors_are_refused(bad: str) -> None:
-    with pytest.raises(cursor.CursorError):
+    with pytest.raises(CursorError):
         cursor.decode(bad, (int,))
 
 

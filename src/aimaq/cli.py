@@ -6,12 +6,12 @@ Each sub-command lives in its own module under aimaq.commands.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 
 from aimaq import __version__
 from aimaq.commands import register_all
+from aimaq.settings import one_blas_thread
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -23,14 +23,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# One BLAS thread per process: the neural taggers run on small matrices, where extra threads only fight
-# over cores (ten times slower on a busy 2-core machine); parallel work goes through processes instead.
-BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    for name in BLAS_THREADS:
-        os.environ.setdefault(name, "1")
+    one_blas_thread()  # see aimaq.settings.BLAS_THREADS
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)

@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from aimaq.records import Document, Mention, RawDocument, ReadError, RegionCount, Sentence
+from aimaq.errors import PipelineError
+from aimaq.records import Document, Mention, RawDocument, RegionCount, Sentence, Unreadable
 
 
 @dataclass
@@ -31,10 +32,6 @@ class Stage:
     requires: tuple[str, ...]
     assigns: tuple[str, ...]
     run: Callable[[State], dict[str, Any]]
-
-
-class PipelineError(ValueError):
-    """A pipeline was built with a stage before what it needs."""
 
 
 def _clean(state: State) -> dict[str, Any]:
@@ -206,12 +203,12 @@ def extract_text(text: str, source: str = "<text>", date: str | None = None, tit
 
 
 def extract_stream(
-    items: Iterable[RawDocument | ReadError], pipeline: Pipeline | None = None
-) -> Iterator[Document | ReadError | Failure]:
+    items: Iterable[RawDocument | Unreadable], pipeline: Pipeline | None = None
+) -> Iterator[Document | Unreadable | Failure]:
     """Extract documents one by one; read errors pass through, a crash in one document becomes a Failure."""
     pipe = pipeline or _default()
     for item in items:
-        if isinstance(item, ReadError):
+        if isinstance(item, Unreadable):
             yield item
             continue
         try:

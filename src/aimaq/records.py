@@ -30,8 +30,11 @@ class RawDocument:
 
 
 @dataclass(frozen=True)
-class ReadError:
-    """A document (or container record) that could not be read; the batch goes on."""
+class Unreadable:
+    """A file, document or container record that could not be read, with the reason; the batch goes on.
+
+    Readers raise ``aimaq.errors.DocumentReadError``; the read stage turns it into this record.
+    """
 
     source: str
     reason: str

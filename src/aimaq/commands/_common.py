@@ -49,7 +49,7 @@ class Extraction:
 
     def __iter__(self) -> Iterator[Document]:
         from aimaq.pipeline import Failure, extract_stream
-        from aimaq.records import ReadError
+        from aimaq.records import Unreadable
         from aimaq.stages.read import iter_documents
 
         bar = progress(self.err, not self.args.no_progress)
@@ -57,7 +57,7 @@ class Extraction:
             for item in extract_stream(iter_documents(self.args.paths, settings_from(self.args))):
                 if bar is not None:
                     bar.update(1)
-                if isinstance(item, (Failure, ReadError)):
+                if isinstance(item, (Failure, Unreadable)):
                     self.failed += 1
                     message = f"aimaq: error: {item}"
                     (bar.write(message, file=self.err) if bar is not None else print(message, file=self.err))

@@ -12,7 +12,7 @@ from aimaq.store.url import DB_HELP
 
 def _copy(op: Callable[[str | None, str], Any], name: str, path: str, db: str | None, err: TextIO | None) -> int:
     """Run a backup or restore of ``path``; one error line naming the file when it fails."""
-    from aimaq.store.engine import StoreError
+    from aimaq.errors import StoreError
 
     err = err or sys.stderr
     try:

@@ -3,27 +3,35 @@
 from __future__ import annotations
 
 import argparse
-import importlib
-import sys
+from types import ModuleType
 
-# task name -> module under aimaq.evaluate with `main(argv) -> int`
-TASKS = {
-    "amounts": "aimaq.evaluate.amounts",
-    "golden": "aimaq.evaluate.golden",
-    "ner": "aimaq.evaluate.ner",
-    "ner-ru": "aimaq.evaluate.ner_ru",
-    "pairing": "aimaq.evaluate.pairing",
-    "text": "aimaq.evaluate.text",
-}
+# each task is a module under aimaq.evaluate with `main(argv) -> int`
+TASKS = ("amounts", "golden", "ner", "ner-ru", "pairing", "text")
+
+
+def _module(task: str) -> ModuleType:
+    """The evaluation module of ``task``, imported when that task runs (each loads its own data)."""
+    if task == "amounts":
+        from aimaq.evaluate import amounts
+        return amounts
+    if task == "golden":
+        from aimaq.evaluate import golden
+        return golden
+    if task == "ner":
+        from aimaq.evaluate import ner
+        return ner
+    if task == "ner-ru":
+        from aimaq.evaluate import ner_ru
+        return ner_ru
+    if task == "pairing":
+        from aimaq.evaluate import pairing
+        return pairing
+    from aimaq.evaluate import text
+    return text
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        module = importlib.import_module(TASKS[args.task])
-    except ModuleNotFoundError as exc:
-        print(f"aimaq: error: evaluation {args.task!r} is not available ({exc})", file=sys.stderr)
-        return 2
-    return module.main(args.rest) or 0
+    return _module(args.task).main(args.rest) or 0
 
 
 def register(sub: argparse._SubParsersAction) -> None:

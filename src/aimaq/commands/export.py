@@ -15,8 +15,9 @@ TABLES_HELP = ("documents, document_regions, sentences, mentions, amounts, facts
 
 
 def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    from aimaq.store.dataset_export import TABLES, ExportError, export_store
-    from aimaq.store.engine import StoreError, open_store
+    from aimaq.errors import ExportError, StoreError
+    from aimaq.store.dataset_export import TABLES, export_store
+    from aimaq.store.engine import open_store
 
     err = err or sys.stderr
     tables = args.tables.split(",") if args.tables else list(TABLES)

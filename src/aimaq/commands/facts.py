@@ -11,7 +11,8 @@ from aimaq.store.url import DB_HELP
 
 
 def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    from aimaq.store.engine import StoreError, open_store
+    from aimaq.errors import StoreError
+    from aimaq.store.engine import open_store
     from aimaq.store.query import query_facts, write_csv, write_jsonl
 
     out, err = out or sys.stdout, err or sys.stderr

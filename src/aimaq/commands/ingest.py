@@ -12,9 +12,9 @@ from aimaq.store.url import DB_HELP
 
 
 def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    from aimaq.errors import ParallelError, StoreError
     from aimaq.ingest.run import ingest
-    from aimaq.ingest.workers import ParallelError
-    from aimaq.store.engine import StoreError, open_store
+    from aimaq.store.engine import open_store
 
     err = err or sys.stderr
     bar = progress(err, not args.no_progress)

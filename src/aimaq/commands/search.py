@@ -18,7 +18,8 @@ def _line(rank: int, hit) -> str:
 
 
 def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    from aimaq.store.engine import StoreError, open_store
+    from aimaq.errors import StoreError
+    from aimaq.store.engine import open_store
     from aimaq.store.search import Filters, search
 
     out, err = out or sys.stdout, err or sys.stderr

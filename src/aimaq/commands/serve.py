@@ -10,17 +10,20 @@ from aimaq.store.url import DB_HELP
 
 
 def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    from aimaq.store.engine import StoreError, open_store
+    from aimaq.errors import StoreError
+    from aimaq.store.engine import open_store
     from aimaq.store.url import redact, resolve_url
 
     err = err or sys.stderr
-    try:
+    try:  # the third-party web packages, which a slim install may lack; aimaq's own modules are not guarded
+        import fastapi  # noqa: F401
+        import jinja2  # noqa: F401
         import uvicorn
-
-        from aimaq.web.app import create_app
     except ImportError as exc:
         print(f"aimaq: error: serve: missing package {exc.name} (pip install aimaq)", file=err)
         return 1
+    from aimaq.web.app import create_app
+
     try:
         engine = open_store(args.db, create=False)
     except StoreError as exc:

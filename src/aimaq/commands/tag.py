@@ -9,13 +9,14 @@ from typing import TextIO
 
 def run(args: argparse.Namespace, inp: TextIO | None = None, out: TextIO | None = None,
         err: TextIO | None = None) -> int:
-    from aimaq.ner import TaggerMissing, tagger
+    from aimaq.errors import TaggerMissingError
+    from aimaq.ner import tagger
     from aimaq.ner.conll import format_sentence, read_sentences
 
     inp, out, err = inp or sys.stdin, out or sys.stdout, err or sys.stderr
     try:
         tag = tagger(args.lang)
-    except TaggerMissing as exc:
+    except TaggerMissingError as exc:
         print(f"aimaq: error: tag: {exc}", file=err)
         return 1
     for rows in read_sentences(inp):

@@ -35,7 +35,9 @@ THRESHOLD = 0.45
 VERIFY = 2  # candidates per document that are aligned before assignment
 VERIFY_FLOOR = 0.1  # lowest quick score worth aligning
 LENGTH_MEAN = 0.08  # mean log(ru length / kk length) of translated documents
-DATE_DAYS = 3  # dates further apart than this count against a pair
+# Dates further apart than this count against a pair; the store also looks for a stored partner of a new
+# document only among those dated this close (a translation is published within days of the original).
+DATE_DAYS = 3
 
 
 @dataclass(frozen=True)

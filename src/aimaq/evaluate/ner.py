@@ -19,7 +19,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from aimaq.ner import TaggerMissing, iob, kaznerd, tagger
+from aimaq.errors import TaggerMissingError
+from aimaq.ner import iob, kaznerd, tagger
 from aimaq.ner.conll import read_sentences
 
 Gold = list[tuple[list[str], list[str]]]  # (tokens, tags) per sentence
@@ -86,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(list(argv) if argv is not None else None)
     try:
         tag = tagger(args.lang)
-    except TaggerMissing as exc:
+    except TaggerMissingError as exc:
         print(f"aimaq: error: eval ner: {exc}", file=sys.stderr)
         return 1
     loaded = _gold(args)

@@ -26,7 +26,7 @@ from sqlalchemy import Connection, Engine, insert, select, text, update
 from aimaq.ingest import workers as parallel
 from aimaq.ingest.workers import Result
 from aimaq.pipeline import Failure
-from aimaq.records import Document, RawDocument, ReadError
+from aimaq.records import Document, RawDocument, Unreadable
 from aimaq.settings import Settings
 from aimaq.stages.read import iter_documents
 from aimaq.store import dedup
@@ -34,7 +34,7 @@ from aimaq.store import translation_pairs as pairs
 from aimaq.store.engine import open_store
 from aimaq.store.load import load_documents
 from aimaq.store.runs import insert_run, utc_now
-from aimaq.store.schema import Cluster, DocumentRow, IngestRun, RunError, SourceRow
+from aimaq.store.schema import Cluster, DocumentRow, IngestRun, RunErrorRow, SourceRow
 from aimaq.store.write import add_source, raw_hash, write_document
 
 BATCH_SIZE = 200
@@ -106,7 +106,7 @@ class _Run:
     engine: Engine
     run_id: int
     on_error: Callable[[str], None]
-    pairer: Any  # pair_documents, or None (not installed, or it failed earlier in this run)
+    pairer: Any  # pair_documents, or None once it failed in this run
     total: _Counts = field(default_factory=_Counts)
     in_flight: set[str] = field(default_factory=set)  # raw hashes sent to extraction, not yet written
     failed: dict[str, str] = field(default_factory=dict)  # raw hash -> why its extraction failed
@@ -173,7 +173,7 @@ def _write_batch(conn: Connection, run: _Run, batch: _Batch) -> _Counts:
     got.unchanged += len(batch.known)
     _pair(conn, run, batch, added, demoted, got)
     if batch.errors:
-        conn.execute(insert(RunError), [{"run_id": run.run_id, "source": s, "reason": r} for s, r in batch.errors])
+        conn.execute(insert(RunErrorRow), [{"run_id": run.run_id, "source": s, "reason": r} for s, r in batch.errors])
     got.errors = list(batch.errors)
     return got
 
@@ -210,7 +210,7 @@ class _Planned:
     detail: str = ""  # the stored document id (known) or the read error (error)
 
 
-def _plan(run: _Run, items: Iterable[RawDocument | ReadError], batch_size: int,
+def _plan(run: _Run, items: Iterable[RawDocument | Unreadable], batch_size: int,
           planned: deque[list[_Planned]]) -> Iterator[list[RawDocument]]:
     """Cut the reader's items into batches; per batch, queue its plan and yield the raw documents to extract."""
     chunk: list[_Planned] = []
@@ -225,8 +225,8 @@ def _plan(run: _Run, items: Iterable[RawDocument | ReadError], batch_size: int,
         yield [p.raw for p in chunk if p.kind == "extract"]
 
 
-def _plan_item(run: _Run, item: RawDocument | ReadError) -> _Planned:
-    if isinstance(item, ReadError):
+def _plan_item(run: _Run, item: RawDocument | Unreadable) -> _Planned:
+    if isinstance(item, Unreadable):
         return _Planned("error", item.source, detail=item.reason)
     digest = raw_hash(item)
     if digest in run.in_flight:
@@ -280,7 +280,7 @@ def ingest(paths: Iterable[str], db: str | None = None, *, engine: Engine | None
            on_item: Callable[[], None] | None = None,
            on_error: Callable[[str], None] | None = None, workers: int = 1,
            scheduler: str | None = None,
-           items: Iterable[RawDocument | ReadError] | None = None) -> IngestReport:
+           items: Iterable[RawDocument | Unreadable] | None = None) -> IngestReport:
     """Read every document under ``paths`` into the store at ``db`` (or ``engine``); the run's report.
 
     ``items`` gives documents already read (re-extraction of a stored document); ``paths`` then only

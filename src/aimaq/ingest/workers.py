@@ -15,36 +15,24 @@ a retried batch adds nothing twice.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from aimaq.errors import ParallelError
 from aimaq.pipeline import Failure, extract_stream
 from aimaq.records import Document, RawDocument
+from aimaq.settings import one_blas_thread
 
 Result = Document | Failure
 IN_FLIGHT_PER_WORKER = 2  # batches queued per worker: enough to keep it busy while a result is written
-# One BLAS thread per worker, as `aimaq` sets for itself and Dask's nannies set for theirs: extra threads
-# only fight over the cores the other workers use.
-BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
-
-
-class ParallelError(RuntimeError):
-    """The extraction backend could not be started (e.g. Dask not installed, scheduler unreachable)."""
 
 
 def extract_batch(raws: list[RawDocument]) -> list[Result]:
     """Extract a batch of raw documents (runs in a worker); a document that fails becomes a Failure."""
     return [r for r in extract_stream(raws) if isinstance(r, (Document, Failure))]
-
-
-def _one_blas_thread() -> None:
-    """Pool initializer: runs before the first extraction loads numpy."""
-    for name in BLAS_THREADS:
-        os.environ.setdefault(name, "1")
 
 
 class Extractor(Protocol):
@@ -89,7 +77,7 @@ class Pool:
     def __post_init__(self) -> None:
         context = multiprocessing.get_context("spawn")  # no inherited connections, locks or threads
         self._executor: Executor = ProcessPoolExecutor(self.workers, mp_context=context,
-                                                          initializer=_one_blas_thread)
+                                                          initializer=one_blas_thread)
 
     def map(self, batches: Iterable[list[RawDocument]]) -> Iterator[list[Result]]:
         return ordered(lambda b: self._executor.submit(extract_batch, b), batches,
@@ -105,7 +93,7 @@ class DaskCluster:
     def __init__(self, address: str, timeout: float = 30) -> None:
         try:
             from distributed import Client
-        except ImportError as exc:
+        except ImportError as exc:  # third-party distributed, the optional dask extra
             raise ParallelError("Dask is not installed (pip install 'aimaq[dask]')") from exc
         try:
             self._client = Client(address, timeout=timeout, set_as_default=False)

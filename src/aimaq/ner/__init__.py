@@ -6,31 +6,32 @@ PER, ORG, LOC, ROLE, PROGRAMME (and O).
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
+
+from aimaq.errors import TaggerMissingError
 
 Tagger = Callable[[list[str]], list[str]]
 
-# language -> module with `tag_tokens(tokens: list[str]) -> list[str]`
-TAGGERS = {
-    "kk": "aimaq.ner.tagger_kk",
-    "ru": "aimaq.ner.tagger_ru_conll",
-}
+
+def _kk() -> Tagger:
+    from aimaq.ner.tagger_kk import tag_tokens
+
+    return tag_tokens
 
 
-class TaggerMissing(LookupError):
-    """No token tagger is installed for a language."""
+def _ru() -> Tagger:
+    from aimaq.ner.tagger_ru_conll import tag_tokens
+
+    return tag_tokens
+
+
+# language -> its tagger, imported when first asked for (the models load slowly)
+TAGGERS: dict[str, Callable[[], Tagger]] = {"kk": _kk, "ru": _ru}
 
 
 def tagger(lang: str) -> Tagger:
-    """The token tagger of ``lang``; raises ``TaggerMissing`` when there is none."""
-    name = TAGGERS.get(lang)
-    if name is None:
-        raise TaggerMissing(f"no tagger for language {lang!r} (have: {', '.join(sorted(TAGGERS))})")
-    try:
-        module = importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name != name:
-            raise
-        raise TaggerMissing(f"the {lang} tagger ({name}) is not installed") from None
-    return module.tag_tokens
+    """The token tagger of ``lang``; raises ``TaggerMissingError`` when there is none."""
+    load = TAGGERS.get(lang)
+    if load is None:
+        raise TaggerMissingError(f"no tagger for language {lang!r} (have: {', '.join(sorted(TAGGERS))})")
+    return load()

@@ -1,4 +1,4 @@
-"""READ stage: paths in, RawDocuments (or one ReadError per unreadable thing) out, lazily.
+"""READ stage: paths in, RawDocuments (or one Unreadable per unreadable thing) out, lazily.
 
 Files are dispatched on their name, then on their first bytes:
 plain text (any common Cyrillic encoding), HTML, JSONL, WARC, and gzip of any of them.
@@ -11,9 +11,10 @@ import os
 import stat
 from collections.abc import Iterable, Iterator
 
-from aimaq.records import RawDocument, ReadError
+from aimaq.errors import DocumentReadError
+from aimaq.records import RawDocument, Unreadable
 from aimaq.settings import Settings
-from aimaq.stages.readers.common import ReadFailure, over_limit, too_large
+from aimaq.stages.readers.common import over_limit, too_large
 from aimaq.stages.readers.gz import open_gzip, open_gzip_raw
 from aimaq.stages.readers.html import extract_html
 from aimaq.stages.readers.jsonl import iter_jsonl
@@ -27,15 +28,15 @@ from aimaq.stages.readers.text import text_document
 from aimaq.stages.readers.walk import FileRef, walk
 from aimaq.stages.readers.warc import iter_warc
 
-Item = RawDocument | ReadError
+Item = RawDocument | Unreadable
 
 
 def iter_documents(paths: Iterable[str], settings: Settings | None = None) -> Iterator[Item]:
-    """Every document under ``paths``, in order; what cannot be read becomes one ReadError."""
+    """Every document under ``paths``, in order; what cannot be read becomes one Unreadable."""
     settings = settings or Settings()
     for given in paths:
         for ref in walk(given, settings.follow_symlinks):
-            if isinstance(ref, ReadError):
+            if isinstance(ref, Unreadable):
                 yield ref
             else:
                 yield from _read_file(ref, settings)
@@ -44,25 +45,25 @@ def iter_documents(paths: Iterable[str], settings: Settings | None = None) -> It
 def _read_file(ref: FileRef, settings: Settings) -> Iterator[Item]:
     try:
         yield from _dispatch(ref, settings)
-    except ReadFailure as failure:
-        yield ReadError(ref.source, failure.reason)
+    except DocumentReadError as failure:
+        yield Unreadable(ref.source, failure.reason)
     except PermissionError:
-        yield ReadError(ref.source, "permission denied")
+        yield Unreadable(ref.source, "permission denied")
     except FileNotFoundError:
         reason = "broken symlink" if os.path.islink(ref.path) else "no such file or directory"
-        yield ReadError(ref.source, reason)
+        yield Unreadable(ref.source, reason)
     except OSError as err:
-        yield ReadError(ref.source, f"cannot read: {err.strerror or err}")
+        yield Unreadable(ref.source, f"cannot read: {err.strerror or err}")
     except Exception as err:  # a library crash on one file must not end the batch
-        yield ReadError(ref.source, f"unexpected error ({type(err).__name__}: {err})")
+        yield Unreadable(ref.source, f"unexpected error ({type(err).__name__}: {err})")
 
 
 def _dispatch(ref: FileRef, settings: Settings) -> Iterator[Item]:
     st = os.stat(ref.path)
     if not stat.S_ISREG(st.st_mode):
-        raise ReadFailure("not a regular file")
+        raise DocumentReadError("not a regular file")
     if st.st_size == 0:
-        raise ReadFailure("empty file")
+        raise DocumentReadError("empty file")
     kind = kind_from_name(ref.path)
     if kind == "warc":
         yield from _read_warc(ref, settings)
@@ -101,17 +102,17 @@ def _read_gzip(ref: FileRef, settings: Settings) -> Iterator[Item]:
         if len(data) > settings.max_document_bytes:
             raise over_limit(settings.max_document_bytes)
     if not data:
-        raise ReadFailure("empty file")
+        raise DocumentReadError("empty file")
     yield from _single(data, ref, inner == "html")
 
 
 def _single(data: bytes, ref: FileRef, html: bool) -> Iterator[Item]:
     """One document from the whole content of a file."""
     if looks_like_warc(data[:8]):
-        raise ReadFailure("WARC content in a file not named .warc or .warc.gz")
+        raise DocumentReadError("WARC content in a file not named .warc or .warc.gz")
     kind = binary_kind(data[:1024])
     if kind:
-        raise ReadFailure(f"binary file ({kind})")
+        raise DocumentReadError(f"binary file ({kind})")
     if html or looks_like_html_bytes(data[:4096]):
         page = extract_html(data)
         yield RawDocument(ref.source, page.text, page.title, page.date, None, "html")

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from aimaq.store.engine import StoreError, open_store
+from aimaq.errors import StoreError
+from aimaq.store.engine import open_store
 from aimaq.store.url import redact, resolve_url, sqlite_path
 
 PAGES_PER_STEP = 1024  # SQLite backup step: other connections may write between steps

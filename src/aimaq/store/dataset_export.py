@@ -21,6 +21,7 @@ from typing import Any, Protocol, TextIO
 
 from sqlalchemy import BigInteger, Date, DateTime, Engine, Float, Integer, Table, select
 
+from aimaq.errors import ExportError
 from aimaq.store.query import safe_cell
 from aimaq.store.schema import TABLES as STORE_TABLES
 
@@ -29,10 +30,6 @@ TABLES = ("documents", "document_regions", "sentences", "mentions", "amounts", "
 FORMATS = ("parquet", "jsonl", "csv")
 SUFFIX = {"parquet": ".parquet", "jsonl": ".jsonl", "csv": ".csv"}
 CHUNK = 5000  # rows read and written at a time
-
-
-class ExportError(Exception):
-    """The export cannot be written (unknown table or format, missing pyarrow)."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +78,7 @@ def _pyarrow() -> Any:
     try:
         import pyarrow
         import pyarrow.parquet  # noqa: F401
-    except ImportError as exc:
+    except ImportError as exc:  # third-party pyarrow, needed for Parquet only
         raise ExportError("Parquet needs pyarrow: pip install 'pyarrow>=14' (or use --format jsonl|csv)") from exc
     return pyarrow
 

@@ -65,7 +65,7 @@ def _pair_again(conn: Connection, doc_id: str, alone: list[str]) -> None:
     reps = set(conn.execute(select(Cluster.representative_id).where(Cluster.representative_id.in_(alone))).scalars())
     paired = {doc for row in pairs.pairs_holding(conn, alone) for doc in (row.kk_id, row.ru_id)}
     wanted = sorted(reps - paired)
-    if pair_documents is None or not wanted:
+    if not wanted:
         return
     run_id = insert_run(conn, [f"delete:{doc_id}"], status="done")
     outcome = pairs.pair_new(conn, load_documents(conn, wanted), run_id, pair_documents)

@@ -13,15 +13,12 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 
+from aimaq.errors import StoreError
 from aimaq.store.url import resolve_url, sqlite_path
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 60_000
 MIGRATION_LOCK_KEY = 0x61696D6172  # PostgreSQL advisory lock held while the schema is upgraded
-
-
-class StoreError(Exception):
-    """The store cannot be opened or used (missing database, unsupported URL, missing driver)."""
 
 
 def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -43,7 +40,7 @@ def make_engine(url: str) -> Engine:
     """An engine for ``url`` (already resolved); SQLite gets WAL, foreign keys and a busy timeout."""
     try:
         engine = create_engine(url, future=True)
-    except ModuleNotFoundError as exc:
+    except ModuleNotFoundError as exc:  # a third-party driver (psycopg: the optional postgres extra)
         raise StoreError(f"no driver for {url.split(':', 1)[0]} ({exc.name}); "
                          "for PostgreSQL: pip install 'aimaq[postgres]'") from exc
     if engine.dialect.name == "sqlite":

@@ -50,7 +50,9 @@ class IngestRun(Base):
     errors: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class RunError(Base):
+class RunErrorRow(Base):
+    """One line of an ingest run's report: a source that could not be read or extracted, and why."""
+
     __tablename__ = "run_errors"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

@@ -1,8 +1,7 @@
 """kk <-> ru translation pairs in the store, and the facts they share merged into one.
 
-Pairing itself lives in ``aimaq.corpus.pairing`` (``pair_documents``); when that module is not installed
-ingest simply stores no pairs. New documents are paired with each other and with stored documents dated
-within a few days (cluster representatives only, so a re-post does not take the place of
+Pairing itself lives in ``aimaq.corpus.pairing`` (``pair_documents``). New documents are paired with each other and with stored documents dated
+within ``DATE_DAYS`` days (cluster representatives only, so a re-post does not take the place of
 the release it copies). A fact stated in both versions (same type, value, value before and region)
 becomes one fact with two evidence rows, one per language; the Kazakh fact is kept, the Russian one is
 marked as merged into it.
@@ -23,22 +22,18 @@ from typing import Any
 from sqlalchemy import Connection, delete, exists, insert, or_, select, update
 from sqlalchemy.orm import aliased
 
+from aimaq.corpus.pairing import DATE_DAYS, pair_documents
 from aimaq.records import Document
 from aimaq.store import entity_groups as entities
 from aimaq.store.load import load_documents
 from aimaq.store.schema import Cluster, DocumentRow, FactEvidence, FactRow, PairRow
 from aimaq.store.write import parse_date
 
-WINDOW_DAYS = 3  # a translation is published within this many days of the original
 MAX_CANDIDATES = 1000
 
 
-def pairer() -> Callable[[Sequence[Document]], list[Any]] | None:
-    """``pair_documents`` when the pairing module is installed, else None."""
-    try:
-        from aimaq.corpus.pairing import pair_documents
-    except ImportError:
-        return None
+def pairer() -> Callable[[Sequence[Document]], list[Any]]:
+    """The pairing function ingest and deletion use: ``pair_documents`` (tests put a stand-in here)."""
     return pair_documents
 
 
@@ -54,7 +49,7 @@ def _candidates(conn: Connection, new: Sequence[Document]) -> list[str]:
     days = sorted({day for day in (parse_date(d.date) for d in new) if day})
     base = (select(DocumentRow.id).join(Cluster, Cluster.representative_id == DocumentRow.id)
             .where(DocumentRow.lang.in_(("kk", "ru"))))
-    conds = [DocumentRow.date.between(day - timedelta(days=WINDOW_DAYS), day + timedelta(days=WINDOW_DAYS))
+    conds = [DocumentRow.date.between(day - timedelta(days=DATE_DAYS), day + timedelta(days=DATE_DAYS))
              for day in days]
     if any(d.date is None for d in new):
         conds.append(DocumentRow.date.is_(None))

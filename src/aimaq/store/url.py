@@ -1,4 +1,5 @@
-"""Where the store lives: ``--db`` as an SQLAlchemy URL or a plain file path, defaulting to ``AIMAQ_DB``.
+"""Where the store lives: ``--db`` as an SQLAlchemy URL or a plain file path, defaulting to ``AIMAQ_DB``
+(``aimaq.settings.StoreSettings``).
 
 ``sqlite:///corpus.db`` and ``postgresql://user@host/db`` are taken as they are; anything without a
 ``scheme://`` is a path to an SQLite file. Without ``--db`` the ``AIMAQ_DB`` environment variable decides,
@@ -7,20 +8,18 @@ and without that the file ``aimaq.db`` in the working directory.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
 
-ENV = "AIMAQ_DB"
-DEFAULT_PATH = "aimaq.db"
+from aimaq.settings import StoreSettings, env_name, help_of
+
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
 
 
 def resolve_url(db: str | None = None, environ: Mapping[str, str] | None = None) -> str:
     """An SQLAlchemy URL for ``db`` (URL or path), else ``$AIMAQ_DB``, else ``./aimaq.db``."""
-    env = os.environ if environ is None else environ
-    given = db or env.get(ENV) or DEFAULT_PATH
+    given = db or StoreSettings.from_env(environ).db or StoreSettings().db
     if _SCHEME.match(given):
         return _plain_postgres(given)
     return "sqlite:///" + str(Path(given).expanduser().resolve())
@@ -47,5 +46,5 @@ def redact(url: str) -> str:
     """The URL with any password replaced by '***' (for messages and run reports)."""
     return re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", url)
 
-DB_HELP = (f"the store: an SQLAlchemy URL (sqlite:///x.db, postgresql://user@host/db) or an SQLite file path "
-           f"(default: ${ENV}, else ./{DEFAULT_PATH})")
+DB_HELP = (f"{help_of(StoreSettings, 'db')} "
+           f"(default: ${env_name('db')}, else ./{StoreSettings().db})")

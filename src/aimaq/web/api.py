@@ -21,14 +21,15 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BeforeValidator
 from sqlalchemy import Engine
 
-from aimaq.records import RawDocument, ReadError
+from aimaq.errors import CursorError
+from aimaq.records import RawDocument, Unreadable
 from aimaq.stages.read import iter_documents
 from aimaq.store.delete import delete_document
 from aimaq.store.query import FactItem
 from aimaq.store.search import Hit
 from aimaq.web import cursor as pager
 from aimaq.web import facets as web_search
-from aimaq.web.cursor import CursorError, Page
+from aimaq.web.cursor import Page
 from aimaq.web.downloads import CSV_TYPE, XLSX_TYPE, to_csv, to_xlsx
 from aimaq.web.indicators import RegionItem, region_table
 from aimaq.web.queries import (
@@ -278,7 +279,7 @@ async def _save(upload: UploadFile, folder: Path, index: int, budget: int) -> in
     return used
 
 
-def _as_uploaded(folder: Path) -> Iterator[RawDocument | ReadError]:
+def _as_uploaded(folder: Path) -> Iterator[RawDocument | Unreadable]:
     """The documents of the saved uploads, their sources named 'upload:NNN_name' rather than by the
     temporary folder ('upload:000_report.jsonl#2' for a record of a JSONL upload)."""
     prefix = str(folder) + "/"

@@ -2,15 +2,15 @@
 and its Swagger UI at /docs (served from the swagger-ui-py package's files, no CDN).
 
 ``create_app(db_url, token)`` opens the store at ``db_url`` (default: ``$AIMAQ_DB``, else ./aimaq.db).
-Write endpoints need ``token`` (default: ``$AIMAQ_TOKEN``); with none configured they answer 403.
-Request bodies and per-client request rates are limited (``limits``, default ``WebLimits.from_env()``); an
-unexpected error is logged with its traceback and answered with a generic 500 that carries none.
+Write endpoints need ``token`` (default: ``$AIMAQ_TOKEN``, ``aimaq.settings.WebSettings``); with none
+configured they answer 403. Request bodies and per-client request rates are limited (``limits``, default
+``aimaq.settings.WebLimits.from_env()``); an unexpected error is logged with its traceback and answered
+with a generic 500 that carries none.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -25,14 +25,14 @@ from starlette.routing import Match
 from starlette.templating import Jinja2Templates
 
 from aimaq import __version__
+from aimaq.settings import WebLimits, WebSettings
 from aimaq.store.engine import open_store
 from aimaq.web import api, pages
 from aimaq.web.i18n import COOKIE, LANGS, pick_lang
-from aimaq.web.limits import BodyLimit, RateLimit, WebLimits
+from aimaq.web.limits import BodyLimit, RateLimit
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES, STATIC = HERE / "templates", HERE / "static"
-TOKEN_ENV = "AIMAQ_TOKEN"
 log = logging.getLogger("aimaq.web")
 COOKIE_AGE = 365 * 24 * 3600
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
@@ -51,7 +51,7 @@ def templates() -> Jinja2Templates:
 def _swagger_static() -> Path | None:
     try:
         import swagger_ui
-    except ImportError:
+    except ImportError:  # third-party swagger-ui-py, optional: /docs then links the spec instead
         return None
     folder = Path(swagger_ui.__file__).resolve().parent / "static"
     return folder if (folder / "swagger-ui-bundle.js").is_file() else None
@@ -120,7 +120,7 @@ def create_app(db_url: str | None = None, token: str | None = None, *, engine: E
     """The aimaq web app over the store at ``db_url`` (or an open ``engine``)."""
     app = FastAPI(title="aimaq", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None)
     app.state.engine = engine or open_store(db_url)
-    app.state.token = (token if token is not None else os.environ.get(TOKEN_ENV)) or None
+    app.state.token = (token if token is not None else WebSettings.from_env().token) or None
     app.state.templates = templates()
     app.middleware("http")(_language_and_headers)
     app.include_router(api.router)

@@ -17,14 +17,12 @@ from typing import Any, Generic, TypeVar
 
 from sqlalchemy import ColumnElement, and_, or_
 
+from aimaq.errors import CursorError
+
 T = TypeVar("T")
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
 EXPORT_LIMIT = 10_000  # rows in one CSV or XLSX export
-
-
-class CursorError(ValueError):
-    """A cursor that this server did not make (or made for another listing)."""
 
 
 @dataclass(frozen=True)

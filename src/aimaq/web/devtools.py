@@ -14,13 +14,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from aimaq.errors import BrowserMissingError
+
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 DRIVERS = ("chromedriver",)
 START_TIMEOUT_S = 20.0
-
-
-class BrowserMissing(RuntimeError):
-    """No Chromium, chromedriver or selenium here (run scripts/install_browser.sh, pip install selenium)."""
 
 
 def _free_port() -> int:
@@ -51,15 +49,15 @@ def served(app: Any, port: int | None = None) -> Iterator[str]:
 
 
 def browser_paths() -> tuple[str, str]:
-    """(chromium, chromedriver) found on PATH, or BrowserMissing."""
+    """(chromium, chromedriver) found on PATH, or BrowserMissingError."""
     browser = next((p for p in map(shutil.which, BROWSERS) if p), None)
     driver = next((p for p in map(shutil.which, DRIVERS) if p), None)
     if not browser or not driver:
-        raise BrowserMissing("no chromium/chromedriver on PATH (run scripts/install_browser.sh)")
+        raise BrowserMissingError("no chromium/chromedriver on PATH (run scripts/install_browser.sh)")
     try:
         import selenium  # noqa: F401
-    except ImportError as exc:
-        raise BrowserMissing("selenium is not installed (pip install 'aimaq[test]')") from exc
+    except ImportError as exc:  # third-party selenium, only in the test extra
+        raise BrowserMissingError("selenium is not installed (pip install 'aimaq[test]')") from exc
     return browser, driver
 
 

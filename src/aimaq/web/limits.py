@@ -3,23 +3,23 @@ memory) on search and on the write endpoints. Both are pure ASGI middleware, so 
 refused from its Content-Length (or, when it is streamed, as soon as the bytes read pass the limit) without
 the body being read into memory.
 
-Each limit is declared once here with its default; ``AIMAQ_<NAME>`` environment variables override them
-(a rate of 0 turns that limit off).
+The limits are ``aimaq.settings.WebLimits``, declared there with their defaults; ``AIMAQ_<NAME>``
+environment variables override them (a rate of 0 turns that limit off).
 """
 
 from __future__ import annotations
 
 import json
 import math
-import os
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, MutableMapping
-from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
-MB = 1024 * 1024
+from aimaq.errors import BodyTooLargeError
+from aimaq.settings import WebLimits
+
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -28,27 +28,6 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 SEARCH_PATHS = frozenset({"/api/search", "/search"})
 MAX_CLIENTS = 10_000  # buckets kept; the least recently seen client is forgotten first
-
-
-@dataclass(frozen=True)
-class WebLimits:
-    max_upload_bytes: int = field(default=20 * MB, metadata={"help": "largest request body (413 above)"})
-    search_rate: float = field(default=10.0, metadata={"help": "searches per second per client (0: no limit)"})
-    search_burst: int = field(default=60, metadata={"help": "searches a client may make at once"})
-    write_rate: float = field(default=1.0, metadata={"help": "write requests per second per client (0: no limit)"})
-    write_burst: int = field(default=10, metadata={"help": "write requests a client may make at once"})
-
-    @classmethod
-    def from_env(cls, environ: MutableMapping[str, str] | None = None, **overrides: Any) -> WebLimits:
-        """Defaults, then ``AIMAQ_<NAME>`` environment variables, then explicit overrides."""
-        env = os.environ if environ is None else environ
-        values: dict[str, Any] = {}
-        for f in fields(cls):
-            raw = env.get(f"AIMAQ_{f.name.upper()}")
-            if raw is not None:
-                values[f.name] = type(f.default)(raw)
-        values.update({k: v for k, v in overrides.items() if v is not None})
-        return replace(cls(), **values)
 
 
 class TokenBuckets:
@@ -87,10 +66,6 @@ async def _refuse(scope: Scope, send: Send, status: int, detail: str, headers: d
     await send({"type": "http.response.body", "body": body})
 
 
-class BodyTooLarge(Exception):
-    """Raised from ``receive`` when a streamed body passes the limit."""
-
-
 def _declared_length(scope: Scope) -> int | None:
     for name, value in scope.get("headers", ()):
         if name == b"content-length":
@@ -122,12 +97,12 @@ class BodyLimit:
             seen += len(message.get("body", b""))
             exceeded = exceeded or seen > self.limit
             if exceeded:
-                raise BodyTooLarge
+                raise BodyTooLargeError
             return message
 
         async def watching_send(message: Message) -> None:
             nonlocal started
-            if exceeded:  # the app caught BodyTooLarge (FastAPI turns a form-parsing error into a 400): 413
+            if exceeded:  # the app caught BodyTooLargeError (FastAPI turns a parsing error into a 400): 413
                 if message["type"] == "http.response.start" and not started:
                     started = True
                     await _refuse(scope, send, 413, detail, {"Connection": "close"})
@@ -137,7 +112,7 @@ class BodyLimit:
 
         try:
             await self.app(scope, counting_receive, watching_send)
-        except BodyTooLarge:
+        except BodyTooLargeError:
             if started:
                 raise
             await _refuse(scope, send, 413, detail, {"Connection": "close"})

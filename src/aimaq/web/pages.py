@@ -16,7 +16,7 @@ from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import HTMLResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from aimaq.web.cursor import CursorError
+from aimaq.errors import CursorError
 from aimaq.web.facets import browse_facets, search
 from aimaq.web.i18n import LANGS, Translator, region_names
 from aimaq.web.indicators import INDICATORS

@@ -1,20 +1,14 @@
-"""Small pieces shared by the readers: the failure type, size formatting, date normalisation."""
+"""Small pieces shared by the readers: size limits as failures, size formatting, date normalisation."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 
+from aimaq.errors import DocumentReadError
+
 KB = 1024
 MB = 1024 * 1024
-
-
-class ReadFailure(Exception):
-    """Raised inside a reader; the caller turns it into one ``ReadError`` with ``reason``."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 def format_size(n: int) -> str:
@@ -26,8 +20,8 @@ def format_size(n: int) -> str:
     return f"{n} B"
 
 
-def too_large(size: int, limit: int) -> ReadFailure:
-    return ReadFailure(f"too large: {format_size(size)} > {format_size(limit)} limit")
+def too_large(size: int, limit: int) -> DocumentReadError:
+    return DocumentReadError(f"too large: {format_size(size)} > {format_size(limit)} limit")
 
 
 _ISO = re.compile(r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[T\s_]|[+-]\d\d|Z)")
@@ -52,6 +46,6 @@ def normalise_date(value: object) -> str | None:
         return None
 
 
-def over_limit(limit: int) -> ReadFailure:
+def over_limit(limit: int) -> DocumentReadError:
     """For streams whose full size is unknown: they passed the limit while being read."""
-    return ReadFailure(f"too large: over the {format_size(limit)} limit")
+    return DocumentReadError(f"too large: over the {format_size(limit)} limit")

@@ -12,7 +12,7 @@ import re
 
 import charset_normalizer
 
-from aimaq.stages.readers.common import ReadFailure
+from aimaq.errors import DocumentReadError
 from aimaq.stages.readers.sniff import binary_kind
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -37,13 +37,13 @@ MOSTLY_UTF8 = 0.5  # share of non-ASCII bytes inside valid UTF-8 sequences above
 
 
 def decode_bytes(data: bytes) -> str:
-    """Decode a whole text document; raise ReadFailure naming what is wrong."""
+    """Decode a whole text document; raise DocumentReadError naming what is wrong."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _strict(data, encoding)
     kind = binary_kind(data[:1024])
     if kind:
-        raise ReadFailure(f"binary file ({kind})")
+        raise DocumentReadError(f"binary file ({kind})")
     if b"\x00" in data:
         return _decode_wide(data)
     try:
@@ -51,10 +51,10 @@ def decode_bytes(data: bytes) -> str:
     except UnicodeDecodeError as err:
         cut_short = err.reason == "unexpected end of data" and err.end == len(data)
         if cut_short or _mostly_utf8(data):
-            raise ReadFailure(f"invalid UTF-8 at byte {err.start}") from None
+            raise DocumentReadError(f"invalid UTF-8 at byte {err.start}") from None
     text = _detect(data, SINGLE_BYTE_CANDIDATES)
     if len(_CONTROL.findall(text)) > max(2, len(text) // 100):
-        raise ReadFailure("binary file (control bytes)")
+        raise DocumentReadError("binary file (control bytes)")
     return text
 
 
@@ -63,7 +63,7 @@ def _strict(data: bytes, encoding: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as err:
         name = "UTF-8" if encoding == "utf-8-sig" else encoding.upper()
-        raise ReadFailure(f"invalid {name} at byte {err.start}") from None
+        raise DocumentReadError(f"invalid {name} at byte {err.start}") from None
 
 
 def _mostly_utf8(data: bytes) -> bool:
@@ -76,15 +76,15 @@ def _decode_wide(data: bytes) -> str:
     """Text with NUL bytes: UTF-16/32 without a BOM, or a binary file."""
     try:
         text = _detect(data, WIDE_CANDIDATES)
-    except ReadFailure:
-        raise ReadFailure("binary file (NUL bytes)") from None
+    except DocumentReadError:
+        raise DocumentReadError("binary file (NUL bytes)") from None
     if _CONTROL.search(text):
-        raise ReadFailure("binary file (NUL bytes)")
+        raise DocumentReadError("binary file (NUL bytes)")
     return text
 
 
 def _detect(data: bytes, candidates: tuple[str, ...]) -> str:
     best = charset_normalizer.from_bytes(data, cp_isolation=list(candidates)).best()
     if best is None:
-        raise ReadFailure("unknown text encoding")
+        raise DocumentReadError("unknown text encoding")
     return str(best)

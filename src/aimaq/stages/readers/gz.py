@@ -1,8 +1,8 @@
 """Streaming gzip with the two failures a crawl throws at us: truncated files and gzip bombs.
 
-``GuardedStream`` inflates chunk by chunk, counts what it produced and stops with a ``ReadFailure``
+``GuardedStream`` inflates chunk by chunk, counts what it produced and stops with a ``DocumentReadError``
 as soon as the count passes the limit, so a bomb is never inflated whole. Python's ``EOFError`` for a
-truncated member becomes a ``ReadFailure`` too (warcio would read an ``EOFError`` as a clean end).
+truncated member becomes a ``DocumentReadError`` too (warcio would read an ``EOFError`` as a clean end).
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ import gzip
 import io
 import zlib
 
-from aimaq.stages.readers.common import ReadFailure, format_size
+from aimaq.errors import DocumentReadError
+from aimaq.stages.readers.common import format_size
 
 
 class GuardedStream(io.RawIOBase):
@@ -30,12 +31,12 @@ class GuardedStream(io.RawIOBase):
         try:
             chunk = self._inner.read1(len(buffer))  # read1: what was inflated so far is never lost
         except EOFError:
-            raise ReadFailure("truncated gzip: the stream ends before its end marker") from None
+            raise DocumentReadError("truncated gzip: the stream ends before its end marker") from None
         except (gzip.BadGzipFile, zlib.error) as err:
-            raise ReadFailure(f"corrupt gzip: {err}") from None
+            raise DocumentReadError(f"corrupt gzip: {err}") from None
         self.inflated += len(chunk)
         if self._limit is not None and self.inflated > self._limit:
-            raise ReadFailure(
+            raise DocumentReadError(
                 f"gzip bomb: inflates past {format_size(self._limit)} limit (max_decompressed_bytes)"
             )
         buffer[: len(chunk)] = chunk

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import lxml.html
 import trafilatura
 
-from aimaq.stages.readers.common import ReadFailure, normalise_date
+from aimaq.errors import DocumentReadError
+from aimaq.stages.readers.common import normalise_date
 
 # Page dates only from what the page states (meta, og:, <time>), not guessed from free text or URLs.
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
@@ -29,7 +30,7 @@ class Extracted:
 
 
 def extract_html(markup: str | bytes, url: str | None = None) -> Extracted:
-    """Main text, title and date of a page; ReadFailure when the page holds no text."""
+    """Main text, title and date of a page; DocumentReadError when the page holds no text."""
     doc = trafilatura.bare_extraction(
         markup,
         url=url,
@@ -41,7 +42,7 @@ def extract_html(markup: str | bytes, url: str | None = None) -> Extracted:
     )
     text = (getattr(doc, "text", None) or "").strip()
     if not text:
-        raise ReadFailure(_why_empty(markup))
+        raise DocumentReadError(_why_empty(markup))
     title = (getattr(doc, "title", None) or "").strip() or None
     return Extracted(text=_drop_title_line(text, title), title=title, date=normalise_date(doc.date))
 

@@ -1,4 +1,4 @@
-"""JSON Lines: one document a line, read line by line; a bad line is one ReadError and the rest goes on."""
+"""JSON Lines: one document a line, read line by line; a bad line is one Unreadable and the rest goes on."""
 
 from __future__ import annotations
 
@@ -6,16 +6,17 @@ import json
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from aimaq.records import RawDocument, ReadError
+from aimaq.errors import DocumentReadError
+from aimaq.records import RawDocument, Unreadable
 from aimaq.settings import Settings
-from aimaq.stages.readers.common import ReadFailure, normalise_date, too_large
+from aimaq.stages.readers.common import normalise_date, too_large
 from aimaq.stages.readers.html import extract_html
 from aimaq.stages.readers.sniff import looks_like_html_text
 
 _CHUNK = 1 << 16
 
 
-def iter_jsonl(stream: BinaryIO, path: str, settings: Settings) -> Iterator[RawDocument | ReadError]:
+def iter_jsonl(stream: BinaryIO, path: str, settings: Settings) -> Iterator[RawDocument | Unreadable]:
     """Documents of a JSONL stream; ``source`` is ``path#N`` with N the 1-based line number."""
     for number, line, size in _lines(stream, settings.max_document_bytes):
         source = f"{path}#{number}"
@@ -24,8 +25,8 @@ def iter_jsonl(stream: BinaryIO, path: str, settings: Settings) -> Iterator[RawD
                 raise too_large(size, settings.max_document_bytes)
             if line.strip():
                 yield _record(line, source, settings)
-        except ReadFailure as failure:
-            yield ReadError(source, failure.reason)
+        except DocumentReadError as failure:
+            yield Unreadable(source, failure.reason)
 
 
 def _lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None, int]]:
@@ -52,14 +53,14 @@ def _record(line: bytes, source: str, settings: Settings) -> RawDocument:
     try:
         record = json.loads(line.rstrip(b"\r\n").decode("utf-8"))
     except UnicodeDecodeError as err:
-        raise ReadFailure(f"invalid UTF-8 at byte {err.start} of the line") from None
+        raise DocumentReadError(f"invalid UTF-8 at byte {err.start} of the line") from None
     except json.JSONDecodeError as err:
-        raise ReadFailure(f"broken JSON ({err.msg}, column {err.colno})") from None
+        raise DocumentReadError(f"broken JSON ({err.msg}, column {err.colno})") from None
     if not isinstance(record, dict):
-        raise ReadFailure(f"not a JSON object but {type(record).__name__}")
+        raise DocumentReadError(f"not a JSON object but {type(record).__name__}")
     text = record.get(settings.jsonl_text_field)
     if not isinstance(text, str) or not text.strip():
-        raise ReadFailure(f"no text in field '{settings.jsonl_text_field}'")
+        raise DocumentReadError(f"no text in field '{settings.jsonl_text_field}'")
     title = _string(record.get(settings.jsonl_title_field))
     date = normalise_date(record.get(settings.jsonl_date_field))
     url = _string(record.get(settings.jsonl_url_field))

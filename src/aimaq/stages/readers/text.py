@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
+from aimaq.errors import DocumentReadError
 from aimaq.records import RawDocument
-from aimaq.stages.readers.common import ReadFailure, normalise_date
+from aimaq.stages.readers.common import normalise_date
 from aimaq.stages.readers.decode import decode_bytes
 
 _HEADER = re.compile(r"\A\ufeff?[ \t]?date[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+([^\n]*))?[ \t]*(?:\r?\n|\Z)")
@@ -33,5 +34,5 @@ def text_document(source: str, data: bytes) -> RawDocument:
     """A RawDocument from the bytes of a plain-text file."""
     title, date, body = split_header(decode_bytes(data))
     if not body.strip():
-        raise ReadFailure("no text")
+        raise DocumentReadError("no text")
     return RawDocument(source=source, text=body, title=title, date=date, format="text")

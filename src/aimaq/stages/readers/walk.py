@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from aimaq.records import ReadError
+from aimaq.records import Unreadable
 
 
 @dataclass(frozen=True)
@@ -16,16 +16,16 @@ class FileRef:
     path: str  # what to open
 
 
-def walk(given: str, follow_symlinks: bool) -> Iterator[FileRef | ReadError]:
+def walk(given: str, follow_symlinks: bool) -> Iterator[FileRef | Unreadable]:
     """Files under one path as the caller gave it."""
     try:
         st = os.stat(given)
     except FileNotFoundError:
         reason = "broken symlink" if os.path.islink(given) else "no such file or directory"
-        yield ReadError(given, reason)
+        yield Unreadable(given, reason)
         return
     except PermissionError:
-        yield ReadError(given, "permission denied")
+        yield Unreadable(given, "permission denied")
         return
     if not os.path.isdir(given):
         yield FileRef(given, given)
@@ -35,15 +35,15 @@ def walk(given: str, follow_symlinks: bool) -> Iterator[FileRef | ReadError]:
 
 def _walk_dir(
     path: str, source: str, follow_symlinks: bool, seen: set[tuple[int, int]]
-) -> Iterator[FileRef | ReadError]:
+) -> Iterator[FileRef | Unreadable]:
     try:
         with os.scandir(path) as it:
             entries = sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
     except PermissionError:
-        yield ReadError(source, "permission denied")
+        yield Unreadable(source, "permission denied")
         return
     except OSError as err:
-        yield ReadError(source, f"cannot list directory: {err.strerror or err}")
+        yield Unreadable(source, f"cannot list directory: {err.strerror or err}")
         return
     for entry in entries:
         child = os.path.join(source, entry.name)
@@ -59,11 +59,11 @@ def _walk_dir(
         try:
             st = entry.stat(follow_symlinks=True)
         except OSError as err:
-            yield ReadError(child, f"cannot read directory: {err.strerror or err}")
+            yield Unreadable(child, f"cannot read directory: {err.strerror or err}")
             continue
         key = (st.st_dev, st.st_ino)
         if key in seen:
-            yield ReadError(child, "symlink loop or duplicate: directory already read")
+            yield Unreadable(child, "symlink loop or duplicate: directory already read")
             continue
         seen.add(key)
         yield from _walk_dir(entry.path, child, follow_symlinks, seen)

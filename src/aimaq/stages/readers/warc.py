@@ -1,6 +1,6 @@
 """WARC files (plain or gzip), streamed with warcio: response/resource records holding HTML or plain text.
 
-A record that is broken or cut short is one ReadError; records already yielded stay yielded, and reading
+A record that is broken or cut short is one Unreadable; records already yielded stay yielded, and reading
 stops there, since nothing after a broken record can be trusted to start at a record boundary.
 
 A Content-Length that lies (the record is not followed by its blank lines) is only seen when warcio moves to
@@ -17,19 +17,20 @@ from typing import Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 
-from aimaq.records import RawDocument, ReadError
+from aimaq.errors import DocumentReadError
+from aimaq.records import RawDocument, Unreadable
 from aimaq.settings import Settings
-from aimaq.stages.readers.common import ReadFailure, normalise_date, over_limit, too_large
+from aimaq.stages.readers.common import normalise_date, over_limit, too_large
 from aimaq.stages.readers.decode import decode_bytes
 from aimaq.stages.readers.html import extract_html
 from aimaq.stages.readers.sniff import looks_like_html_bytes
 
 
-class _Fatal(ReadFailure):
+class _FatalReadError(DocumentReadError):
     """A failure after which the rest of the file cannot be read."""
 
 
-def iter_warc(stream: BinaryIO, path: str, settings: Settings) -> Iterator[RawDocument | ReadError]:
+def iter_warc(stream: BinaryIO, path: str, settings: Settings) -> Iterator[RawDocument | Unreadable]:
     """Documents of a WARC stream; ``source`` is ``path#N`` with N the 1-based index of the record."""
     archive = ArchiveIterator(stream)
     records = iter(archive)
@@ -39,23 +40,23 @@ def iter_warc(stream: BinaryIO, path: str, settings: Settings) -> Iterator[RawDo
         source = f"{path}#{number}"
         step, failure = _next_record(records)
         if archive.err_count:
-            yield ReadError(f"{path}#{number - 1}", LYING_LENGTH)
+            yield Unreadable(f"{path}#{number - 1}", LYING_LENGTH)
             return
         if held is not None:
             yield held
             held = None
         if failure is not None:
-            yield ReadError(source, failure)
+            yield Unreadable(source, failure)
             return
         if step is None:
             return
         try:
             held = _document(step, source, settings)
-        except _Fatal as fatal:
-            yield ReadError(source, fatal.reason)
+        except _FatalReadError as fatal:
+            yield Unreadable(source, fatal.reason)
             return
-        except ReadFailure as bad:
-            yield ReadError(source, bad.reason)
+        except DocumentReadError as bad:
+            yield Unreadable(source, bad.reason)
 
 
 LYING_LENGTH = "WARC Content-Length does not match the record (no blank line after it); rest of file skipped"
@@ -68,7 +69,7 @@ def _next_record(records: Iterator[Any]) -> tuple[Any, str | None]:
             return next(records), None
         except StopIteration:
             return None, None
-        except ReadFailure as failure:
+        except DocumentReadError as failure:
             return None, failure.reason
         except Exception as err:  # warcio raises assorted errors on damaged input
             return None, f"broken WARC record ({type(err).__name__}: {err})"
@@ -81,7 +82,7 @@ def _document(record: Any, source: str, settings: Settings) -> RawDocument | Non
         return None
     if record.length and record.length > settings.max_document_bytes:
         if record.length > settings.max_decompressed_bytes:
-            raise _Fatal(too_large(record.length, settings.max_decompressed_bytes).reason)
+            raise _FatalReadError(too_large(record.length, settings.max_decompressed_bytes).reason)
         raise too_large(record.length, settings.max_document_bytes)
     payload = _payload(record, settings.max_document_bytes)
     if kind == "sniff":
@@ -93,7 +94,7 @@ def _document(record: Any, source: str, settings: Settings) -> RawDocument | Non
         return RawDocument(source, page.text, page.title, page.date or warc_date, url, "warc")
     text = decode_bytes(payload)
     if not text.strip():
-        raise ReadFailure("no text")
+        raise DocumentReadError("no text")
     return RawDocument(source, text, None, warc_date, url, "warc")
 
 
@@ -124,13 +125,13 @@ def _payload_kind(record: Any) -> str | None:
 def _payload(record: Any, limit: int) -> bytes:
     try:
         payload = record.content_stream().read(limit + 1)
-    except ReadFailure as failure:  # the file itself is broken (truncated gzip ...)
-        raise _Fatal(failure.reason) from None
+    except DocumentReadError as failure:  # the file itself is broken (truncated gzip ...)
+        raise _FatalReadError(failure.reason) from None
     if len(payload) > limit:
         raise over_limit(limit)
     missing = getattr(record.raw_stream, "limit", 0)
     if missing:
-        raise _Fatal(f"truncated WARC record: {missing} of {record.length} bytes missing")
+        raise _FatalReadError(f"truncated WARC record: {missing} of {record.length} bytes missing")
     if not payload.strip():
-        raise ReadFailure("empty record")
+        raise DocumentReadError("empty record")
     return payload
