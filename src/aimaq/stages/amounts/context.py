@@ -22,6 +22,7 @@ from aimaq.stages.amounts.lexer import Tok
 from aimaq.stages.amounts.lexicon import Lexicon
 from aimaq.stages.amounts.numbers import AFTER
 from aimaq.stages.amounts.quantity import kk_case
+from aimaq.text.fold import fold_yo
 from aimaq.text.morph.ru import lemma as ru_lemma
 from aimaq.text.morph.ru import parses as ru_parses
 
@@ -180,5 +181,5 @@ def is_ordinal_word(tok: Tok, last_role: str, lex: Lexicon) -> bool:
     parsed = ru_analyses(tok.low)
     if not parsed or "Anum" not in parsed[0].tag:
         return False
-    role = lex.ru["ordinal_roles"].get(parsed[0].normal_form.replace("ё", "е"))
+    role = lex.ru["ordinal_roles"].get(fold_yo(parsed[0].normal_form))
     return role is not None and last_role in AFTER.get(role, ())

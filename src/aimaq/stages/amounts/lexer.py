@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from aimaq.text.fold import fold_yo
+
 SPACES = " \u00a0\u2009\u202f"
 _PHONE = re.compile(r"(?<![\w.,])\+?\d[\d \u00a0()\-–]{6,}\d(?![\w])")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>«»\"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -39,10 +41,6 @@ class Tok:
         return self.kind == "word"
 
 
-def fold(word: str) -> str:
-    return word.lower().replace("ё", "е")
-
-
 def _is_phone(run: str) -> bool:
     """A run of digits, spaces, brackets and hyphens that reads as a phone number, not a grouped amount."""
     digits = sum(ch.isdigit() for ch in run)
@@ -69,11 +67,11 @@ def _make(m: re.Match[str], text: str, seg_start: int) -> Tok:
     if kind == "num":
         digits = m.group("num")
         suffix = m.group("numsuf")
-        return Tok("num", m.start(), m.end(), m.group(), digits, fold(suffix) if suffix else None, gap)
+        return Tok("num", m.start(), m.end(), m.group(), digits, fold_yo(suffix) if suffix else None, gap)
     if kind == "pct":
         suffix = m.group("pctsuf")
-        return Tok("pct", m.start(), m.end(), m.group(), "%", fold(suffix) if suffix else None, gap)
-    return Tok(kind, m.start(), m.end(), m.group(), fold(m.group()), None, gap)
+        return Tok("pct", m.start(), m.end(), m.group(), "%", fold_yo(suffix) if suffix else None, gap)
+    return Tok(kind, m.start(), m.end(), m.group(), fold_yo(m.group()), None, gap)
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
