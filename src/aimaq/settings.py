@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, fields, replace
+from typing import Any
 
 MB = 1024 * 1024
 
@@ -31,7 +32,7 @@ class Settings:
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
         """Defaults, then AIMAQ_<NAME> environment variables, then explicit overrides."""
         env = os.environ if environ is None else environ
-        values: dict[str, object] = {}
+        values: dict[str, Any] = {}
         for f in fields(cls):
             raw = env.get(f"AIMAQ_{f.name.upper()}")
             if raw is not None:

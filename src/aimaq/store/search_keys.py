@@ -50,7 +50,7 @@ def word_key(word: str, lang: str) -> str:
 
 def text_keys(text: str, lang: str) -> list[str]:
     """The keys of every word of ``text``, in order."""
-    keys = []
+    keys: list[str] = []
     for m in WORD.finditer(text):
         keys.extend(k for k in WORD.findall(word_key(m.group(), lang)) if k)
     return keys

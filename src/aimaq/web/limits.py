@@ -46,7 +46,8 @@ class WebLimits:
         for f in fields(cls):
             raw = env.get(f"AIMAQ_{f.name.upper()}")
             if raw is not None:
-                values[f.name] = type(f.default)(raw)
+                kind: type = type(f.default)  # every limit has a default of its type
+                values[f.name] = kind(raw)
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(cls(), **values)
 

@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from aimaq.records import Qualifier
 from aimaq.stages.amounts.lexer import AmountToken
 from aimaq.stages.amounts.lexicon import Lexicon
 from aimaq.stages.amounts.numbers import AFTER
@@ -36,7 +37,7 @@ def ru_analyses(word: str) -> tuple:
 _SENTENCE_END = frozenset(".!?")
 
 
-def qualifier_before(toks: Sequence[AmountToken], first: int, lex: Lexicon) -> tuple[str, int] | None:
+def qualifier_before(toks: Sequence[AmountToken], first: int, lex: Lexicon) -> tuple[Qualifier, int] | None:
     """(qualifier, index of its first token) for the words just before token ``first``."""
     ends = [first - 1]
     if first >= 2 and toks[first - 1].low in lex.prepositions_between:
@@ -56,7 +57,9 @@ def qualifier_before(toks: Sequence[AmountToken], first: int, lex: Lexicon) -> t
     return None
 
 
-def qualifier_after(toks: Sequence[AmountToken], end: int, case: str | None, lex: Lexicon) -> tuple[str, int] | None:
+def qualifier_after(
+    toks: Sequence[AmountToken], end: int, case: str | None, lex: Lexicon
+) -> tuple[Qualifier, int] | None:
     """(qualifier, index after it) for the words right after token ``end - 1`` (whose case is ``case``)."""
     if end >= len(toks) or toks[end].kind != "word":
         return None

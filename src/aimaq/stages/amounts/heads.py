@@ -51,8 +51,9 @@ def past_year_phrase(toks: Sequence[AmountToken], j: int, lex: Lexicon) -> int:
     k = j + (j < len(toks) and toks[j].kind == "word" and toks[j].low in data()["year_prepositions"])
     if k >= len(toks) or not _is_year_digits(toks[k]):
         return j
-    if toks[k].suffix:
-        return k + 1 if lex.year.fullmatch(toks[k].suffix) else j
+    suffix = toks[k].suffix
+    if suffix:
+        return k + 1 if lex.year.fullmatch(suffix) else j
     if k + 1 < len(toks) and cx.is_year_word(toks[k + 1], lex):
         return skip_dot(toks, k + 2, False, lex)
     return j

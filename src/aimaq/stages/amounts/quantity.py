@@ -232,7 +232,8 @@ def quantity_at(toks: Sequence[AmountToken], i: int, lex: Lexicon) -> Quantity |
     if code:
         return Quantity(low, high, i, j, code, Decimal(1), False, last.case, True)
     if j < len(toks) and is_percent(toks[j], lex):
-        case = toks[j].suffix and lex.digit_suffix.get(toks[j].suffix) or kk_case(toks[j].low, lex)
+        suffix = toks[j].suffix
+        case = suffix and lex.digit_suffix.get(suffix) or kk_case(toks[j].low, lex)
         return Quantity(low, high, i, j + 1, None, Decimal(1), True, case)
     scaled = low.scale is not None or (high is not None and high.scale is not None)
     cur = currency_at(toks, j, lex, scaled) if last.case is None else None
