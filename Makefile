@@ -18,6 +18,7 @@ test: install
 	-@sh scripts/install_browser.sh  # Debian chromium for the browser tests; they skip with the reason without it
 	$(BIN)/ruff check src tests tools
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/pytest -q -p no:cacheprovider
 
 lint: install
@@ -36,7 +37,7 @@ demo: install  ## ingest our 42 hand-written kk/ru releases into $(DEMO_DB) and 
 	$(BIN)/aimaq serve --db $(DEMO_DB) --host 127.0.0.1 --port 8000
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache .mypy_cache .hypothesis
 
 .PHONY: train-kk-ner
 train-kk-ner: install  ## retrain the Kazakh NER model (src/aimaq/data/models/kk_ner.crfsuite) on KazNERD

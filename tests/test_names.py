@@ -8,7 +8,6 @@ from hypothesis import strategies as st
 
 from aimaq.text.names import (
     kk_name_nominative,
-    name_fold,
     person_key,
     ru_given_nominative,
     ru_name_nominative,
@@ -64,10 +63,6 @@ def test_names_person_key_keeps_different_people_apart(a: str, b: str) -> None:
 def test_names_same_person_matches_shortened_names(short: str, full: str, same: bool) -> None:
     assert same_person(short, full) is same
     assert same_person(full, short) is same
-
-
-def test_names_name_fold_reads_soviet_dzh_as_zh() -> None:
-    assert name_fold("Джумабаев") == name_fold("Жұмабаев") == "жумабаев"
 
 
 @pytest.mark.parametrize(

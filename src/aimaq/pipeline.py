@@ -119,7 +119,7 @@ def main_region(counts: Sequence[RegionCount], mentions: Sequence[Mention]) -> s
     """The most mentioned region; ties go to the one mentioned first."""
     if not counts:
         return None
-    first = {}
+    first: dict[str | None, int] = {}
     for m in mentions:
         first.setdefault(m.norm, m.start)
     top = max(c.count for c in counts)

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, overload
 
 from aimaq.records import Amount, Document, Fact, Mention
 
 
+@overload
+def number(x: float) -> float | int: ...
+@overload
+def number(x: None) -> None: ...
+@overload
+def number(x: float | None) -> float | int | None: ...
 def number(x: float | None) -> float | int | None:
     """Integral values as ints (7800000000, not 7.8e9), others as floats."""
     if x is None:

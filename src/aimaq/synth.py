@@ -20,6 +20,7 @@ from typing import Any
 from aimaq.render import decimal_comma, group_digits, render_kk_words
 from aimaq.resources import load_json, load_lines
 from aimaq.stages.amounts.lexicon import kk_forms
+from aimaq.text.fold import fold_kazakh_letters
 
 
 @dataclass(frozen=True)
@@ -45,9 +46,6 @@ def _regions() -> list[dict[str, Any]]:
 def _given() -> list[tuple[str, str]]:
     rows = [line.split("\t") for line in load_lines("names/kk_given.txt")]
     return [(r[0], r[1]) for r in rows if len(r) == 2]
-
-
-_RU_FOLD = str.maketrans("әғқңөұүһі", "агкноуухи")
 
 
 def _surname(stem: str, female: bool) -> str:
@@ -136,7 +134,7 @@ def _person(rng: random.Random) -> dict[str, Any]:
     given, gender = rng.choice(_given())
     stem, _ = rng.choice([g for g in _given() if g[1] == "m"])
     kk = f"{given} {_surname(stem, gender == 'f')}"
-    return {"kk": kk, "ru": kk.translate(_RU_FOLD), "female": int(gender == "f")}
+    return {"kk": kk, "ru": fold_kazakh_letters(kk), "female": int(gender == "f")}
 
 
 def _release(rng: random.Random, number: int, options: Options) -> dict[str, Any]:

@@ -23,7 +23,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     extraction = Extraction(args, err)
     docs = list(extraction)
     failed = extraction.failed
-    source = {}
+    source: dict[str, str] = {}
     for doc in docs:
         source.setdefault(doc.id, doc.source)
     pairs = pair_documents(docs)

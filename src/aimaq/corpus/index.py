@@ -79,7 +79,7 @@ class Index:
 
     def candidates(self, per_doc: int = CANDIDATES) -> set[tuple[int, int]]:
         """(kk position, ru position) pairs: each document's ``per_doc`` best partners by shared idf."""
-        shared: Counter[tuple[int, int]] = Counter()
+        shared: defaultdict[tuple[int, int], float] = defaultdict(float)
         for key, (kk, ru) in self.postings.items():
             if not kk or not ru or max(len(kk), len(ru)) > MAX_DF:
                 continue

@@ -114,7 +114,7 @@ def train_model1(pairs: Sequence[tuple[list[str], list[str]]], iterations: int =
 def symmetric_table(kk_ru: dict[str, dict[str, float]], ru_kk: dict[str, dict[str, float]],
                     min_prob: float = MIN_PROB, top: int = TOP) -> list[tuple[str, str, float]]:
     """(kk, ru, score) where score = sqrt(t(ru|kk) t(kk|ru)) passes ``min_prob``; ``top`` per kk lemma."""
-    out = []
+    out: list[tuple[str, str, float]] = []
     for kk, row in kk_ru.items():
         if kk == NULL:
             continue

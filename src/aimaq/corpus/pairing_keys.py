@@ -22,7 +22,7 @@ from functools import cache, lru_cache
 
 from aimaq.records import Amount, Document
 from aimaq.resources import load_json
-from aimaq.text.names import fold
+from aimaq.text.fold import fold_name_letters
 
 NAME_PREFIX = 5  # letters of a folded lemma kept as its name / cognate key
 MIN_COGNATE = 4  # shorter words make no cognate key ('и', 'мен', 'для')
@@ -86,7 +86,7 @@ def lemmas(text: str, lang: str) -> list[str]:
 @lru_cache(maxsize=500_000)
 def cognate(lemma_: str) -> str:
     """The folded lemma cut to ``NAME_PREFIX`` letters, or '' for a short word."""
-    folded = fold(lemma_)
+    folded = fold_name_letters(lemma_)
     return folded[:NAME_PREFIX] if len(folded) >= MIN_COGNATE else ""
 
 

@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from aimaq.records import Sentence
+from aimaq.records import Lang, Sentence
 from aimaq.stages.amounts import find_amount_phrases, find_amounts
 
 DEFAULT_DATA = Path(__file__).resolve().parents[4] / "shared" / "data"
@@ -136,10 +136,10 @@ def nerel_docs(root: Path, split: str, etype: str = "MONEY") -> Iterator[Doc]:
         yield Doc(text, tuple(gold))
 
 
-def _sentences(text: str, lang: str) -> list[Sentence]:
+def _sentences(text: str, lang: Lang) -> list[Sentence]:
     from aimaq.stages.segment import split_sentences
 
-    return [Sentence(s.start, s.end, lang) for s in split_sentences(text)]  # type: ignore[arg-type]
+    return [Sentence(s.start, s.end, lang) for s in split_sentences(text)]
 
 
 Predictor = Callable[[str], list[tuple[int, int, float, float | None, str | None]]]
@@ -329,7 +329,7 @@ def sample_speed(root: Path, repeat: int = 20) -> tuple[float, float, int] | Non
     texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
     if not texts:
         return None
-    langs = ["kk" if re.search("[әғқңөұүі]", t[:2000]) else "ru" for t in texts]
+    langs: list[Lang] = ["kk" if re.search("[әғқңөұүі]", t[:2000]) else "ru" for t in texts]
     for t, lang in zip(texts, langs, strict=True):
         find_amounts(t, None, lang)  # warm the caches
     t0, found = time.perf_counter(), 0

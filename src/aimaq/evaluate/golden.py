@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from aimaq.pipeline import extract
+from aimaq.records import Unreadable
 from aimaq.serialize import to_record
 from aimaq.stages.entities import person_key
 from aimaq.stages.read import iter_documents
@@ -178,8 +179,11 @@ def compare(rec: dict, exp: dict, name: str = "") -> Report:
 def evaluate(corpus: Path) -> list[Report]:
     reports = []
     for item in iter_documents([str(p) for p in sorted(corpus.glob("*.txt"))]):
-        record = to_record(extract(item))
         name = Path(item.source).name
+        if isinstance(item, Unreadable):
+            reports.append(Report(name, problems=[f"cannot read: {item.reason}"]))
+            continue
+        record = to_record(extract(item))
         expected = json.loads((corpus / "expected" / (Path(name).stem + ".json")).read_text(encoding="utf-8"))
         reports.append(compare(record, expected, name))
     return reports

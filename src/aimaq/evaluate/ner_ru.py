@@ -42,6 +42,7 @@ from pathlib import Path
 from aimaq.ner.iob import Chunk, Counts, chunks, score, to_tags
 from aimaq.ner.natasha_ru import slovnet_spans
 from aimaq.ner.tagger_ru_conll import join_document, tag_document
+from aimaq.text.tokens import Token
 
 DEFAULT_DATA = Path(__file__).resolve().parents[4] / "shared" / "data" / "factrueval-2016"
 TYPES = ("PER", "LOC", "ORG")
@@ -51,20 +52,13 @@ _NAME_SPAN = {"ORG": "org_name", "LOC": "loc_name"}
 
 
 @dataclass(frozen=True)
-class Tok:
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(frozen=True)
 class GoldSentence:
-    tokens: tuple[Tok, ...]
+    tokens: tuple[Token, ...]
     tags: tuple[str, ...]  # IOB2 over PER / LOC / ORG
 
 
-def _read_tokens(path: Path) -> list[list[Tok]]:
-    sentences: list[list[Tok]] = [[]]
+def _read_tokens(path: Path) -> list[list[Token]]:
+    sentences: list[list[Token]] = [[]]
     for line in path.read_text(encoding="utf-8").splitlines():
         parts = line.split(" ", 3)
         if len(parts) < 4:
@@ -72,7 +66,7 @@ def _read_tokens(path: Path) -> list[list[Tok]]:
                 sentences.append([])
             continue
         start = int(parts[1])
-        sentences[-1].append(Tok(start, start + int(parts[2]), parts[3]))
+        sentences[-1].append(Token(start, start + int(parts[2]), parts[3]))
     return [s for s in sentences if s]
 
 
@@ -126,7 +120,7 @@ def load_gold(root: Path, limit: int | None = None) -> Iterator[list[GoldSentenc
         yield doc
 
 
-def _cover(toks: Sequence[Tok], start: int, end: int, kind: str) -> Chunk | None:
+def _cover(toks: Sequence[Token], start: int, end: int, kind: str) -> Chunk | None:
     inside = [i for i, t in enumerate(toks) if start <= t.start and t.end <= end]
     return Chunk(kind, inside[0], inside[-1] + 1) if inside else None
 

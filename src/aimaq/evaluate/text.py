@@ -32,7 +32,7 @@ def load(folder: Path) -> tuple[list[str], dict[str, list[str]]]:
 def language_scores(lines: dict[str, list[str]]) -> dict[str, tuple[int, int, Counter]]:
     out = {}
     for lang, sentences in lines.items():
-        got = Counter(detect_language(s) for s in sentences)
+        got: Counter[str] = Counter(detect_language(s) for s in sentences)
         out[lang] = (got[lang], len(sentences), got)
     return out
 

@@ -218,11 +218,16 @@ def _plan(run: _Run, items: Iterable[RawDocument | Unreadable], batch_size: int,
         chunk.append(_plan_item(run, item))
         if len(chunk) >= batch_size:
             planned.append(chunk)
-            yield [p.raw for p in chunk if p.kind == "extract"]
+            yield _to_extract(chunk)
             chunk = []
     if chunk:
         planned.append(chunk)
-        yield [p.raw for p in chunk if p.kind == "extract"]
+        yield _to_extract(chunk)
+
+
+def _to_extract(chunk: list[_Planned]) -> list[RawDocument]:
+    """The raw documents of a batch's plan that go to extraction (an ``extract`` item always holds one)."""
+    return [p.raw for p in chunk if p.kind == "extract" and p.raw is not None]
 
 
 def _plan_item(run: _Run, item: RawDocument | Unreadable) -> _Planned:
@@ -262,6 +267,7 @@ def _take(run: _Run, batch: _Batch, p: _Planned, result: Result) -> None:
         run.failed[p.digest] = result.reason
         run.error(batch, result.source, result.reason)
         return
+    assert p.raw is not None  # an ``extract`` item always holds its raw document
     batch.hashes[p.digest] = result.id
     batch.docs.append((p.raw, result))
 

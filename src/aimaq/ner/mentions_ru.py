@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from aimaq.ner.natasha_ru import RuSpan, RuTok, analyse
+from aimaq.ner.natasha_ru import RuSpan, TaggedToken, analyse
 from aimaq.ner.posts_ru import (
     Context,
     RoleHit,
@@ -49,7 +49,7 @@ def person_norm(normal: str, case: str | None) -> str:
 
 
 def _kk_names(
-    toks: Sequence[RuTok], people: Sequence[RuSpan], roles: Sequence[RoleHit], text: str, places: frozenset[int]
+    toks: Sequence[TaggedToken], people: Sequence[RuSpan], roles: Sequence[RoleHit], text: str, places: frozenset[int]
 ) -> list[RuSpan]:
     """Names natasha missed: a Kazakh given name + a surname, or two capitalised words after a post.
 
@@ -72,7 +72,7 @@ def _kk_names(
 
 
 def _surnames_before_posts(
-    toks: Sequence[RuTok], people: Sequence[RuSpan], roles: Sequence[RoleHit], text: str
+    toks: Sequence[TaggedToken], people: Sequence[RuSpan], roles: Sequence[RoleHit], text: str
 ) -> list[RuSpan]:
     """A bare surname natasha missed (or took for a place) right before a post behind a comma or dash
     ('Шахаров, аким области')."""
@@ -89,7 +89,7 @@ def _surnames_before_posts(
     return out
 
 
-def _with_surname(span: RuSpan, toks: Sequence[RuTok], text: str) -> RuSpan:
+def _with_surname(span: RuSpan, toks: Sequence[TaggedToken], text: str) -> RuSpan:
     """A lone given name natasha cut off its Kazakh surname, extended ('Жанар' + 'Әбілова')."""
     if " " in span.text or not given_gender(span.text):
         return span
@@ -122,7 +122,7 @@ def _role_of(text: str, person: RuSpan, roles: Sequence[RoleHit], people: Sequen
 
 
 def _people(
-    text: str, spans: Sequence[RuSpan], roles: Sequence[RoleHit], toks: Sequence[RuTok]
+    text: str, spans: Sequence[RuSpan], roles: Sequence[RoleHit], toks: Sequence[TaggedToken]
 ) -> list[Mention]:
     out = []
     for span in spans:
@@ -161,11 +161,11 @@ def _title_noun(word: str) -> bool:
     return all(p.is_known and p.tag.POS == "NOUN" and p.tag.animacy == "anim" for p in found)
 
 
-def _name_opener(tok: RuTok) -> bool:
+def _name_opener(tok: TaggedToken) -> bool:
     return is_post_head(tok) or is_org_head(tok) or _title_noun(tok.text)
 
 
-def _trim(span: RuSpan, toks: Sequence[RuTok], drops: Callable[[RuTok], bool] = _name_opener) -> RuSpan:
+def _trim(span: RuSpan, toks: Sequence[TaggedToken], drops: Callable[[TaggedToken], bool] = _name_opener) -> RuSpan:
     """Drop a post or organisation word natasha put in front of a name ('Мажилиса Бауыржан Бекетов',
     'Аким Жетысуской области' as a place)."""
     if "\n" in span.text:  # natasha runs over line breaks: 'Нарухито\nВерхняя'
@@ -185,13 +185,13 @@ def _trim(span: RuSpan, toks: Sequence[RuTok], drops: Callable[[RuTok], bool] = 
     return RuSpan(span.type, start, span.end, span.text[start - span.start :], normal)
 
 
-def _region_starts(text: str, toks: Sequence[RuTok], start: int, end: int) -> frozenset[int]:
+def _region_starts(text: str, toks: Sequence[TaggedToken], start: int, end: int) -> frozenset[int]:
     """Token starts inside the names of Kazakhstan's regions and cities ('Актобе', 'Мангистауской области')."""
     spans = [(start + m.start, start + m.end) for m in find_regions(text[start:end], "ru")]
     return frozenset(t.start for t in toks for a, b in spans if a <= t.start < b)
 
 
-def _starts(toks: Sequence[RuTok], spans: Sequence[RuSpan]) -> frozenset[int]:
+def _starts(toks: Sequence[TaggedToken], spans: Sequence[RuSpan]) -> frozenset[int]:
     return frozenset(t.start for t in toks for s in spans if s.start <= t.start < s.end)
 
 
@@ -202,7 +202,7 @@ def _may_head(words: Sequence[str]) -> bool:
 
 @lru_cache(maxsize=65536)
 def _head_word(word: str) -> bool:
-    tok = RuTok(0, len(word), word, "X", None, None, None)  # untagged: the lemma alone decides
+    tok = TaggedToken(0, len(word), word, "X", None, None, None)  # untagged: the lemma alone decides
     return any(c.isalpha() for c in word) and (is_post_head(tok) or is_org_head(tok))
 
 
@@ -218,7 +218,7 @@ def _natasha_type(span: RuSpan) -> MentionType:
     return "ORG" if span.type == "ORG" else "LOC"
 
 
-def _natasha_norm(span: RuSpan, toks: Sequence[RuTok], text: str) -> str:
+def _natasha_norm(span: RuSpan, toks: Sequence[TaggedToken], text: str) -> str:
     """natasha's normal form for places; organisations keep their dependents as written."""
     if span.type == "ORG":
         return nominative_phrase(toks, span.start, span.end, text)

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from aimaq.text.tokens import Token
+
 # natasha's pymorphy2 imports pkg_resources, whose deprecation warning would print on every run
 warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
 
@@ -15,10 +17,9 @@ _CLOSING = frozenset(".!?;:…")  # a sentence that ends otherwise may run on in
 
 
 @dataclass(frozen=True)
-class RuTok:
-    start: int
-    end: int
-    text: str
+class TaggedToken(Token):
+    """A ``Token`` with its universal POS tag and morphological features from natasha."""
+
     pos: str  # universal POS from NewsMorphTagger: NOUN, PROPN, ADJ, VERB, ADP, PUNCT, ...
     case: str | None  # Nom Gen Dat Acc Ins Loc
     number: str | None  # Sing Plur
@@ -36,7 +37,7 @@ class RuSpan:
 
 @dataclass(frozen=True)
 class RuAnalysis:
-    tokens: tuple[RuTok, ...]
+    tokens: tuple[TaggedToken, ...]
     spans: tuple[RuSpan, ...]
 
 
@@ -145,9 +146,9 @@ def slovnet_spans(text: str) -> list[RuSpan]:
     return [RuSpan(s.type, s.start, s.stop, text[s.start : s.stop], "") for s in _models()["ner"](text).spans]
 
 
-def _token(t: Any, offset: int) -> RuTok:
+def _token(t: Any, offset: int) -> TaggedToken:
     feats = t.feats or {}
-    return RuTok(
+    return TaggedToken(
         offset + t.start,
         offset + t.stop,
         t.text,

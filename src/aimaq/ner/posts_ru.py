@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from aimaq.ner.natasha_ru import RuTok
+from aimaq.ner.natasha_ru import TaggedToken
 from aimaq.ner.quoted_names import Quoted
 from aimaq.records import Mention
 from aimaq.resources import load_lines
@@ -36,11 +36,11 @@ def _lines(name: str) -> frozenset[str]:
     return frozenset(load_lines(name))
 
 
-def _lemma(tok: RuTok) -> str:
+def _lemma(tok: TaggedToken) -> str:
     return ru_morph.lemma(tok.text)
 
 
-def _noun_lemmas(tok: RuTok) -> frozenset[str]:
+def _noun_lemmas(tok: TaggedToken) -> frozenset[str]:
     return _word_noun_lemmas(tok.text)
 
 
@@ -52,16 +52,16 @@ def _word_noun_lemmas(word: str) -> frozenset[str]:
 _HEAD_POS = frozenset({"NOUN", "PROPN", "ADJ", "X"})  # natasha sometimes tags 'Акимату' ADJ
 
 
-def is_post_head(tok: RuTok) -> bool:
+def is_post_head(tok: TaggedToken) -> bool:
     return tok.pos in _HEAD_POS and tok.number != "Plur" and bool(_noun_lemmas(tok) & _lines("posts/ru.txt"))
 
 
-def is_org_head(tok: RuTok) -> bool:
+def is_org_head(tok: TaggedToken) -> bool:
     heads = _lines("entities/org_heads_ru.txt")
     return tok.pos in _HEAD_POS and tok.number != "Plur" and bool(_noun_lemmas(tok) & heads)
 
 
-def _is_abbrev(tok: RuTok) -> bool:
+def _is_abbrev(tok: TaggedToken) -> bool:
     """'РК', 'ЕС', 'КазНУ': letters only, two or more of them capitals."""
     return len(tok.text) >= 2 and tok.text.isalpha() and sum(c.isupper() for c in tok.text) >= 2
 
@@ -76,7 +76,7 @@ class Context:
     regions: frozenset[int] = frozenset()  # token starts inside our region/city names ('Актобе')
 
 
-def _accepts(tok: RuTok, mode: str, prev_lemma: str, ctx: Context) -> bool:
+def _accepts(tok: TaggedToken, mode: str, prev_lemma: str, ctx: Context) -> bool:
     if tok.pos not in _NOMINAL:
         return False
     if mode == "po":
@@ -88,26 +88,26 @@ def _accepts(tok: RuTok, mode: str, prev_lemma: str, ctx: Context) -> bool:
     return _genitive(tok) or (prev_lemma in _lines("posts/ru_apposition.txt") and tok.start in ctx.places)
 
 
-def _starts_name(tok: RuTok) -> bool:
+def _starts_name(tok: TaggedToken) -> bool:
     """A post, an organisation or an abbreviation ('АО', 'ЕС') after 'и' starts a second name."""
     return is_post_head(tok) or is_org_head(tok) or _is_abbrev(tok)
 
 
-def _agrees_with_next(tok: RuTok, nxt: RuTok | None) -> bool:
+def _agrees_with_next(tok: TaggedToken, nxt: TaggedToken | None) -> bool:
     """An adjective natasha could not read before a genitive noun ('Жетысуской области'): genitive too."""
     if nxt is None or nxt.case != "Gen" or nxt.pos != "NOUN" or not tok.text[:1].isupper():
         return False
     return any(p.tag.POS == "ADJF" and "gent" in p.tag for p in ru_morph.parses(tok.text))
 
 
-def _genitive(tok: RuTok) -> bool:
+def _genitive(tok: TaggedToken) -> bool:
     """natasha's case, or for an organisation word natasha took for a name, pymorphy's ('Мажилиса')."""
     if tok.case == "Gen":
         return True
     return tok.pos == "PROPN" and is_org_head(tok) and any("gent" in p.tag for p in ru_morph.parses(tok.text))
 
 
-def continuation(toks: Sequence[RuTok], k: int, ctx: Context) -> int:
+def continuation(toks: Sequence[TaggedToken], k: int, ctx: Context) -> int:
     """Index after the last token of the continuation that starts at ``toks[k]`` (== k when empty)."""
     last, i, mode, prev_lemma = k, k, "gen", ""
     while i < len(toks) and i - k < _MAX_CHAIN and toks[i].start not in ctx.blocked:
@@ -163,11 +163,11 @@ def _recase(original: str, word: str) -> str:
     return word[:1].upper() + word[1:] if original[:1].isupper() else word
 
 
-def _gender(tok: RuTok) -> str | None:
+def _gender(tok: TaggedToken) -> str | None:
     return {"Masc": "masc", "Fem": "femn", "Neut": "neut"}.get(tok.gender or "")
 
 
-def _modifiers(toks: Sequence[RuTok], i: int) -> int:
+def _modifiers(toks: Sequence[TaggedToken], i: int) -> int:
     """Index of the first post modifier before head ``toks[i]`` ('первый заместитель')."""
     j = i
     while j > 0 and _lemma(toks[j - 1]) in _lines("posts/ru_modifiers.txt"):
@@ -175,7 +175,7 @@ def _modifiers(toks: Sequence[RuTok], i: int) -> int:
     return j
 
 
-def find_roles(text: str, toks: Sequence[RuTok], ctx: Context) -> list[RoleHit]:
+def find_roles(text: str, toks: Sequence[TaggedToken], ctx: Context) -> list[RoleHit]:
     out: list[RoleHit] = []
     for i, tok in enumerate(toks):
         if tok.start in ctx.blocked or not is_post_head(tok):
@@ -189,7 +189,7 @@ def find_roles(text: str, toks: Sequence[RuTok], ctx: Context) -> list[RoleHit]:
     return [h for h in out if not any(o is not h and _inside(h.mention, o.mention) for o in out)]
 
 
-def _org_adjectives(toks: Sequence[RuTok], i: int) -> int:
+def _org_adjectives(toks: Sequence[TaggedToken], i: int) -> int:
     """Index of the first adjective of an organisation name before its head ('Европейского Союза')."""
     j = i
     while j > 0 and toks[j - 1].pos == "ADJ" and toks[j - 1].case == toks[i].case:
@@ -199,7 +199,7 @@ def _org_adjectives(toks: Sequence[RuTok], i: int) -> int:
     return j
 
 
-def find_orgs(text: str, toks: Sequence[RuTok], ctx: Context) -> list[Mention]:
+def find_orgs(text: str, toks: Sequence[TaggedToken], ctx: Context) -> list[Mention]:
     out: list[Mention] = []
     for i, tok in enumerate(toks):
         if tok.start in ctx.blocked or not is_org_head(tok):
@@ -223,7 +223,7 @@ def _outermost(items: list[Mention]) -> list[Mention]:
     return [m for m in items if not any(o is not m and _inside(m, o) for o in items)]
 
 
-def nominative_phrase(toks: Sequence[RuTok], start: int, end: int, text: str) -> str:
+def nominative_phrase(toks: Sequence[TaggedToken], start: int, end: int, text: str) -> str:
     """A noun phrase in the nominative: adjectives and the first noun inflected, the rest kept as written."""
     inside = [t for t in toks if start <= t.start and t.end <= end]
     head = next((i for i, t in enumerate(inside) if t.pos in ("NOUN", "PROPN")), None)

@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
+from typing import cast
 
 import pycrfsuite
 
 from aimaq.ner import iob
 from aimaq.ner.features_kk import sentence_features
-from aimaq.records import Mention
+from aimaq.records import Mention, MentionType
 from aimaq.resources import data_path
 from aimaq.text.morph import kk as kk_morph
 from aimaq.text.names import kk_name_nominative
@@ -58,7 +59,8 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     found: list[Mention] = []
     for chunk in iob.chunks(tag_tokens([t.text for t in tokens])):
         first, last = tokens[chunk.start], tokens[chunk.end - 1]
-        found.append(Mention(chunk.type, first.start, last.end, text[first.start:last.end],
+        kind = cast(MentionType, chunk.type)  # tag_tokens keeps only the output types, all mention types
+        found.append(Mention(kind, first.start, last.end, text[first.start:last.end],
                              _norm(chunk.type, text, first.start, last)))
     return _link_roles(text, found)
 

@@ -80,9 +80,10 @@ def unify_quotes(line: str) -> str:
         if side:
             chars[i] = side
     straight = {i: _quote_side(chars, i) for i, ch in enumerate(chars) if ch == '"'}
-    if _balanced(list(straight.values())):
+    if _balanced(list(straight.values())):  # so every side is decided
         for i, side in straight.items():
-            chars[i] = side
+            if side:
+                chars[i] = side
     return "".join(chars)
 
 

@@ -34,8 +34,8 @@ _TYPE_ORDER = {"PER": 0, "ROLE": 1, "ORG": 2, "PROGRAMME": 3, "EVENT": 4, "LOC":
 def find_entities(text: str, sentences: Sequence[Sentence]) -> list[Mention]:
     """Mentions of people, posts, organisations, programmes and places, sorted by start."""
     found: list[Mention] = []
-    for lang, run in groupby(sentences, key=lambda s: s.lang):
-        run = list(run)
+    for lang, group in groupby(sentences, key=lambda s: s.lang):
+        run = list(group)
         if lang == "ru":
             found.extend(find_ru(text, [(s.start, s.end) for s in run]))
         elif lang == "kk":

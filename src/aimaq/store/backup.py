@@ -14,6 +14,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,7 +87,7 @@ def restore(db: str | None, source: str | Path) -> BackupInfo:
     return BackupInfo(redact(url), str(source), kind, source.stat().st_size)
 
 
-def _atomic(out: Path, write) -> None:  # type: ignore[no-untyped-def]
+def _atomic(out: Path, write: Callable[[Path], object]) -> None:
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     try:
         write(tmp)

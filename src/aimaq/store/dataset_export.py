@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -114,7 +114,9 @@ class _ParquetWriter:
         self.writer.close()  # a table without rows still gets a file with its schema
 
 
-WRITERS = {"parquet": _ParquetWriter, "jsonl": _JsonlWriter, "csv": _CsvWriter}
+WRITERS: dict[str, Callable[[Path, Table], _Writer]] = {
+    "parquet": _ParquetWriter, "jsonl": _JsonlWriter, "csv": _CsvWriter,
+}
 
 
 def _rows(engine: Engine, table: Table, chunk: int) -> Iterator[list[dict[str, Any]]]:
@@ -128,7 +130,7 @@ def _rows(engine: Engine, table: Table, chunk: int) -> Iterator[list[dict[str, A
 def export_table(engine: Engine, name: str, path: Path, fmt: str, chunk: int = CHUNK) -> Exported:
     """Write one store table to ``path`` in format ``fmt``; what was written."""
     table = STORE_TABLES[name]
-    writer: _Writer = WRITERS[fmt](path, table)
+    writer = WRITERS[fmt](path, table)
     count = 0
     try:
         for rows in _rows(engine, table, chunk):

@@ -24,7 +24,7 @@ from datasketch import MinHash
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from aimaq.store.schema import Cluster, DocumentRow, LshKey
-from aimaq.store.search_keys import fold
+from aimaq.text.fold import fold_letters
 
 SHINGLE = 3  # words per shingle
 THRESHOLD = 0.5  # Jaccard similarity of shingle sets from which two documents are near-duplicates
@@ -39,7 +39,7 @@ _DIGITS = re.compile(r"\d+")
 
 def shingles(text: str) -> frozenset[str]:
     """Word 3-grams of the lower-cased, folded text, punctuation and spacing ignored."""
-    words = _WORD.findall(fold(text))
+    words = _WORD.findall(fold_letters(text))
     if len(words) < SHINGLE:
         return frozenset([" ".join(words)]) if words else frozenset()
     return frozenset(" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1))

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine, column, exists, func, literal_column, or_, select, table, text
+from sqlalchemy import ColumnClause, Engine, column, exists, func, literal_column, or_, select, table, text
 from sqlalchemy.sql import Select
 
 from aimaq.records import Mention
@@ -41,7 +41,7 @@ from aimaq.store.schema import (
 from aimaq.store.write import entity_id
 
 FTS = table("documents_fts", column("doc_id"), column("keys"))
-PG_CONFIG = literal_column("'simple'::regconfig")
+PG_CONFIG: ColumnClause[Any] = literal_column("'simple'::regconfig")
 OVERFETCH = 3  # with a language filter, fetch this many times the limit before the partners are added
 FIRST_CHUNK = 100  # matches read at first from the ranking, four times more each further time (see _ranked)
 MAX_CHUNK = 5_000  # and never more than this many at a time (bound parameters, memory)
@@ -156,12 +156,12 @@ def _matches(engine: Engine, alternatives: list[tuple[str, ...]], expr: str, f: 
             literal_column("rank"))
     tsv, tsq = _pg_match(alternatives)
     if newest_first:  # PostgreSQL: newest by the document's date, filtered in the same query; scored later
-        newest = (select(DocumentRow.id.label("doc_id"), literal_column("0.0").label("score"))
+        newest: Select = (select(DocumentRow.id.label("doc_id"), literal_column("0.0").label("score"))
                   .where(tsv.op("@@")(tsq)).order_by(DocumentRow.date.desc().nulls_last(), DocumentRow.id))
         return document_filter(newest, f)
-    score = func.ts_rank(tsv, tsq)
-    return (select(DocumentRow.id.label("doc_id"), score.label("score")).where(tsv.op("@@")(tsq))
-            .order_by(score.desc()))
+    rank = func.ts_rank(tsv, tsq)
+    return (select(DocumentRow.id.label("doc_id"), rank.label("score")).where(tsv.op("@@")(tsq))
+            .order_by(rank.desc()))
 
 
 def _pg_match(alternatives: Sequence[tuple[str, ...]]) -> tuple[Any, Any]:

@@ -3,8 +3,8 @@ any form ('инвестициялар' finds 'инвестиция', 'проек
 
 Kazakh words go through the suffix analyser (``aimaq.text.morph.kk.stem``), Russian words through pymorphy3
 (its normal form when the word is in the dictionary, the word itself when pymorphy only guesses, which
-keeps names such as 'Актобе' intact). Keys are folded with ``data/search/fold.json`` so that a name
-written with Kazakh letters meets its Russian spelling. A query word does not say its language, so it
+keeps names such as 'Актобе' intact). Keys are folded with ``aimaq.text.fold.fold_letters`` so that a
+name written with Kazakh letters meets its Russian spelling. A query word does not say its language, so it
 becomes the set of its possible keys, any of which may match.
 """
 
@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache, lru_cache
+from functools import lru_cache
 
-from aimaq.resources import load_json
+from aimaq.text.fold import fold_letters
 from aimaq.text.morph import kk as kk_morph
 from aimaq.text.morph import ru as ru_morph
 
@@ -24,28 +24,17 @@ KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 CYRILLIC = re.compile(r"[а-яёәғқңөұүһі]", re.IGNORECASE)
 
 
-@cache
-def _fold_table() -> dict[int, str]:
-    table = {k: v for k, v in load_json("search/fold.json").items() if not k.startswith("_")}
-    return str.maketrans(table)
-
-
-def fold(key: str) -> str:
-    """Lower-case, Kazakh letters to their Russian counterparts, ё to е."""
-    return key.lower().translate(_fold_table())
-
-
 @lru_cache(maxsize=200_000)
 def _kk_key(word: str) -> str:
-    return fold(kk_morph.stem(word))
+    return fold_letters(kk_morph.stem(word))
 
 
 @lru_cache(maxsize=200_000)
 def _ru_key(word: str) -> str:
     parses = ru_morph.parses(word)
     if parses and parses[0].is_known:
-        return fold(parses[0].normal_form)
-    return fold(word)
+        return fold_letters(parses[0].normal_form)
+    return fold_letters(word)
 
 
 def word_key(word: str, lang: str) -> str:
@@ -56,12 +45,12 @@ def word_key(word: str, lang: str) -> str:
         return _kk_key(word)
     if lang == "ru":
         return _ru_key(word)
-    return fold(word)
+    return fold_letters(word)
 
 
 def text_keys(text: str, lang: str) -> list[str]:
     """The keys of every word of ``text``, in order."""
-    keys = []
+    keys: list[str] = []
     for m in WORD.finditer(text):
         keys.extend(k for k in WORD.findall(word_key(m.group(), lang)) if k)
     return keys
@@ -74,7 +63,7 @@ def query_alternatives(word: str) -> tuple[str, ...]:
     elif any(ch in KAZAKH_LETTERS for ch in word):
         options = [_kk_key(word)]
     else:
-        options = [_kk_key(word), _ru_key(word), fold(word)]
+        options = [_kk_key(word), _ru_key(word), fold_letters(word)]
     seen: list[str] = []
     for option in options:
         for key in WORD.findall(option):

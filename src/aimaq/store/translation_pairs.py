@@ -37,7 +37,7 @@ def pairer() -> Callable[[Sequence[Document]], list[Any]]:
     return pair_documents
 
 
-def pairs_holding(conn: Connection, doc_ids: Sequence[str]) -> list[Any]:
+def pairs_holding(conn: Connection, doc_ids: Sequence[str]) -> Sequence[Any]:
     """The stored pairs that hold any of these documents."""
     return conn.execute(select(PairRow.kk_id, PairRow.ru_id, PairRow.score).where(
         or_(PairRow.kk_id.in_(doc_ids), PairRow.ru_id.in_(doc_ids)))).all()
@@ -100,7 +100,7 @@ def pair_new(conn: Connection, new: Sequence[Document], run_id: int,
     return PairOutcome(pairs, merged)
 
 
-def _single_facts(conn: Connection, doc_id: str) -> list[Any]:
+def _single_facts(conn: Connection, doc_id: str) -> Sequence[Any]:
     """The facts stated only in ``doc_id`` (not merged with a translation), in document order."""
     other = aliased(FactEvidence)
     return conn.execute(

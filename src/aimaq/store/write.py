@@ -23,6 +23,7 @@ from aimaq.store.schema import (
     SourceRow,
 )
 from aimaq.store.tags import document_tags
+from aimaq.text.fold import fold_letters
 from aimaq.text.names import person_key
 from aimaq.text.tokens import sentence_before
 
@@ -49,7 +50,7 @@ def entity_id(m: Mention) -> str | None:
     if m.type == "PER":
         key = person_key(name)
     elif m.type == "ORG":
-        key = " ".join(_WORD.findall(search_keys.fold(name)))
+        key = " ".join(_WORD.findall(fold_letters(name)))
     else:
         return None
     return f"{m.type}:{key}"[:MAX_ENTITY_ID] if key else None

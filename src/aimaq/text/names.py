@@ -2,8 +2,8 @@
 
 ``person_key`` folds a name so that one person's Kazakh and Russian spellings meet
 ('Шолпан Илмұханбетова' / 'Шолпан Ильмуханбетова', 'Жақсылық' / 'Жаксылык', 'Жұмабаев' /
-'Джумабаев'): Kazakh letters to their Russian habits (``data/names/fold.json``), soft and hard signs
-and hyphens dropped, double letters collapsed, then letter sequences (``data/names/person_fold.json``).
+'Джумабаев') with ``aimaq.text.fold.fold_name``: Kazakh letters to their Russian habits, soft and hard
+signs and hyphens dropped, double letters collapsed, then letter sequences ('дж' -> 'ж').
 ``same_person`` also matches a bare surname, initials and an added patronymic to the full name.
 The other helpers answer "is this a given name / a surname" and put an inflected name back into the
 nominative: Kazakh ('Айдарбаевтың' -> 'Айдарбаев') and Russian, by gender
@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from aimaq.resources import load_json, load_lines
+from aimaq.text.fold import fold_name, fold_name_letters
 from aimaq.text.morph import kk as kk_morph
 from aimaq.text.morph import ru as ru_morph
 
@@ -24,35 +25,9 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
 _INITIAL = re.compile(r"^[А-ЯЁӘҒҚҢӨҰҮҺІA-Z]\.$")
 
 
-@cache
-def _fold_table() -> dict[int, str]:
-    table = {k: v for k, v in load_json("names/fold.json").items() if not k.startswith("_")}
-    return str.maketrans(table)
-
-
-def fold(word: str) -> str:
-    """Lower-case, Kazakh letters to Russian ones, soft/hard signs dropped, double letters collapsed."""
-    out = word.lower().translate(_fold_table())
-    return re.sub(r"(.)\1+", r"\1", out)
-
-
-@cache
-def _sequences() -> tuple[tuple[str, str], ...]:
-    table = load_json("names/person_fold.json")["sequences"]
-    return tuple(sorted(table.items(), key=lambda kv: len(kv[0]), reverse=True))
-
-
-def name_fold(word: str) -> str:
-    """``fold`` plus the letter sequences that Kazakh and Russian spell differently in names."""
-    out = fold(word)
-    for seq, repl in _sequences():
-        out = out.replace(seq, repl)
-    return re.sub(r"(.)\1+", r"\1", out)
-
-
 def person_key(name: str) -> str:
     """A spelling-independent key for a person: folded name words, sorted ('Ералы Тоғжанов' == 'Ералы Тогжанов')."""
-    words = [name_fold(w) for w in _WORD.findall(name)]
+    words = [fold_name(w) for w in _WORD.findall(name)]
     return " ".join(sorted(w for w in words if w))
 
 
@@ -82,7 +57,7 @@ def _name_words(name: str) -> list[str]:
     """Folded words of a name, initials kept with their dot ('Н. Ногаев' -> ['н.', 'ногаев'])."""
     out = []
     for m in re.finditer(r"([^\W\d_]+(?:[-‐][^\W\d_]+)*)(\.?)", name):
-        word = name_fold(m.group(1))
+        word = fold_name(m.group(1))
         if word:
             out.append(word + "." if m.group(2) and len(m.group(1)) == 1 else word)
     return out
@@ -91,7 +66,7 @@ def _name_words(name: str) -> list[str]:
 def surname_key(name: str) -> str:
     """The folded last word of a name, masculine/feminine endings kept ('Назарбаев')."""
     words = _WORD.findall(name)
-    return name_fold(words[-1]) if words else ""
+    return fold_name(words[-1]) if words else ""
 
 
 @cache
@@ -99,13 +74,13 @@ def _given() -> dict[str, str]:
     out: dict[str, str] = {}
     for line in load_lines("names/kk_given.txt"):
         name, _, gender = line.partition("\t")
-        out[fold(name.strip())] = gender.strip() or "m"
+        out[fold_name_letters(name.strip())] = gender.strip() or "m"
     return out
 
 
 def given_gender(word: str) -> str | None:
     """'m' / 'f' for a known Kazakh given name in any spelling ('Нурлан', 'Нұрлан'), else None."""
-    return _given().get(fold(word))
+    return _given().get(fold_name_letters(word))
 
 
 @cache

@@ -4,7 +4,8 @@
 tokens the sentence splitter and the Kazakh tagger read (numbers such as '7,8', '2016-2020' and
 '41-ден' stay whole); ``name_tokens`` gives the tokens the rule-based entity finders read (hyphenated
 words kept together, every punctuation mark on its own). The amounts grammar and the Russian tagger
-read tokens of their own kinds, subclasses of ``Token`` with the fields they need.
+read tokens of their own kinds, subclasses of ``Token`` with the fields they need
+(``aimaq.stages.amounts.lexer.AmountToken``, ``aimaq.ner.natasha_ru.TaggedToken``).
 """
 
 from __future__ import annotations

@@ -51,7 +51,7 @@ def facets(engine: Engine, ids: Select | Sequence[str]) -> Facets:
                              .where(FactEvidence.doc_id.in_(wanted)).group_by(FactRow.type)).all()
         dates = conn.execute(select(DocumentRow.date).where(DocumentRow.id.in_(wanted),
                                                             DocumentRow.date.is_not(None))).scalars().all()
-    years = Counter(d.year for d in dates)
+    years = Counter(d.year for d in dates if d is not None)  # the query leaves undated documents out
     return Facets(_counts(regions), _counts(langs), _counts(types),
                   sorted((FacetCount(str(y), n) for y, n in years.items()), key=lambda c: c.value, reverse=True))
 

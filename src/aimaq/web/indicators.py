@@ -99,6 +99,7 @@ def region_years(engine: Engine, code: str) -> RegionYears:
         if year is not None and value is not None:
             totals[kind][year] += float(value)
     for day in dates:
-        totals["documents"][day.year] += 1
+        if day is not None:  # the query leaves undated documents out
+            totals["documents"][day.year] += 1
     return RegionYears(code, {name: [YearValue(y, number(v)) for y, v in sorted(years.items())]
                               for name, years in totals.items()})

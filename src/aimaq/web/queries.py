@@ -97,7 +97,7 @@ def _representative(doc_id: Any) -> Any:
 
 
 def paged(conn: Connection, stmt: Select, keys: list[tuple[Any, bool]], types: Sequence[Any],
-           cursor: str | None, limit: int) -> tuple[list[Any], str | None]:
+           cursor: str | None, limit: int) -> tuple[Sequence[Any], str | None]:
     """Rows of ``stmt`` after ``cursor`` in the order of ``keys``; the rows and the next cursor."""
     if cursor:
         stmt = stmt.where(pager.after(keys, pager.decode(cursor, types)))

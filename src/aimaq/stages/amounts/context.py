@@ -18,10 +18,12 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from aimaq.stages.amounts.lexer import Tok
+from aimaq.records import Qualifier
+from aimaq.stages.amounts.lexer import AmountToken
 from aimaq.stages.amounts.lexicon import Lexicon
 from aimaq.stages.amounts.numbers import AFTER
 from aimaq.stages.amounts.quantity import kk_case
+from aimaq.text.fold import fold_yo
 from aimaq.text.morph.ru import lemma as ru_lemma
 from aimaq.text.morph.ru import parses as ru_parses
 
@@ -35,7 +37,7 @@ def ru_analyses(word: str) -> tuple:
 _SENTENCE_END = frozenset(".!?")
 
 
-def qualifier_before(toks: Sequence[Tok], first: int, lex: Lexicon) -> tuple[str, int] | None:
+def qualifier_before(toks: Sequence[AmountToken], first: int, lex: Lexicon) -> tuple[Qualifier, int] | None:
     """(qualifier, index of its first token) for the words just before token ``first``."""
     ends = [first - 1]
     if first >= 2 and toks[first - 1].low in lex.prepositions_between:
@@ -55,7 +57,9 @@ def qualifier_before(toks: Sequence[Tok], first: int, lex: Lexicon) -> tuple[str
     return None
 
 
-def qualifier_after(toks: Sequence[Tok], end: int, case: str | None, lex: Lexicon) -> tuple[str, int] | None:
+def qualifier_after(
+    toks: Sequence[AmountToken], end: int, case: str | None, lex: Lexicon
+) -> tuple[Qualifier, int] | None:
     """(qualifier, index after it) for the words right after token ``end - 1`` (whose case is ``case``)."""
     if end >= len(toks) or toks[end].kind != "word":
         return None
@@ -74,14 +78,14 @@ def qualifier_after(toks: Sequence[Tok], end: int, case: str | None, lex: Lexico
     return None
 
 
-def word_case(tok: Tok, lex: Lexicon) -> str | None:
+def word_case(tok: AmountToken, lex: Lexicon) -> str | None:
     """Kazakh case of a token: a number's glued suffix class, else the ending of a word."""
     if tok.kind in {"num", "pct"}:
         return lex.digit_suffix.get(tok.suffix) if tok.suffix else None
     return kk_case(tok.low, lex) if tok.kind == "word" else None
 
 
-def clause_bounds(text: str, toks: Sequence[Tok], i: int, lex: Lexicon) -> tuple[int, int]:
+def clause_bounds(text: str, toks: Sequence[AmountToken], i: int, lex: Lexicon) -> tuple[int, int]:
     """Token range of the sentence around token ``i`` when no sentence spans were given."""
     lo = i
     while lo > 0 and not _boundary(text, toks, lo, lex):
@@ -92,12 +96,12 @@ def clause_bounds(text: str, toks: Sequence[Tok], i: int, lex: Lexicon) -> tuple
     return lo, hi
 
 
-def clause_starts(text: str, toks: Sequence[Tok], lex: Lexicon) -> list[int]:
+def clause_starts(text: str, toks: Sequence[AmountToken], lex: Lexicon) -> list[int]:
     """Character offsets where a sentence starts among ``toks`` (the first token included)."""
     return [toks[k].start for k in range(len(toks)) if k == 0 or _boundary(text, toks, k, lex)]
 
 
-def _boundary(text: str, toks: Sequence[Tok], k: int, lex: Lexicon) -> bool:
+def _boundary(text: str, toks: Sequence[AmountToken], k: int, lex: Lexicon) -> bool:
     """True when a sentence starts at token ``k`` (a newline, or '.!?' before a capital not after 'млрд.')."""
     prev, tok = toks[k - 1], toks[k]
     if "\n" in text[prev.end : tok.start]:
@@ -108,7 +112,7 @@ def _boundary(text: str, toks: Sequence[Tok], k: int, lex: Lexicon) -> bool:
     return not (prev.text == "." and (before in lex.abbreviations or lex.year.fullmatch(before)))
 
 
-def change_cue(toks: Sequence[Tok], lo: int, hi: int, lex: Lexicon) -> bool:
+def change_cue(toks: Sequence[AmountToken], lo: int, hi: int, lex: Lexicon) -> bool:
     """A verb or noun of change ('вырос', 'рост', 'өсті', 'жетті') among tokens ``[lo, hi)``."""
     for tok in toks[lo:hi]:
         if tok.kind != "word" or len(tok.low) < 3:
@@ -126,7 +130,7 @@ def has_kk_letters(word: str) -> bool:
     return _KK_LETTERS.search(word.lower()) is not None
 
 
-def glued_to_letters(toks: Sequence[Tok], i: int, end: int, lex: Lexicon) -> bool:
+def glued_to_letters(toks: Sequence[AmountToken], i: int, end: int, lex: Lexicon) -> bool:
     """'COVID-19', 'Т-34', 'A320', '5G': digits glued to letters are part of a name."""
     tok = toks[i]
     if tok.kind != "num":
@@ -142,7 +146,7 @@ def glued_to_letters(toks: Sequence[Tok], i: int, end: int, lex: Lexicon) -> boo
     return False
 
 
-def code_before(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
+def code_before(toks: Sequence[AmountToken], i: int, lex: Lexicon) -> bool:
     """'№ 45', 'ст. 12', 'ул. Абая 10', 'БИН 1234...': a number that names, not counts."""
     k, names = i - 1, 0
     while k >= 0:
@@ -162,15 +166,15 @@ def code_before(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
     return False
 
 
-def is_month(tok: Tok | None, lex: Lexicon) -> bool:
+def is_month(tok: AmountToken | None, lex: Lexicon) -> bool:
     return tok is not None and tok.kind == "word" and lex.month.fullmatch(tok.low) is not None
 
 
-def is_year_word(tok: Tok | None, lex: Lexicon) -> bool:
+def is_year_word(tok: AmountToken | None, lex: Lexicon) -> bool:
     return tok is not None and tok.kind == "word" and lex.year.fullmatch(tok.low) is not None
 
 
-def is_ordinal_word(tok: Tok, last_role: str, lex: Lexicon) -> bool:
+def is_ordinal_word(tok: AmountToken, last_role: str, lex: Lexicon) -> bool:
     """A Russian ordinal ('двадцатом', 'пятого') that continues a number whose last word has ``last_role``.
 
     'две тысячи двадцатом' is one ordinal; 'пять первых мест' is a count of five.
@@ -180,5 +184,5 @@ def is_ordinal_word(tok: Tok, last_role: str, lex: Lexicon) -> bool:
     parsed = ru_analyses(tok.low)
     if not parsed or "Anum" not in parsed[0].tag:
         return False
-    role = lex.ru["ordinal_roles"].get(parsed[0].normal_form.replace("ё", "е"))
+    role = lex.ru["ordinal_roles"].get(fold_yo(parsed[0].normal_form))
     return role is not None and last_role in AFTER.get(role, ())

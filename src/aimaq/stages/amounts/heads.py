@@ -21,7 +21,7 @@ from typing import Any
 
 from aimaq.resources import load_json
 from aimaq.stages.amounts import context as cx
-from aimaq.stages.amounts.lexer import Tok
+from aimaq.stages.amounts.lexer import AmountToken
 from aimaq.stages.amounts.lexicon import Lexicon
 from aimaq.stages.amounts.quantity import DASHES, quantity_at, skip_dot
 from aimaq.stages.amounts.units import counted_noun, kk_unit_lemma
@@ -42,23 +42,24 @@ def _now_phrases() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(p.split()) for lang in ("ru", "kk") for p in phrases[lang])
 
 
-def _is_year_digits(tok: Tok) -> bool:
+def _is_year_digits(tok: AmountToken) -> bool:
     return tok.kind == "num" and tok.low.isdigit() and YEARS[0] <= int(tok.low) <= YEARS[1]
 
 
-def past_year_phrase(toks: Sequence[Tok], j: int, lex: Lexicon) -> int:
+def past_year_phrase(toks: Sequence[AmountToken], j: int, lex: Lexicon) -> int:
     """Index after 'в 2020 году' / '2025 жылы' / '2025-жылы' / 'в 2020 г.' at token ``j``, else ``j``."""
     k = j + (j < len(toks) and toks[j].kind == "word" and toks[j].low in data()["year_prepositions"])
     if k >= len(toks) or not _is_year_digits(toks[k]):
         return j
-    if toks[k].suffix:
-        return k + 1 if lex.year.fullmatch(toks[k].suffix) else j
+    suffix = toks[k].suffix
+    if suffix:
+        return k + 1 if lex.year.fullmatch(suffix) else j
     if k + 1 < len(toks) and cx.is_year_word(toks[k + 1], lex):
         return skip_dot(toks, k + 2, False, lex)
     return j
 
 
-def _kk_head_before(toks: Sequence[Tok], k: int, lex: Lexicon) -> str | None:
+def _kk_head_before(toks: Sequence[AmountToken], k: int, lex: Lexicon) -> str | None:
     """The noun before the Kazakh head word at ``k`` ('кәсіпорындардың жалпы саны' -> 'кәсіпорын')."""
     kk = lex.kk
     for m in range(k - 1, max(-1, k - 3), -1):
@@ -74,7 +75,7 @@ def _kk_head_before(toks: Sequence[Tok], k: int, lex: Lexicon) -> str | None:
     return None
 
 
-def preceding_head(toks: Sequence[Tok], first: int, lex: Lexicon) -> str | None:
+def preceding_head(toks: Sequence[AmountToken], first: int, lex: Lexicon) -> str | None:
     """The noun of the nearest 'число X' / 'X саны' before token ``first`` in its sentence, else None."""
     heads = data()["count_heads"]
     for k in range(first - 1, max(-1, first - 1 - data()["head_reach"]), -1):
@@ -94,7 +95,7 @@ def preceding_head(toks: Sequence[Tok], first: int, lex: Lexicon) -> str | None:
     return None
 
 
-def after_time_word(toks: Sequence[Tok], dash: int, lex: Lexicon, years: bool = True) -> bool:
+def after_time_word(toks: Sequence[AmountToken], dash: int, lex: Lexicon, years: bool = True) -> bool:
     """Whether the dash at ``dash`` follows a 'now' phrase ('сейчас –') or, with ``years``, a year phrase."""
     if dash < 1 or toks[dash].text not in DASHES:
         return False
@@ -110,13 +111,13 @@ def _partitive_phrases() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(p.replace(".", " ").split()) for lang in ("ru", "kk") for p in phrases[lang])
 
 
-def after_partitive(toks: Sequence[Tok], first: int) -> bool:
+def after_partitive(toks: Sequence[AmountToken], first: int) -> bool:
     """Whether 'из них' / 'в том числе' / 'оның ішінде' ends right before token ``first``."""
     lows = tuple(t.low for t in toks[max(0, first - 4) : first] if t.text != ".")
     return any(lows[-len(p) :] == p for p in _partitive_phrases() if len(p) <= len(lows))
 
 
-def elided_unit(toks: Sequence[Tok], first: int, lang: str, lex: Lexicon) -> str | None:
+def elided_unit(toks: Sequence[AmountToken], first: int, lang: str, lex: Lexicon) -> str | None:
     """The noun of the nearest earlier count in the sentence, for a number after 'сейчас –' or after
     'из них' ('2 100 рабочих мест, из них 1 560 – постоянные'); else None."""
     if not (after_time_word(toks, first - 1, lex) or after_partitive(toks, first)):

@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from aimaq.text.fold import fold_yo
+from aimaq.text.tokens import Token
+
 SPACES = " \u00a0\u2009\u202f"
 _PHONE = re.compile(r"(?<![\w.,])\+?\d[\d \u00a0()\-–]{6,}\d(?![\w])")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>«»\"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -25,11 +28,10 @@ _TOKEN = re.compile(
 
 
 @dataclass(frozen=True)
-class Tok:
+class AmountToken(Token):
+    """A ``Token`` with what the amounts rules read: its kind, folded form and glued suffix."""
+
     kind: str  # num | word | pct | sym | punct | blocked
-    start: int
-    end: int
-    text: str  # the token as written (a number token includes its '-suffix')
     low: str  # lower-cased, 'ё' folded to 'е'; for numbers the digits part only
     suffix: str | None = None  # lower-cased glued suffix of a number or '%' ('ден', 'х', 'ға')
     space_before: bool = True  # whitespace (or the segment start) precedes the token
@@ -37,10 +39,6 @@ class Tok:
     @property
     def is_word(self) -> bool:
         return self.kind == "word"
-
-
-def fold(word: str) -> str:
-    return word.lower().replace("ё", "е")
 
 
 def _is_phone(run: str) -> bool:
@@ -59,7 +57,7 @@ def _blocked_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def _make(m: re.Match[str], text: str, seg_start: int) -> Tok:
+def _make(m: re.Match[str], text: str, seg_start: int) -> AmountToken:
     kind = m.lastgroup or "punct"
     if kind == "numsuf":
         kind = "num"
@@ -69,23 +67,23 @@ def _make(m: re.Match[str], text: str, seg_start: int) -> Tok:
     if kind == "num":
         digits = m.group("num")
         suffix = m.group("numsuf")
-        return Tok("num", m.start(), m.end(), m.group(), digits, fold(suffix) if suffix else None, gap)
+        return AmountToken(m.start(), m.end(), m.group(), "num", digits, fold_yo(suffix) if suffix else None, gap)
     if kind == "pct":
         suffix = m.group("pctsuf")
-        return Tok("pct", m.start(), m.end(), m.group(), "%", fold(suffix) if suffix else None, gap)
-    return Tok(kind, m.start(), m.end(), m.group(), fold(m.group()), None, gap)
+        return AmountToken(m.start(), m.end(), m.group(), "pct", "%", fold_yo(suffix) if suffix else None, gap)
+    return AmountToken(m.start(), m.end(), m.group(), kind, fold_yo(m.group()), None, gap)
 
 
-def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[AmountToken]:
     """Tokens of ``text[start:end]`` with absolute offsets; phones, URLs and e-mails as 'blocked' tokens."""
     end = len(text) if end is None else end
-    out: list[Tok] = []
+    out: list[AmountToken] = []
     pos = start
     for b_start, b_end in _blocked_spans(text, start, end) + [(end, end)]:
         if b_start < pos:
             continue
         out.extend(_make(m, text, start) for m in _TOKEN.finditer(text, pos, b_start))
         if b_end > b_start:
-            out.append(Tok("blocked", b_start, b_end, text[b_start:b_end], text[b_start:b_end]))
+            out.append(AmountToken(b_start, b_end, text[b_start:b_end], "blocked", text[b_start:b_end]))
         pos = b_end
     return out

@@ -11,9 +11,12 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
+from aimaq.records import Qualifier
 from aimaq.resources import load_json
+
+_V = TypeVar("_V")
 
 
 @dataclass(frozen=True)
@@ -44,9 +47,9 @@ class Lexicon:
     modifiers_before: dict[str, str]  # word prefix -> code ('гонконгск' -> HKD)
     modifiers_after: dict[str, str]
     percent: re.Pattern[str]
-    qual_before: dict[tuple[str, ...], str]
-    qual_after_ru: dict[tuple[str, ...], str]
-    qual_after_kk: dict[str, tuple[str, str | None]]
+    qual_before: dict[tuple[str, ...], Qualifier]
+    qual_after_ru: dict[tuple[str, ...], Qualifier]
+    qual_after_kk: dict[str, tuple[Qualifier, str | None]]
     prepositions_between: frozenset[str]
     pair_from: dict[str, str]
     pair_to: frozenset[str]
@@ -153,7 +156,7 @@ def _currencies(*langs: dict[str, Any]) -> tuple[tuple[re.Pattern[str], Currency
     return tuple(out)
 
 
-def _phrases(mapping: dict[str, str]) -> dict[tuple[str, ...], str]:
+def _phrases(mapping: dict[str, _V]) -> dict[tuple[str, ...], _V]:
     return {tuple(key.split()): value for key, value in mapping.items()}
 
 

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from aimaq.stages.amounts.lexer import SPACES, Tok
+from aimaq.stages.amounts.lexer import SPACES, AmountToken
 from aimaq.stages.amounts.lexicon import Lexicon, WordNum
 
 _SPACE_RE = re.compile(f"[{SPACES}]")
@@ -127,7 +127,7 @@ def _fraction(value: Decimal) -> Decimal:
     return value / (10 if value < 10 else 100)
 
 
-def _decimal_tail(toks: Sequence[Tok], j: int, lex: Lexicon) -> tuple[Decimal, int] | None:
+def _decimal_tail(toks: Sequence[AmountToken], j: int, lex: Lexicon) -> tuple[Decimal, int] | None:
     """The fraction after a spoken decimal mark at ``j`` and the index after it.
 
     'бүтін оннан сегіз' -> 0.8, 'бүтін бес' -> 0.5; 'да/де/та/те' as a decimal mark ('он алты да тоғыз
@@ -155,7 +155,7 @@ def _decimal_tail(toks: Sequence[Tok], j: int, lex: Lexicon) -> tuple[Decimal, i
     return (value / denominator if denominator else _fraction(value)), k
 
 
-def parse_words(toks: Sequence[Tok], i: int, lex: Lexicon) -> Words | None:
+def parse_words(toks: Sequence[AmountToken], i: int, lex: Lexicon) -> Words | None:
     """The number spelled from token ``i`` on ('сто двадцать пять', 'екі мың', 'үш жарым миллиард')."""
     acc, j, case, roles = _Acc(), i, None, []
     while j < len(toks) and toks[j].kind == "word" and case is None:

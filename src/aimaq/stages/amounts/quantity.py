@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from aimaq.stages.amounts.lexer import Tok
+from aimaq.stages.amounts.lexer import AmountToken
 from aimaq.stages.amounts.lexicon import Lexicon
 from aimaq.stages.amounts.numbers import parse_digits, parse_words
 
@@ -52,12 +52,12 @@ def kk_case(low: str, lex: Lexicon) -> str | None:
     return next((case for case, ends in lex.kk["case_endings"].items() if low.endswith(tuple(ends))), None)
 
 
-def _scale(tok: Tok, lex: Lexicon) -> tuple[Decimal, str | None] | None:
+def _scale(tok: AmountToken, lex: Lexicon) -> tuple[Decimal, str | None] | None:
     w = lex.numbers.get(tok.low) if tok.kind == "word" else None
     return (w.value, w.case) if w is not None and w.role == "scale" else None
 
 
-def skip_dot(toks: Sequence[Tok], j: int, always: bool, lex: Lexicon | None = None) -> int:
+def skip_dot(toks: Sequence[AmountToken], j: int, always: bool, lex: Lexicon | None = None) -> int:
     """Index after an abbreviation's dot at ``j`` ('млрд.' before 'теңгені', 'тыс.)'), else ``j``.
 
     The dot stays out when a capitalised word that is no currency follows: it may end the sentence.
@@ -72,17 +72,17 @@ def skip_dot(toks: Sequence[Tok], j: int, always: bool, lex: Lexicon | None = No
     return j
 
 
-def _currency_word(tok: Tok, lex: Lexicon) -> bool:
+def _currency_word(tok: AmountToken, lex: Lexicon) -> bool:
     """'АҚШ', 'USD': an upper-case currency code or modifier that goes on after 'тыс.'."""
     return tok.text.isupper() and (tok.text in lex.currency_codes or tok.low in lex.modifiers_before)
 
 
-def _past_scale(toks: Sequence[Tok], k: int, lex: Lexicon) -> int:
+def _past_scale(toks: Sequence[AmountToken], k: int, lex: Lexicon) -> int:
     """Index after the scale word at ``k`` (and after its abbreviation dot)."""
     return skip_dot(toks, k + 1, False, lex) if toks[k].low in lex.abbreviations else k + 1
 
 
-def scale_suffix(toks: Sequence[Tok], j: int, lex: Lexicon) -> tuple[str, int] | None:
+def scale_suffix(toks: Sequence[AmountToken], j: int, lex: Lexicon) -> tuple[str, int] | None:
     """(class, index after it) of a case suffix hyphenated to a scale word ending at ``j``: 'млн-нан'."""
     if j + 1 >= len(toks) or toks[j].text not in DASHES or toks[j].space_before:
         return None
@@ -92,7 +92,7 @@ def scale_suffix(toks: Sequence[Tok], j: int, lex: Lexicon) -> tuple[str, int] |
     return lex.digit_suffix[suffix.low], j + 2
 
 
-def _after_scales(toks: Sequence[Tok], j: int, lex: Lexicon, value: Decimal) -> tuple[Decimal, Decimal | None, str | None, int]:
+def _after_scales(toks: Sequence[AmountToken], j: int, lex: Lexicon, value: Decimal) -> tuple[Decimal, Decimal | None, str | None, int]:
     """Apply scale words after digits, with compounds ('1 трлн 400 млрд'); returns value, scale, case, end.
 
     A case suffix on the last scale ('1,2 млн-нан астам') joins the number and gives its case."""
@@ -114,7 +114,7 @@ def _after_scales(toks: Sequence[Tok], j: int, lex: Lexicon, value: Decimal) -> 
     return value, scale, case, j
 
 
-def magnitude_at(toks: Sequence[Tok], i: int, lex: Lexicon) -> Magnitude | None:
+def magnitude_at(toks: Sequence[AmountToken], i: int, lex: Lexicon) -> Magnitude | None:
     tok = toks[i]
     if tok.kind == "num":
         d = parse_digits(tok.low)
@@ -158,7 +158,7 @@ def propagate_scale(low: Magnitude, high: Magnitude) -> Magnitude | None:
     return replace(low, value=low.value * high.scale, alt=None, scale=high.scale)
 
 
-def currency_at(toks: Sequence[Tok], j: int, lex: Lexicon, scaled: bool = True) -> tuple[str, Decimal, int, str | None] | None:
+def currency_at(toks: Sequence[AmountToken], j: int, lex: Lexicon, scaled: bool = True) -> tuple[str, Decimal, int, str | None] | None:
     """Currency written after a number, with its modifiers ('долларов США', 'АҚШ доллары', 'гонконгских долларов').
 
     An ambiguous currency word ('8 фунтов 6 унций') counts only after a scale word or with a modifier.
@@ -186,7 +186,7 @@ def currency_at(toks: Sequence[Tok], j: int, lex: Lexicon, scaled: bool = True) 
     return (code, found.factor, end, kk_case(tok.low, lex)) if code else None
 
 
-def currency_before(toks: Sequence[Tok], i: int, lex: Lexicon) -> str | None:
+def currency_before(toks: Sequence[AmountToken], i: int, lex: Lexicon) -> str | None:
     tok = toks[i]
     if tok.kind == "sym":
         return lex.currency_symbols.get(tok.text)
@@ -195,23 +195,23 @@ def currency_before(toks: Sequence[Tok], i: int, lex: Lexicon) -> str | None:
     return None
 
 
-def is_percent(tok: Tok, lex: Lexicon) -> bool:
+def is_percent(tok: AmountToken, lex: Lexicon) -> bool:
     return tok.kind == "pct" or (tok.kind == "word" and lex.percent.fullmatch(tok.low) is not None)
 
 
-def _confirms_range(toks: Sequence[Tok], j: int, lex: Lexicon) -> bool:
+def _confirms_range(toks: Sequence[AmountToken], j: int, lex: Lexicon) -> bool:
     """After 'X мен Y': a currency ('3 пен 5 доллар') or a noun and 'аралығында' ('18 бен 30 жас аралығында')."""
     if currency_at(toks, j, lex) is not None:
         return True
     return j + 1 < len(toks) and toks[j + 1].low in lex.kk["range_closers"]
 
 
-def _range_link(tok: Tok, lex: Lexicon) -> bool:
+def _range_link(tok: AmountToken, lex: Lexicon) -> bool:
     """A dash, or Kazakh 'мен/бен/пен' ('3 пен 5 доллар': between 3 and 5 dollars, money only)."""
     return tok.text in DASHES or tok.low in lex.kk["range_conjunctions"]
 
 
-def quantity_at(toks: Sequence[Tok], i: int, lex: Lexicon) -> Quantity | None:
+def quantity_at(toks: Sequence[AmountToken], i: int, lex: Lexicon) -> Quantity | None:
     """The amount core starting at token ``i`` (a currency sign or the number), or None (also past the end)."""
     if i >= len(toks):
         return None
@@ -232,7 +232,8 @@ def quantity_at(toks: Sequence[Tok], i: int, lex: Lexicon) -> Quantity | None:
     if code:
         return Quantity(low, high, i, j, code, Decimal(1), False, last.case, True)
     if j < len(toks) and is_percent(toks[j], lex):
-        case = toks[j].suffix and lex.digit_suffix.get(toks[j].suffix) or kk_case(toks[j].low, lex)
+        suffix = toks[j].suffix
+        case = suffix and lex.digit_suffix.get(suffix) or kk_case(toks[j].low, lex)
         return Quantity(low, high, i, j + 1, None, Decimal(1), True, case)
     scaled = low.scale is not None or (high is not None and high.scale is not None)
     cur = currency_at(toks, j, lex, scaled) if last.case is None else None

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aimaq.records import Amount
+from aimaq.records import Amount, AmountKind
 from aimaq.stages.amounts import context as cx
 from aimaq.stages.amounts.heads import past_year_phrase, preceding_head
 from aimaq.stages.amounts.quantity import Magnitude, Quantity, propagate_scale, quantity_at
@@ -115,7 +115,7 @@ def _value(m: Magnitude, kind: str, q: Quantity) -> float:
 def _amounts(ctx: Ctx, p: _Pair) -> Outcome:
     q1, q2 = p.q1, p.q2
     currency = q2.currency or q1.currency
-    kind = "percent" if q1.percent or q2.percent else "money" if currency else "count"
+    kind: AmountKind = "percent" if q1.percent or q2.percent else "money" if currency else "count"
     unit = p.unit if kind == "count" else None
     low = propagate_scale(q1.low, q2.low)
     if low is None:  # 'с 800 до 1,2 млрд': the lower end cannot be read

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from typing import Literal
 
-from aimaq.records import Amount
+from aimaq.records import Amount, AmountKind, Qualifier
 from aimaq.stages.amounts import context as cx
 from aimaq.stages.amounts.heads import elided_unit, preceding_head
 from aimaq.stages.amounts.lexicon import Lexicon
@@ -228,7 +229,7 @@ def _resolve(m: Magnitude, kind: str, factor: Decimal) -> float:
     return float(value * factor)
 
 
-def _classify(ctx: Ctx, q: Quantity) -> tuple[str, str | None, int | None, str]:
+def _classify(ctx: Ctx, q: Quantity) -> tuple[AmountKind | Literal[""], str | None, int | None, str]:
     """(kind, unit, noun index, rule) or ('', None, None, reason) when the number is dropped."""
     if q.percent:
         return "percent", None, None, "percent"
@@ -255,7 +256,7 @@ def _classify(ctx: Ctx, q: Quantity) -> tuple[str, str | None, int | None, str]:
     return "", None, None, "no_counted_noun"
 
 
-def _qualifier(ctx: Ctx, q: Quantity, noun_at: int | None) -> tuple[str, int | None, int | None]:
+def _qualifier(ctx: Ctx, q: Quantity, noun_at: int | None) -> tuple[Qualifier, int | None, int | None]:
     """(qualifier, first token of a qualifier before, token after a qualifier after).
 
     A word before the number wins over one after it; a verb ('асады') qualifies without joining the phrase.

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from aimaq.records import Amount
-from aimaq.stages.amounts.lexer import Tok
+from aimaq.stages.amounts.lexer import AmountToken
 from aimaq.stages.amounts.lexicon import Lexicon
 
 
@@ -38,7 +38,7 @@ class Outcome:
 @dataclass(frozen=True)
 class Ctx:
     text: str
-    toks: Sequence[Tok]
+    toks: Sequence[AmountToken]
     lang: str  # language of the sentence (for the counted-noun lemma)
     lex: Lexicon
     sentence: bool  # the tokens are exactly one sentence

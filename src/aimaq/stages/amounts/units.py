@@ -19,7 +19,7 @@ from typing import Any
 
 from aimaq.resources import load_json
 from aimaq.stages.amounts.context import has_kk_letters, ru_analyses
-from aimaq.stages.amounts.lexer import Tok
+from aimaq.stages.amounts.lexer import AmountToken
 from aimaq.stages.amounts.lexicon import Lexicon
 from aimaq.text.morph import kk as kk_morph
 
@@ -73,7 +73,7 @@ def kk_unit_lemma(text: str, plural: bool = False) -> str:
     return _repair_loan_stem(kk_morph.normalise(text), stem, plural) if stem else stem
 
 
-def _ru_noun(tok: Tok, lex: Lexicon) -> str | None | bool:
+def _ru_noun(tok: AmountToken, lex: Lexicon) -> str | None | bool:
     """Lemma of a Russian noun, True to skip the word (adjective), None to stop."""
     if tok.low in lex.ru["measure_abbreviations"]:
         return tok.low
@@ -96,7 +96,7 @@ def _ru_noun(tok: Tok, lex: Lexicon) -> str | None | bool:
     return plural_genitive.normal_form if plural_genitive is not None else None
 
 
-def _kk_noun(tok: Tok, lex: Lexicon) -> str | None | bool:
+def _kk_noun(tok: AmountToken, lex: Lexicon) -> str | None | bool:
     """Lemma of a Kazakh noun, True to skip the word (adjective, qualifier), None to stop."""
     kk, low = lex.kk, tok.low
     if low in kk["qualifier_pronouns"] or low in kk["pronouns"]:
@@ -123,7 +123,7 @@ def _lexical_adjective(low: str) -> bool:
     return low in kk_morph.lexicon() and kk_morph.lemma(low).lower() == low
 
 
-def _kk_compound(toks: Sequence[Tok], k: int) -> str | None:
+def _kk_compound(toks: Sequence[AmountToken], k: int) -> str | None:
     """The two-word unit starting at token ``k`` ('елді мекенді' -> 'елді мекен'), else None."""
     seconds = _units_data("kk_compound_units")["units"].get(toks[k].low)
     if not seconds or k + 1 >= len(toks) or toks[k + 1].kind != "word":
@@ -140,20 +140,20 @@ def _is_kk_verb(low: str, lex: Lexicon) -> bool:
     return lex.change_kk.fullmatch(low) is not None
 
 
-def _kk_fallback(tok: Tok, lex: Lexicon) -> str | None:
+def _kk_fallback(tok: AmountToken, lex: Lexicon) -> str | None:
     """An '-лық/-лік' word that no noun followed is itself the noun ('кәсіпкерлік')."""
     if _ends(tok.low, lex.kk["noun_like_adjective_suffixes"], 3):
         return kk_morph.lemma(tok.text).lower()
     return None
 
 
-def _word(tok: Tok, lang: str, lex: Lexicon) -> tuple[str | None | bool, bool]:
+def _word(tok: AmountToken, lang: str, lex: Lexicon) -> tuple[str | None | bool, bool]:
     """(noun lemma, True to skip, or None to stop; whether the word is Kazakh)."""
     kazakh = lang == "kk" or has_kk_letters(tok.low)
     return (_kk_noun(tok, lex) if kazakh else _ru_noun(tok, lex)), kazakh
 
 
-def _coordinates(toks: Sequence[Tok], k: int, lang: str, lex: Lexicon) -> bool:
+def _coordinates(toks: Sequence[AmountToken], k: int, lang: str, lex: Lexicon) -> bool:
     """A conjunction at ``k`` between two adjectives ('шағын және орта', 'малых и средних')."""
     conj = toks[k].low in lex.kk["conjunctions"] or toks[k].low in lex.ru["coordinating_conjunctions"]
     if not conj or k + 1 >= len(toks) or toks[k + 1].kind != "word":
@@ -161,7 +161,7 @@ def _coordinates(toks: Sequence[Tok], k: int, lang: str, lex: Lexicon) -> bool:
     return _word(toks[k + 1], lang, lex)[0] is True and toks[k + 1].low not in lex.qual_after_kk
 
 
-def counted_noun(toks: Sequence[Tok], j: int, lang: str, lex: Lexicon) -> tuple[str, int] | None:
+def counted_noun(toks: Sequence[AmountToken], j: int, lang: str, lex: Lexicon) -> tuple[str, int] | None:
     """(lemma, token index) of the counted noun at or after token ``j``, or None."""
     fallback: tuple[str, int] | None = None
     k, budget, after_adjective = j, WINDOW + 1, False

@@ -244,19 +244,22 @@ ANAPHORA_REACH = 3  # sentences back
 
 
 @cache
-def _anaphora() -> re.Pattern[str]:
+def _anaphora() -> re.Pattern[str] | None:
     return _alternation(load_json("fact_types.json")["anaphora"]["patterns"])
 
 
 def _type_by_anaphora(inp: FactInput, typed: dict[int, str], where: dict[int, int | None]) -> None:
     """'Для сравнения, в Алматы этот показатель составил 980 млрд': untyped amounts take the type that
     amounts of the same kind have in the nearest of the ANAPHORA_REACH sentences before."""
+    anaphora = _anaphora()
+    if anaphora is None:
+        return
     for i, amount in enumerate(inp.amounts):
         si = where[i]
         if i in typed or not si:
             continue
         s = inp.sentences[si]
-        if not _anaphora().search(inp.text[s.start : s.end]):
+        if not anaphora.search(inp.text[s.start : s.end]):
             continue
         earlier = [
             (where[j], j, t)
@@ -307,8 +310,9 @@ def find_facts(inp: FactInput) -> list[Fact]:
         facts.append(_make(inp, typed[after_i], after, before, span, "change_across_sentences"))
         consumed.update((after_i, before_i))
     for i, ftype in typed.items():
-        if i in consumed:
+        si = sentence_at(inp.sentences, inp.amounts[i].start)
+        if i in consumed or si is None:
             continue
-        s = inp.sentences[sentence_at(inp.sentences, inp.amounts[i].start)]
+        s = inp.sentences[si]
         facts.append(_make(inp, ftype, inp.amounts[i], None, Span(s.start, s.end), "amount_" + ftype))
     return sorted(facts, key=lambda f: (f.evidence.start, f.evidence.end))

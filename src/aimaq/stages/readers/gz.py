@@ -10,9 +10,13 @@ from __future__ import annotations
 import gzip
 import io
 import zlib
+from typing import TYPE_CHECKING
 
 from aimaq.errors import DocumentReadError
 from aimaq.stages.readers.common import format_size
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
 
 
 class GuardedStream(io.RawIOBase):
@@ -27,9 +31,10 @@ class GuardedStream(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+    def readinto(self, buffer: WriteableBuffer) -> int:
+        view = memoryview(buffer)
         try:
-            chunk = self._inner.read1(len(buffer))  # read1: what was inflated so far is never lost
+            chunk = self._inner.read1(len(view))  # read1: what was inflated so far is never lost
         except EOFError:
             raise DocumentReadError("truncated gzip: the stream ends before its end marker") from None
         except (gzip.BadGzipFile, zlib.error) as err:
@@ -39,7 +44,7 @@ class GuardedStream(io.RawIOBase):
             raise DocumentReadError(
                 f"gzip bomb: inflates past {format_size(self._limit)} limit (max_decompressed_bytes)"
             )
-        buffer[: len(chunk)] = chunk
+        view[: len(chunk)] = chunk
         return len(chunk)
 
     def close(self) -> None:

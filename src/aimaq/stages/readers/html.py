@@ -44,7 +44,7 @@ def extract_html(markup: str | bytes, url: str | None = None) -> Extracted:
     if not text:
         raise DocumentReadError(_why_empty(markup))
     title = (getattr(doc, "title", None) or "").strip() or None
-    return Extracted(text=_drop_title_line(text, title), title=title, date=normalise_date(doc.date))
+    return Extracted(text=_drop_title_line(text, title), title=title, date=normalise_date(getattr(doc, "date", None)))
 
 
 def _drop_title_line(text: str, title: str | None) -> str:

@@ -30,8 +30,11 @@ class _FatalReadError(DocumentReadError):
     """A failure after which the rest of the file cannot be read."""
 
 
-def iter_warc(stream: BinaryIO, path: str, settings: Settings) -> Iterator[RawDocument | Unreadable]:
-    """Documents of a WARC stream; ``source`` is ``path#N`` with N the 1-based index of the record."""
+def iter_warc(
+    stream: BinaryIO | io.RawIOBase, path: str, settings: Settings
+) -> Iterator[RawDocument | Unreadable]:
+    """Documents of a WARC stream (an open file, or a raw stream such as a guarded gzip); ``source`` is
+    ``path#N`` with N the 1-based index of the record."""
     archive = ArchiveIterator(stream)
     records = iter(archive)
     number, held = 0, None  # held: the previous record's document, yielded once its end proved sound
