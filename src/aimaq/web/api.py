@@ -24,6 +24,7 @@ from sqlalchemy import Engine
 from aimaq.records import RawDocument, ReadError
 from aimaq.stages.read import iter_documents
 from aimaq.store.delete import delete_document
+from aimaq.store.filters import Filters
 from aimaq.store.query import FactItem
 from aimaq.store.search import Hit
 from aimaq.web import cursor as pager
@@ -35,7 +36,6 @@ from aimaq.web.queries import (
     AmountItem,
     DocumentDetail,
     DocumentItem,
-    Filters,
     get_document,
     get_fact,
     list_amounts,
@@ -97,9 +97,13 @@ def filters(
     type_: Annotated[str | None, Query(alias="type", max_length=32, description="fact type, e.g. investment")] = None,
     since: Annotated[date | None, BeforeValidator(_iso_date), Query(description="published on or after")] = None,
     until: Annotated[date | None, BeforeValidator(_iso_date), Query(description="published on or before")] = None,
+    entity: Annotated[str | None, Query(min_length=1, max_length=200,
+                                        description="a person or organisation the document names, any spelling "
+                                                    "or language")] = None,
     duplicates: Annotated[bool, Query(description="also re-posts, not only one document per cluster")] = False,
 ) -> Filters:
-    return Filters(region=region, lang=lang, type=type_, since=since, until=until, duplicates=duplicates)
+    return Filters(region=region, lang=lang, type=type_, since=since, until=until, entity=entity,
+                   duplicates=duplicates)
 
 
 @dataclass(frozen=True)
@@ -189,7 +193,7 @@ def facts(engine: EngineDep, f: FiltersDep, p: PagingDep,
           doc: Annotated[str | None, Query(pattern=DOC_ID, description="only facts stated in this document")] = None,
           ) -> Any:
     """Facts with their evidence sentences (a fact stated in both languages once, with both), newest first."""
-    f = Filters(**{**f.__dict__, "doc": doc})
+    f = replace(f, doc=doc)
     return served(FactItem, listing(list_facts, engine, f, p.cursor, p.limit), p.format, "facts")
 
 
@@ -207,7 +211,7 @@ def amounts(engine: EngineDep, f: FiltersDep, p: PagingDep,
             doc: Annotated[str | None, Query(pattern=DOC_ID)] = None,
             kind: Annotated[Literal["money", "count", "percent"] | None, Query()] = None) -> Any:
     """Every amount read (money, counts, percentages), in text order within each document."""
-    f = Filters(**{**f.__dict__, "doc": doc, "kind": kind})
+    f = replace(f, doc=doc, kind=kind)
     return served(AmountItem, listing(list_amounts, engine, f, p.cursor, p.limit), p.format, "amounts")
 
 
@@ -215,7 +219,7 @@ def amounts(engine: EngineDep, f: FiltersDep, p: PagingDep,
 def entities(engine: EngineDep, f: FiltersDep, p: PagingDep,
              kind: Annotated[Literal["PER", "ORG"] | None, Query(description="PER or ORG")] = None) -> Any:
     """People and organisations, those named in the most documents first."""
-    f = Filters(**{**f.__dict__, "kind": kind})
+    f = replace(f, kind=kind)
     return served(EntityItem, listing(list_entities, engine, f, p.cursor, p.limit), p.format, "entities")
 
 

@@ -11,11 +11,11 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.sql import Select
 
 from aimaq.store import search as store_search
+from aimaq.store.filters import NO_FILTERS, Filters, document_filter
 from aimaq.store.schema import DocumentRow, FactEvidence, FactRow, RegionRow
 from aimaq.store.search import Hit
 from aimaq.web import cursor as pager
 from aimaq.web.cursor import Page
-from aimaq.web.queries import NO_FILTERS, Filters, document_filter
 
 SEARCH_CAP = 1000  # hits fetched for one query (pages and facets are cut from these)
 
@@ -56,11 +56,6 @@ def facets(engine: Engine, ids: Select | Sequence[str]) -> Facets:
                   sorted((FacetCount(str(y), n) for y, n in years.items()), key=lambda c: c.value, reverse=True))
 
 
-def store_filters(f: Filters) -> store_search.Filters:
-    return store_search.Filters(region=f.region, since=f.since, until=f.until, lang=f.lang, type=f.type,
-                                duplicates=f.duplicates)
-
-
 @dataclass(frozen=True)
 class SearchResult:
     page: Page[Hit]
@@ -72,7 +67,7 @@ def search(engine: Engine, query: str, f: Filters = NO_FILTERS, cursor: str | No
            limit: int = pager.DEFAULT_LIMIT) -> SearchResult:
     """Documents matching ``query`` in either language (each followed by its translation), a page of them."""
     offset = max(0, pager.decode(cursor, (int,))[0]) if cursor else 0
-    hits = store_search.search(engine, query, store_filters(f), SEARCH_CAP)
+    hits = store_search.search(engine, query, f, SEARCH_CAP)
     page = hits[offset:offset + limit]
     more = offset + limit < len(hits)
     return SearchResult(Page(page, pager.encode([offset + limit]) if more else None), len(hits),

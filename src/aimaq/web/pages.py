@@ -16,11 +16,12 @@ from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import HTMLResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from aimaq.store.filters import Filters
 from aimaq.web.cursor import CursorError
 from aimaq.web.facets import browse_facets, search
 from aimaq.web.i18n import LANGS, Translator, region_names
 from aimaq.web.indicators import INDICATORS
-from aimaq.web.queries import Filters, list_documents, list_facts
+from aimaq.web.queries import list_documents, list_facts
 from aimaq.web.views import document_view, fact_view, map_view, region_detail
 
 router = APIRouter(include_in_schema=False)

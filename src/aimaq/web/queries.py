@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Engine, exists, func, or_, select
 from sqlalchemy.sql import Select
 
 from aimaq.serialize import number
-from aimaq.store import search
+from aimaq.store.filters import NO_FILTERS, Filters, document_filter, fact_filter
 from aimaq.store.query import FactItem, fact_items
 from aimaq.store.schema import (
     AmountRow,
@@ -37,21 +37,6 @@ from aimaq.web import cursor as pager
 from aimaq.web.cursor import Page
 
 NO_DATE = date(1, 1, 1)  # undated rows sort last in newest-first listings
-
-
-@dataclass(frozen=True)
-class Filters:
-    region: str | None = None  # ISO 3166-2:KZ code
-    lang: str | None = None  # kk | ru (of the document, or of a fact's evidence)
-    type: str | None = None  # fact type
-    since: date | None = None  # publication date, inclusive
-    until: date | None = None
-    doc: str | None = None  # one document's facts or amounts
-    kind: str | None = None  # amount kind (money, count, percent) or entity type (PER, ORG)
-    duplicates: bool = False  # also re-posts, not only each cluster's representative
-
-
-NO_FILTERS = Filters()
 
 
 @dataclass(frozen=True)
@@ -92,10 +77,6 @@ def iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _representative(doc_id: Any) -> Any:
-    return exists().where(Cluster.representative_id == doc_id)
-
-
 def paged(conn: Connection, stmt: Select, keys: list[tuple[Any, bool]], types: Sequence[Any],
            cursor: str | None, limit: int) -> tuple[list[Any], str | None]:
     """Rows of ``stmt`` after ``cursor`` in the order of ``keys``; the rows and the next cursor."""
@@ -111,13 +92,6 @@ def paged(conn: Connection, stmt: Select, keys: list[tuple[Any, bool]], types: S
 
 
 # ---- documents ---------------------------------------------------------------------------------------
-
-def document_filter(stmt: Select, f: Filters) -> Select:
-    """The store's document filters (aimaq.store.search.document_filter), plus the document language."""
-    if f.lang:
-        stmt = stmt.where(DocumentRow.lang == f.lang)
-    return search.document_filter(stmt, f)
-
 
 def _document_items(conn: Connection, rows: Sequence[Any]) -> list[DocumentItem]:
     ids = [r.id for r in rows]
@@ -163,31 +137,12 @@ def get_documents(engine: Engine, ids: Sequence[str]) -> dict[str, DocumentItem]
 
 # ---- facts -------------------------------------------------------------------------------------------
 
-def _fact_filter(stmt: Select, f: Filters) -> Select:
-    stmt = stmt.where(FactRow.merged_into.is_(None))
-    for value, column in ((f.region, FactRow.region), (f.type, FactRow.type)):
-        if value:
-            stmt = stmt.where(column == value)
-    if f.since:
-        stmt = stmt.where(FactRow.date >= f.since)
-    if f.until:
-        stmt = stmt.where(FactRow.date <= f.until)
-    if f.lang:
-        stmt = stmt.where(exists().where(FactEvidence.fact_id == FactRow.id, FactEvidence.lang == f.lang))
-    if f.doc:
-        stmt = stmt.where(exists().where(FactEvidence.fact_id == FactRow.id, FactEvidence.doc_id == f.doc))
-    if not f.duplicates:
-        stmt = stmt.where(exists().where(FactEvidence.fact_id == FactRow.id,
-                                         Cluster.representative_id == FactEvidence.doc_id))
-    return stmt
-
-
 def list_facts(engine: Engine, f: Filters = NO_FILTERS, cursor: str | None = None,
                limit: int = pager.DEFAULT_LIMIT) -> Page[FactItem]:
     """Facts (one per logical fact: a kk/ru pair's shared fact once), newest first."""
     keys = [(func.coalesce(FactRow.date, NO_DATE), True), (FactRow.id, False)]
     with engine.connect() as conn:
-        rows, nxt = paged(conn, _fact_filter(select(FactRow.__table__), f), keys, (date.fromisoformat, int),
+        rows, nxt = paged(conn, fact_filter(select(FactRow.__table__), f), keys, (date.fromisoformat, int),
                            cursor, limit)
         return Page(fact_items(conn, rows), nxt)
 

@@ -10,10 +10,11 @@ from sqlalchemy import Engine, exists, func, or_, select
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql import Subquery
 
-from aimaq.store.schema import Cluster, DocumentRow, Entity, MentionRow, PairRow, RegionRow
+from aimaq.store.filters import NO_FILTERS, Filters, document_filter
+from aimaq.store.schema import DocumentRow, Entity, MentionRow, PairRow, RegionRow
 from aimaq.web import cursor as pager
 from aimaq.web.cursor import Page
-from aimaq.web.queries import NO_DATE, NO_FILTERS, Filters, iso, paged
+from aimaq.web.queries import NO_DATE, iso, paged
 
 ENTITY_TYPES = ("PER", "ORG")
 
@@ -28,24 +29,16 @@ class EntityItem:
 
 
 def _mention_counts(f: Filters) -> Subquery:
-    """Mentions and documents per canonical entity (an organisation and its translation count as one)."""
+    """Mentions and documents per canonical entity (an organisation and its translation count as one), in the
+    documents passing ``f``."""
     canonical = func.coalesce(Entity.canonical_id, Entity.id)
     stmt = (select(canonical.label("entity_id"), func.count().label("mentions"),
                    func.count(func.distinct(MentionRow.doc_id)).label("documents"))
             .join(Entity, Entity.id == MentionRow.entity_id)
             .join(DocumentRow, DocumentRow.id == MentionRow.doc_id))
-    if f.region:
-        stmt = stmt.where(exists().where(RegionRow.doc_id == MentionRow.doc_id, RegionRow.code == f.region))
-    if f.lang:
-        stmt = stmt.where(DocumentRow.lang == f.lang)
-    if f.since:
-        stmt = stmt.where(DocumentRow.date >= f.since)
-    if f.until:
-        stmt = stmt.where(DocumentRow.date <= f.until)
+    stmt = document_filter(stmt, f)
     if f.doc:
         stmt = stmt.where(MentionRow.doc_id == f.doc)
-    if not f.duplicates:
-        stmt = stmt.where(exists().where(Cluster.representative_id == MentionRow.doc_id))
     return stmt.group_by(canonical).subquery()
 
 

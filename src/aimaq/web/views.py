@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from aimaq.resources import load_json
+from aimaq.store.filters import Filters
 from aimaq.store.query import FactItem
 from aimaq.web.indicators import INDICATORS, RegionItem, YearValue, region_table, region_years
 from aimaq.web.queries import (
     DocumentDetail,
     DocumentItem,
-    Filters,
     get_document,
     get_fact,
     list_documents,
