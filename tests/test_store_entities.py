@@ -12,8 +12,8 @@ from aimaq.ingest.run import ingest
 from aimaq.store.engine import open_store
 from aimaq.store.entity_groups import canonical_of, group_members
 from aimaq.store.filters import Filters, document_filter
+from aimaq.store.listings import list_entities
 from aimaq.store.schema import DocumentRow, Entity
-from aimaq.web.related import list_entities
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
 HEADER = " date 2025-05-14 {}\n"
