@@ -1,7 +1,8 @@
-"""Facts out of the store by region, type and date, as CSV or JSON lines, each with its evidence sentences.
+"""Facts out of the store by the filters of ``aimaq.store.filters`` (region, type, dates, ...), as records, CSV
+or JSON lines, each with its evidence sentences.
 
 A fact counts once per near-duplicate cluster: by default only facts stated in a cluster's representative
-are listed (``duplicates=True`` lists the re-posts' facts too). A fact merged across a kk/ru pair is one
+are listed (``Filters(duplicates=True)`` lists the re-posts' facts too). A fact merged across a kk/ru pair is one
 row with both evidence sentences.
 """
 
