@@ -41,9 +41,10 @@ from sqlalchemy import Engine, insert, text, update
 from aimaq.pipeline import Failure, document_id, extract_stream
 from aimaq.records import Document, Fact, RawDocument, RegionCount, Sentence, Span, Unreadable
 from aimaq.store.engine import open_store
+from aimaq.store.filters import Filters
 from aimaq.store.runs import insert_run
 from aimaq.store.schema import Cluster, IngestRun, PairRow
-from aimaq.store.search import Filters, search
+from aimaq.store.search import search
 from aimaq.store.write import write_document
 from aimaq.synth import Options, generate
 

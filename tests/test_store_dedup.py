@@ -13,6 +13,7 @@ from sqlalchemy import select
 from aimaq.ingest.run import ingest
 from aimaq.store import dedup
 from aimaq.store.engine import open_store
+from aimaq.store.filters import Filters
 from aimaq.store.query import query_facts
 from aimaq.store.schema import Cluster, DocumentRow
 
@@ -107,7 +108,7 @@ def test_store_dedup_reposts_form_one_cluster_with_the_original_as_representativ
 def test_store_dedup_facts_of_a_cluster_count_once(reposts_db) -> None:
     engine, _ = reposts_db
     listed = list(query_facts(engine))
-    everything = list(query_facts(engine, duplicates=True))
+    everything = list(query_facts(engine, Filters(duplicates=True)))
     by_file: dict[str, int] = {}
     for f in everything:
         for e in f.evidence:

@@ -11,10 +11,9 @@ from sqlalchemy import select
 from aimaq.ingest.run import ingest
 from aimaq.store.engine import open_store
 from aimaq.store.entity_groups import canonical_of, group_members
+from aimaq.store.filters import Filters, document_filter
+from aimaq.store.listings import list_entities
 from aimaq.store.schema import DocumentRow, Entity
-from aimaq.store.search import Filters, document_filter
-from aimaq.web.queries import Filters as WebFilters
-from aimaq.web.related import list_entities
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
 HEADER = " date 2025-05-14 {}\n"
@@ -84,7 +83,7 @@ def test_store_entities_different_akimats_stay_apart(stored) -> None:
 
 
 def test_store_entities_listing_counts_the_pair_once(stored) -> None:
-    items = list_entities(stored, WebFilters(kind="ORG"), limit=100).items
+    items = list_entities(stored, Filters(kind="ORG"), limit=100).items
     akimats = [i for i in items if "туркестан" in i.id.lower() or "түркістан" in i.name.lower()]
     assert [(i.documents, i.mentions) for i in akimats] == [(2, 2)]
 

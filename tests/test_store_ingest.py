@@ -11,8 +11,9 @@ from sqlalchemy import func, select, text
 
 from aimaq.cli import main
 from aimaq.ingest.run import ingest
+from aimaq.store import translation_pairs
 from aimaq.store.engine import open_store
-from aimaq.store.schema import TABLES, Base, FactEvidence, FactRow, IngestRun, PairRow
+from aimaq.store.schema import TABLES, Base, FactEvidence, FactRow, IngestRun, PairRow, RunErrorRow
 from aimaq.store.url import redact, resolve_url
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -118,6 +119,29 @@ def test_store_ingest_every_fact_has_evidence_inside_its_document(stored) -> Non
             FactRow.merged_into.is_not(None))).scalar_one()
     assert (orphans, bad) == (0, 0)
     assert (merged > 0) == (pairs > 0) and marked == merged
+
+
+def test_store_ingest_a_pairing_crash_costs_the_pairs_not_the_documents(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+
+    def broken(docs: list) -> list:
+        calls.append(len(docs))
+        raise RuntimeError("model missing")
+
+    monkeypatch.setattr(translation_pairs, "pairer", lambda: broken)
+    heard: list[str] = []
+    engine = open_store(str(tmp_path / "x.db"))
+    files = [str(p) for p in sorted(CORPUS.glob("*.txt"))]
+    report = ingest(files, engine=engine, batch_size=5, on_error=heard.append)
+    assert (report.new, report.pairs) == (len(files), 0) and len(calls) == 1  # no pairing after the crash
+    assert report.errors == (("<pairing>", "pairing failed, no more pairs in this run (RuntimeError: model missing)"),)
+    assert heard == ["<pairing>: pairing failed, no more pairs in this run (RuntimeError: model missing)"]
+    with engine.connect() as conn:
+        run = conn.execute(select(IngestRun.__table__).where(IngestRun.id == report.run_id)).one()
+        stored = conn.execute(select(RunErrorRow.source, RunErrorRow.reason)).all()
+    assert (run.errors, run.new, run.pairs) == (1, len(files), 0)
+    assert [tuple(r) for r in stored] == list(report.errors)
 
 
 def _write_inputs(folder: Path) -> dict[str, Path]:

@@ -13,8 +13,9 @@ from sqlalchemy import text
 from aimaq.ingest.run import ingest
 from aimaq.store import search as search_module
 from aimaq.store.engine import open_store
+from aimaq.store.filters import Filters
 from aimaq.store.query import query_facts
-from aimaq.store.search import Filters, search
+from aimaq.store.search import search
 
 psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed (pip install 'aimaq[postgres]')")
 
@@ -74,7 +75,7 @@ def test_store_pg_search_capped_ranking_gives_the_same_hits(pg, monkeypatch: pyt
 
 def test_store_pg_facts_count_a_cluster_once_and_merge_translations(pg) -> None:
     engine, _ = pg
-    listed, everything = list(query_facts(engine)), list(query_facts(engine, duplicates=True))
+    listed, everything = list(query_facts(engine)), list(query_facts(engine, Filters(duplicates=True)))
     assert 0 < len(listed) < len(everything)
     merged = [f for f in listed if f.type == "enterprises" and f.value == 118 and f.value_before == 57]
     assert len(merged) == 1 and [e.lang for e in merged[0].evidence] == ["kk", "ru"]

@@ -12,7 +12,8 @@ from aimaq.cli import main
 from aimaq.ingest.run import ingest
 from aimaq.store import search_keys as keys
 from aimaq.store.engine import open_store
-from aimaq.store.search import Filters, fts5_query, search, tsquery
+from aimaq.store.filters import Filters
+from aimaq.store.search import fts5_query, search, tsquery
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpus"
 FILES = ["001_kk_aktobe_investment.txt", "002_ru_aktobe_investment.txt", "014_ru_astana_investment.txt",

@@ -14,7 +14,8 @@ from aimaq.store import search as search_module
 from aimaq.store import tags
 from aimaq.store import translation_pairs as pairs
 from aimaq.store.engine import open_store
-from aimaq.store.search import Filters, fts5_match, search
+from aimaq.store.filters import Filters
+from aimaq.store.search import fts5_match, search
 
 DOCS = {  # name: (date, text); the Russian version is dated two days later and names no region
     "kk": ("2024-05-14", "Түркістан облысында 2024 жылы 9 жаңа кәсіпорын іске қосылды. "

@@ -76,6 +76,29 @@ def test_web_api_documents_hide_reposts_unless_asked(client: TestClient) -> None
     assert {_name(d["source"]) for d in every if d["duplicate"]} == REPOSTS
 
 
+@pytest.mark.parametrize("name", ["Қанат Мұқашев", "Канат Мукашев", "Европейский союз", "Еуропалық одақ"])
+def test_web_api_entity_filter_keeps_what_names_it(client: TestClient, name: str) -> None:
+    docs = client.get("/api/documents", params={"entity": name, "limit": 500}).json()["items"]
+    assert {_name(d["source"]) for d in docs} == {"011_kk_east_kz_eu_project", "012_ru_east_kz_eu_project"}
+    ids = {d["id"] for d in docs}
+    facts = client.get("/api/facts", params={"entity": name, "limit": 500}).json()["items"]
+    stated = {f["id"] for doc_id in ids for f in client.get("/api/facts", params={"doc": doc_id}).json()["items"]}
+    assert facts and {f["id"] for f in facts} == stated
+    amounts = client.get("/api/amounts", params={"entity": name, "limit": 500}).json()["items"]
+    assert amounts and {a["doc_id"] for a in amounts} == ids
+    hits = client.get("/api/search", params={"entity": name, "q": "облыс"}).json()
+    assert {h["doc_id"] for h in hits["items"]} == ids < {h["doc_id"] for h in _search(client, "облыс")}
+
+
+def test_web_api_entity_filter_by_an_unknown_name_keeps_nothing(client: TestClient) -> None:
+    assert client.get("/api/documents", params={"entity": "Никто Никтоев"}).json()["items"] == []
+    assert client.get("/api/facts", params={"entity": "Никто Никтоев"}).json()["items"] == []
+
+
+def _search(client: TestClient, q: str) -> list[dict]:
+    return client.get("/api/search", params={"q": q, "limit": 500}).json()["items"]
+
+
 @pytest.mark.parametrize("endpoint", ["/api/documents", "/api/facts", "/api/amounts", "/api/entities", "/api/pairs"])
 def test_web_api_cursor_pages_cover_the_listing_once(client: TestClient, endpoint: str) -> None:
     whole = client.get(endpoint, params={"limit": 500}).json()

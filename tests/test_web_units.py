@@ -1,20 +1,17 @@
-"""The web app's pieces without a store: interface strings and number formats, the tile layout, cursors,
+"""The web app's pieces without a store: interface strings and number formats, the tile layout,
 aligned rows of a kk/ru pair, highlighting inside a sentence, map classes, safe CSV and XLSX cells."""
 
 from __future__ import annotations
 
 import csv
 import io
-from datetime import date
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from aimaq.errors import CursorError
 from aimaq.resources import load_json
 from aimaq.store.query import EvidenceItem, FactItem
-from aimaq.web import cursor
 from aimaq.web.downloads import to_csv, to_xlsx
 from aimaq.web.i18n import LANGS, NBSP, Translator, pick_lang, region_names, strings
 from aimaq.web.side_by_side import aligned_rows, pieces
@@ -60,18 +57,6 @@ def test_web_units_pick_interface_language(query: str | None, cookie: str | None
 def test_web_units_amounts_read_as_people_write_them(lang: str, value: float, currency: str | None,
                                                      unit: str | None, kind: str, text: str) -> None:
     assert Translator(lang).amount(value, currency, unit, kind) == text.replace(" ", NBSP)
-
-
-@given(st.lists(st.one_of(st.integers(-(2**40), 2**40), st.text(max_size=40), st.dates()), min_size=1, max_size=4))
-def test_web_units_cursor_round_trip(values: list) -> None:
-    kinds = [date.fromisoformat if isinstance(v, date) else type(v) for v in values]
-    assert cursor.decode(cursor.encode(values), kinds) == tuple(values)
-
-
-@pytest.mark.parametrize("bad", ["", "!!!", "bm90IGpzb24", "W10", "WzEsMl0", "eyJhIjoxfQ", "WyJ4Il0"])
-def test_web_units_foreign_cursors_are_refused(bad: str) -> None:
-    with pytest.raises(CursorError):
-        cursor.decode(bad, (int,))
 
 
 @st.composite

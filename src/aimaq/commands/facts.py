@@ -13,12 +13,13 @@ from aimaq.store.url import DB_HELP
 def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
     from aimaq.errors import StoreError
     from aimaq.store.engine import open_store
+    from aimaq.store.filters import Filters
     from aimaq.store.query import query_facts, write_csv, write_jsonl
 
     out, err = out or sys.stdout, err or sys.stderr
+    filters = Filters(region=args.region, type=args.type, since=args.since, until=args.until, duplicates=args.all)
     try:
-        facts = query_facts(open_store(args.db, create=False), region=args.region, type_=args.type,
-                            since=args.since, until=args.until, duplicates=args.all)
+        facts = query_facts(open_store(args.db, create=False), filters)
         (write_csv if args.format == "csv" else write_jsonl)(facts, out)
     except StoreError as exc:
         print(f"aimaq: error: {exc}", file=err)

@@ -20,7 +20,8 @@ def _line(rank: int, hit) -> str:
 def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
     from aimaq.errors import StoreError
     from aimaq.store.engine import open_store
-    from aimaq.store.search import Filters, search
+    from aimaq.store.filters import Filters
+    from aimaq.store.search import search
 
     out, err = out or sys.stdout, err or sys.stderr
     filters = Filters(region=args.region, since=args.since, until=args.until, lang=args.lang, type=args.type,

@@ -4,7 +4,8 @@ killed at any point and re-run to the same end state.
 * Idempotent: a document is keyed by the hash of its cleaned text; what a reader produced is also hashed,
   so a file read again is recognised before it is extracted and adds nothing.
 * Transactional per batch: a batch's documents, their rows, clusters, pairs and the run's counters are
-  committed together; a killed run loses at most its open batch, which the next run redoes.
+  committed together (``aimaq.store.batches``); a killed run loses at most its open batch, which the next
+  run redoes.
 * Bad input: every unreadable file or record, and every document the pipeline fails on, is one error
   (``SOURCE: reason``) passed to ``on_error`` and stored with the run; the rest goes on.
 * Parallel: the items are planned in batches here (read errors, raw texts already stored), the rest is
@@ -18,27 +19,21 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
 from typing import Any
-
-from sqlalchemy import Connection, Engine, insert, select, text, update
 
 from aimaq.ingest import workers as parallel
 from aimaq.ingest.workers import Result
 from aimaq.pipeline import Failure
-from aimaq.records import Document, RawDocument, Unreadable
+from aimaq.records import RawDocument, Unreadable
 from aimaq.settings import Settings
 from aimaq.stages.read import iter_documents
-from aimaq.store import dedup
 from aimaq.store import translation_pairs as pairs
-from aimaq.store.engine import open_store
-from aimaq.store.load import load_documents
-from aimaq.store.runs import insert_run, utc_now
-from aimaq.store.schema import Cluster, DocumentRow, IngestRun, RunErrorRow, SourceRow
-from aimaq.store.write import add_source, raw_hash, write_document
+from aimaq.store.batches import PAIRING, Batch, Pairer, commit_batch, known_raw
+from aimaq.store.engine import Engine, open_store
+from aimaq.store.runs import RunCounts, finish_run, start_run, utc_now
+from aimaq.store.write import raw_hash
 
 BATCH_SIZE = 200
-PG_LOCK_KEY = 0x61696D6171  # 'aimaq': PostgreSQL writers take this advisory lock per batch
 
 
 @dataclass(frozen=True)
@@ -73,30 +68,8 @@ class IngestReport:
 
 
 @dataclass
-class _Counts:
-    read: int = 0
-    new: int = 0
-    unchanged: int = 0
-    duplicates: int = 0
-    pairs: int = 0
-    facts: int = 0
-    errors: list[tuple[str, str]] = field(default_factory=list)
-
-
-@dataclass
-class _Batch:
-    docs: list[tuple[RawDocument, Document]] = field(default_factory=list)
-    known: list[tuple[str, str, str]] = field(default_factory=list)  # (doc id, source, raw hash)
-    errors: list[tuple[str, str]] = field(default_factory=list)
+class _Batch(Batch):
     hashes: dict[str, str] = field(default_factory=dict)  # raw hash -> doc id, within the batch
-
-    def __len__(self) -> int:
-        return len(self.docs) + len(self.known) + len(self.errors)
-
-
-def _start_run(engine: Engine, paths: list[str]) -> int:
-    with engine.connect().execution_options(write=True) as conn, conn.begin():
-        return insert_run(conn, paths)
 
 
 @dataclass
@@ -106,8 +79,8 @@ class _Run:
     engine: Engine
     run_id: int
     on_error: Callable[[str], None]
-    pairer: Any  # pair_documents, or None once it failed in this run
-    total: _Counts = field(default_factory=_Counts)
+    pairer: Pairer | None  # pair_documents, or None (not installed, or it failed earlier in this run)
+    total: RunCounts = field(default_factory=RunCounts)
     in_flight: set[str] = field(default_factory=set)  # raw hashes sent to extraction, not yet written
     failed: dict[str, str] = field(default_factory=dict)  # raw hash -> why its extraction failed
 
@@ -116,86 +89,11 @@ class _Run:
         self.on_error(f"{source}: {reason}")
 
 
-def _known_raw(engine: Engine, digest: str) -> str | None:
-    with engine.connect() as conn:
-        return conn.execute(select(SourceRow.doc_id).where(SourceRow.raw_hash == digest).limit(1)).scalar()
-
-
-def _representatives(conn: Connection, docs: list[Document]) -> list[Document]:
-    ids = [d.id for d in docs]
-    reps = set(conn.execute(select(Cluster.representative_id).join(
-        DocumentRow, DocumentRow.cluster_id == Cluster.id).where(DocumentRow.id.in_(ids))).scalars())
-    return [d for d in docs if d.id in reps]
-
-
-def _pair(conn: Connection, run: _Run, batch: _Batch, added: list[Document], demoted: list[str],
-          got: _Counts) -> None:
-    """Move pairs to new representatives and pair the batch's new documents; a pairing crash costs the pairs
-    of this run, not its documents."""
-    dropped, orphans = pairs.drop_demoted(conn, demoted)
-    got.pairs, got.facts = got.pairs + dropped.pairs, got.facts - dropped.merged
-    if run.pairer is None or not (added or orphans):
-        return
-    try:
-        with conn.begin_nested():
-            new = _representatives(conn, added) + load_documents(conn, orphans)
-            outcome = pairs.pair_new(conn, new, run.run_id, run.pairer)
-    except Exception as exc:
+def _commit(run: _Run, batch: Batch) -> None:
+    committed = commit_batch(run.engine, run.run_id, batch, run.pairer, run.total)
+    if committed.pairing_failed:
         run.pairer = None
-        run.error(batch, "<pairing>", f"pairing failed, no more pairs in this run ({type(exc).__name__}: {exc})")
-        return
-    got.pairs, got.facts = got.pairs + outcome.pairs, got.facts - outcome.merged
-
-
-def _write_batch(conn: Connection, run: _Run, batch: _Batch) -> _Counts:
-    got = _Counts()
-    if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOCK_KEY})
-    ids = [doc.id for _, doc in batch.docs]
-    stored = set(conn.execute(select(DocumentRow.id).where(DocumentRow.id.in_(ids))).scalars()) if ids else set()
-    added: list[Document] = []
-    demoted: list[str] = []
-    for raw, doc in batch.docs:
-        if doc.id in stored:
-            add_source(conn, doc.id, raw.source, raw_hash(raw), run.run_id)
-            got.unchanged += 1
-            continue
-        stored.add(doc.id)
-        write_document(conn, doc, raw, run.run_id)
-        placed = dedup.place(conn, doc.id, doc.text)
-        got.duplicates += placed.duplicate
-        demoted.extend(placed.demoted)
-        got.new += 1
-        got.facts += len(doc.facts)
-        added.append(doc)
-    for doc_id, source, digest in batch.known:
-        add_source(conn, doc_id, source, digest, run.run_id)
-    got.unchanged += len(batch.known)
-    _pair(conn, run, batch, added, demoted, got)
-    if batch.errors:
-        conn.execute(insert(RunErrorRow), [{"run_id": run.run_id, "source": s, "reason": r} for s, r in batch.errors])
-    got.errors = list(batch.errors)
-    return got
-
-
-def _commit(run: _Run, batch: _Batch) -> None:
-    total = run.total
-    with run.engine.connect().execution_options(write=True) as conn, conn.begin():
-        got = _write_batch(conn, run, batch)
-        for name in ("new", "unchanged", "duplicates", "pairs", "facts"):
-            setattr(total, name, getattr(total, name) + getattr(got, name))
-        total.errors.extend(got.errors)
-        conn.execute(update(IngestRun).where(IngestRun.id == run.run_id).values(
-            read=total.read, new=total.new, unchanged=total.unchanged, duplicates=total.duplicates,
-            pairs=total.pairs, facts=total.facts, errors=len(total.errors),
-        ))
-
-
-def _finish(engine: Engine, run_id: int, status: str) -> datetime:
-    finished = utc_now()
-    with engine.connect().execution_options(write=True) as conn, conn.begin():
-        conn.execute(update(IngestRun).where(IngestRun.id == run_id).values(finished_at=finished, status=status))
-    return finished
+        run.on_error(f"{PAIRING}: {committed.pairing_failed}")
 
 
 @dataclass(frozen=True)
@@ -236,7 +134,7 @@ def _plan_item(run: _Run, item: RawDocument | Unreadable) -> _Planned:
     digest = raw_hash(item)
     if digest in run.in_flight:
         return _Planned("repeat", item.source, item, digest)
-    known = _known_raw(run.engine, digest)
+    known = known_raw(run.engine, digest)
     if known:
         return _Planned("known", item.source, item, digest, known)
     run.in_flight.add(digest)
@@ -274,7 +172,7 @@ def _take(run: _Run, batch: _Batch, p: _Planned, result: Result) -> None:
 
 def _repeat(run: _Run, batch: _Batch, p: _Planned) -> None:
     """A raw text given earlier in this run: stored by now (an earlier batch), in this batch, or failed."""
-    known = batch.hashes.get(p.digest) or _known_raw(run.engine, p.digest)
+    known = batch.hashes.get(p.digest) or known_raw(run.engine, p.digest)
     if known:
         batch.known.append((known, p.source, p.digest))
     else:
@@ -299,7 +197,7 @@ def ingest(paths: Iterable[str], db: str | None = None, *, engine: Engine | None
     engine = engine or open_store(db)
     started, clock = utc_now(), time.perf_counter()
     backend = parallel.extractor(workers, scheduler)  # refused before a run is recorded
-    run = _Run(engine, _start_run(engine, paths), on_error or (lambda _line: None), pairs.pairer())
+    run = _Run(engine, start_run(engine, paths), on_error or (lambda _line: None), pairs.pairer())
     total, planned = run.total, deque[list[_Planned]]()
     status = "failed"
     try:
@@ -313,7 +211,7 @@ def ingest(paths: Iterable[str], db: str | None = None, *, engine: Engine | None
         status = "done"
     finally:
         backend.close()
-        finished = _finish(engine, run.run_id, status)
+        finished = finish_run(engine, run.run_id, status)
     return IngestReport(
         run_id=run.run_id, db=engine.url.render_as_string(hide_password=True), paths=tuple(paths),
         started_at=started.isoformat(), finished_at=finished.isoformat(),

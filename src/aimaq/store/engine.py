@@ -16,6 +16,9 @@ from sqlalchemy import Engine, create_engine, event
 from aimaq.errors import StoreError
 from aimaq.store.url import resolve_url, sqlite_path
 
+# Engine is re-exported: the code above the store names the type without importing sqlalchemy
+__all__ = ["Engine", "StoreError", "current_revision", "head_revision", "make_engine", "migrate", "open_store"]
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 60_000
 MIGRATION_LOCK_KEY = 0x61696D6172  # PostgreSQL advisory lock held while the schema is upgraded

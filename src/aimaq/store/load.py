@@ -1,13 +1,14 @@
-"""Reading stored documents back as ``Document`` records (for pairing new documents with stored ones)."""
+"""Reading stored documents back as ``Document`` records (for pairing new documents with stored ones), or as
+the ``RawDocument`` their reader gave (for extracting one again)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Engine, select
 
-from aimaq.records import Amount, Document, Fact, Mention, Period, RegionCount, Sentence, Span
+from aimaq.records import Amount, Document, Fact, Mention, Period, RawDocument, RegionCount, Sentence, Span
 from aimaq.store.schema import (
     AmountRow,
     DocumentRow,
@@ -73,3 +74,15 @@ def load_documents(conn: Connection, ids: Sequence[str]) -> list[Document]:
             schema_version=d.schema_version,
         ))
     return out
+
+
+def load_raw(engine: Engine, doc_id: str) -> RawDocument | None:
+    """The document as its reader gave it, rebuilt from the store; None when there is no such document."""
+    with engine.connect() as conn:
+        row = conn.execute(select(DocumentRow.source, DocumentRow.raw_text, DocumentRow.title, DocumentRow.date,
+                                  DocumentRow.url, DocumentRow.format).where(DocumentRow.id == doc_id)).first()
+    if row is None:
+        return None
+    source, raw_text, title, day, url, fmt = row
+    return RawDocument(source=source, text=raw_text, title=title, date=day.isoformat() if day else None,
+                       url=url, format=fmt)

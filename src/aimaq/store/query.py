@@ -1,7 +1,8 @@
-"""Facts out of the store by region, type and date, as CSV or JSON lines, each with its evidence sentences.
+"""Facts out of the store by the filters of ``aimaq.store.filters`` (region, type, dates, ...), as records, CSV
+or JSON lines, each with its evidence sentences.
 
 A fact counts once per near-duplicate cluster: by default only facts stated in a cluster's representative
-are listed (``duplicates=True`` lists the re-posts' facts too). A fact merged across a kk/ru pair is one
+are listed (``Filters(duplicates=True)`` lists the re-posts' facts too). A fact merged across a kk/ru pair is one
 row with both evidence sentences.
 """
 
@@ -12,13 +13,13 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
-from datetime import date
 from typing import Any, TextIO
 
-from sqlalchemy import Connection, Engine, exists, select
+from sqlalchemy import Connection, Engine, select
 
 from aimaq.serialize import number
-from aimaq.store.schema import Cluster, DocumentRow, FactEvidence, FactRow
+from aimaq.store.filters import NO_FILTERS, Filters, fact_filter
+from aimaq.store.schema import DocumentRow, FactEvidence, FactRow
 
 CHUNK = 500  # facts whose evidence is fetched per query
 CSV_COLUMNS = ("id", "type", "value", "value_before", "currency", "unit", "region", "period_start", "period_end",
@@ -59,23 +60,6 @@ class FactItem:
     evidence: list[EvidenceItem]  # Kazakh first
 
 
-def _selected(region: str | None, type_: str | None, since: date | None, until: date | None,
-              duplicates: bool) -> Any:
-    stmt = select(FactRow.__table__).where(FactRow.merged_into.is_(None))
-    if region:
-        stmt = stmt.where(FactRow.region == region)
-    if type_:
-        stmt = stmt.where(FactRow.type == type_)
-    if since:
-        stmt = stmt.where(FactRow.date >= since)
-    if until:
-        stmt = stmt.where(FactRow.date <= until)
-    if not duplicates:
-        stmt = stmt.where(exists().where(FactEvidence.fact_id == FactRow.id,
-                                         Cluster.representative_id == FactEvidence.doc_id))
-    return stmt.order_by(FactRow.date, FactRow.id)
-
-
 def _evidence(conn: Connection, fact_ids: Sequence[int]) -> dict[int, list[EvidenceItem]]:
     """The evidence sentences of each fact, Kazakh first."""
     rows = conn.execute(
@@ -101,11 +85,10 @@ def fact_items(conn: Connection, rows: Sequence[Any]) -> list[FactItem]:
     ) for r in rows]
 
 
-def query_facts(engine: Engine, region: str | None = None, type_: str | None = None, since: date | None = None,
-                until: date | None = None, duplicates: bool = False) -> Iterator[FactItem]:
-    """The facts matching every filter given, oldest first, each with its evidence."""
+def query_facts(engine: Engine, f: Filters = NO_FILTERS) -> Iterator[FactItem]:
+    """The facts passing the filters, oldest first, each with its evidence."""
     with engine.connect() as conn:
-        rows = conn.execute(_selected(region, type_, since, until, duplicates)).all()
+        rows = conn.execute(fact_filter(select(FactRow.__table__), f).order_by(FactRow.date, FactRow.id)).all()
         for i in range(0, len(rows), CHUNK):
             yield from fact_items(conn, rows[i : i + CHUNK])
 

@@ -3,15 +3,38 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from sqlalchemy import Connection, insert
+from sqlalchemy import Connection, Engine, insert, update
 
 from aimaq.store.schema import IngestRun
+
+COUNTERS = ("new", "unchanged", "duplicates", "pairs", "facts")  # what a batch adds to its run
 
 
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
+
+
+@dataclass
+class RunCounts:
+    """What an ingest run (or one of its batches) counted: documents read, stored new, already stored,
+    re-posts, pairs, facts, and the errors as (source, reason)."""
+
+    read: int = 0
+    new: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    pairs: int = 0
+    facts: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, batch: RunCounts) -> None:
+        """Count a batch's documents, pairs, facts and errors in (``read`` is counted as items are read)."""
+        for name in COUNTERS:
+            setattr(self, name, getattr(self, name) + getattr(batch, name))
+        self.errors.extend(batch.errors)
 
 
 def insert_run(conn: Connection, paths: list[str], status: str = "running") -> int:
@@ -22,3 +45,25 @@ def insert_run(conn: Connection, paths: list[str], status: str = "running") -> i
         paths=json.dumps(paths, ensure_ascii=False),
         read=0, new=0, unchanged=0, duplicates=0, pairs=0, facts=0, errors=0,
     ).returning(IngestRun.id)).scalar_one()
+
+
+def start_run(engine: Engine, paths: list[str]) -> int:
+    """A running ingest run, committed at once; its id."""
+    with engine.connect().execution_options(write=True) as conn, conn.begin():
+        return insert_run(conn, paths)
+
+
+def count_run(conn: Connection, run_id: int, counts: RunCounts) -> None:
+    """The run's counters as they are now (written with the batch that brought them)."""
+    conn.execute(update(IngestRun).where(IngestRun.id == run_id).values(
+        read=counts.read, new=counts.new, unchanged=counts.unchanged, duplicates=counts.duplicates,
+        pairs=counts.pairs, facts=counts.facts, errors=len(counts.errors),
+    ))
+
+
+def finish_run(engine: Engine, run_id: int, status: str) -> datetime:
+    """Mark the run finished ('done' or 'failed'); the time it finished."""
+    finished = utc_now()
+    with engine.connect().execution_options(write=True) as conn, conn.begin():
+        conn.execute(update(IngestRun).where(IngestRun.id == run_id).values(finished_at=finished, status=status))
+    return finished

@@ -17,28 +17,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnClause, Engine, column, exists, func, literal_column, or_, select, table, text
+from sqlalchemy import ColumnClause, Engine, column, func, literal_column, or_, select, table, text
 from sqlalchemy.sql import Select
 
-from aimaq.records import Mention
-from aimaq.store import entity_groups as entities
 from aimaq.store import search_keys as search_keys
 from aimaq.store import tags
-from aimaq.store.schema import (
-    Cluster,
-    DocumentRow,
-    FactEvidence,
-    FactRow,
-    MentionRow,
-    PairRow,
-    RegionRow,
-    SentenceRow,
-)
-from aimaq.store.write import entity_id
+from aimaq.store.filters import NO_FILTERS, Filters, document_filter
+from aimaq.store.schema import DocumentRow, PairRow, SentenceRow
 
 FTS = table("documents_fts", column("doc_id"), column("keys"))
 PG_CONFIG: ColumnClause[Any] = literal_column("'simple'::regconfig")
@@ -47,18 +36,6 @@ FIRST_CHUNK = 100  # matches read at first from the ranking, four times more eac
 MAX_CHUNK = 5_000  # and never more than this many at a time (bound parameters, memory)
 RANK_ALL = 1_000  # queries matching up to this many documents rank them all
 RANK_POOL = 100  # beyond, the best of this many newest matches passing the filters (see _ranked)
-
-
-@dataclass(frozen=True)
-class Filters:
-    region: str | None = None  # ISO 3166-2:KZ code the document speaks of
-    since: date | None = None
-    until: date | None = None
-    lang: str | None = None
-    type: str | None = None  # a fact type the document states
-    entity: str | None = None  # a person (any spelling, any case form) or an organisation (its name as listed;
-    # its translation in the paired language finds the same documents)
-    duplicates: bool = False  # also list re-posts, not only each cluster's representative
 
 
 @dataclass(frozen=True)
@@ -85,29 +62,6 @@ def fts5_query(alternatives: Sequence[tuple[str, ...]]) -> str:
 def tsquery(alternatives: Sequence[tuple[str, ...]]) -> str:
     """``(a | b) & c`` for PostgreSQL ``to_tsquery`` (keys are letters and digits only)."""
     return " & ".join("(" + " | ".join(alts) + ")" for alts in alternatives)
-
-
-def document_filter(stmt: Select, f: Any) -> Select:
-    """Documents by date range, region, stated fact type, entity (when ``f`` has one) and, unless
-    ``f.duplicates``, cluster representatives only. ``f`` is a Filters or any object with those fields.
-    The language is left out: search applies it once translations have joined the hits."""
-    d = DocumentRow
-    if f.since:
-        stmt = stmt.where(d.date >= f.since)
-    if f.until:
-        stmt = stmt.where(d.date <= f.until)
-    if f.region:
-        stmt = stmt.where(exists().where(RegionRow.doc_id == d.id, RegionRow.code == f.region))
-    if f.type:
-        stmt = stmt.where(exists().where(FactEvidence.doc_id == d.id, FactEvidence.fact_id == FactRow.id,
-                                         FactRow.type == f.type))
-    if getattr(f, "entity", None):
-        ids = [entity_id(Mention(kind, 0, 0, f.entity, f.entity)) for kind in ("PER", "ORG")]
-        members = entities.members_of([i for i in ids if i])
-        stmt = stmt.where(exists().where(MentionRow.doc_id == d.id, MentionRow.entity_id.in_(members)))
-    if not f.duplicates:
-        stmt = stmt.where(exists().where(Cluster.representative_id == d.id))
-    return stmt
 
 
 def fts5_match(alternatives: Sequence[tuple[str, ...]], regions: Sequence[str] = (),
@@ -281,14 +235,15 @@ def _found(engine: Engine, ids: Sequence[str], wanted: set[str]) -> _Found:
     return _Found(docs, first, spans)
 
 
-def search(engine: Engine, query: str, filters: Filters = Filters(), limit: int = 20) -> list[Hit]:
+def search(engine: Engine, query: str, filters: Filters = NO_FILTERS, limit: int = 20) -> list[Hit]:
     """The best documents for ``query`` (each followed by its translation), at most ``limit``."""
     alternatives = search_keys.query_keys(query)
     if not alternatives or limit <= 0:
         return []
     fetch = limit * OVERFETCH if filters.lang else limit
-    ranked = _ranked(engine, alternatives, filters, fetch)
-    partners = _partners(engine, [doc_id for doc_id, _ in ranked], filters)
+    passing = replace(filters, lang=None)  # the language applies once translations have joined the hits
+    ranked = _ranked(engine, alternatives, passing, fetch)
+    partners = _partners(engine, [doc_id for doc_id, _ in ranked], passing)
     direct = dict(ranked)
     order: list[tuple[str, float, str | None]] = []  # (id, score, the hit it is the translation of)
     seen: set[str] = set()

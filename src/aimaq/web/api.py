@@ -19,35 +19,39 @@ from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BeforeValidator
-from sqlalchemy import Engine
 
 from aimaq.errors import CursorError
 from aimaq.records import RawDocument, Unreadable
 from aimaq.stages.read import iter_documents
 from aimaq.store.delete import delete_document
-from aimaq.store.query import FactItem
-from aimaq.store.search import Hit
-from aimaq.web import cursor as pager
-from aimaq.web import facets as web_search
-from aimaq.web.cursor import Page
-from aimaq.web.downloads import CSV_TYPE, XLSX_TYPE, to_csv, to_xlsx
-from aimaq.web.indicators import RegionItem, region_table
-from aimaq.web.queries import (
+from aimaq.store.engine import Engine
+from aimaq.store.facets import Facets, search_with_facets
+from aimaq.store.filters import Filters
+from aimaq.store.keyset import DEFAULT_LIMIT, Page
+from aimaq.store.listings import (
     AmountItem,
     DocumentDetail,
     DocumentItem,
-    Filters,
+    EntityItem,
+    PairItem,
     get_document,
     get_fact,
     list_amounts,
     list_documents,
+    list_entities,
     list_facts,
+    list_pairs,
 )
-from aimaq.web.related import EntityItem, PairItem, list_entities, list_pairs
+from aimaq.store.query import FactItem
+from aimaq.store.search import Hit
+from aimaq.web.downloads import CSV_TYPE, XLSX_TYPE, to_csv, to_xlsx
+from aimaq.web.indicators import RegionItem, region_table
 from aimaq.web.views import RegionDetail, region_detail
 
 router = APIRouter(prefix="/api", tags=["api"])
 Format = Literal["json", "csv", "xlsx"]
+MAX_LIMIT = 500  # rows in one JSON page
+EXPORT_LIMIT = 10_000  # rows in one CSV or XLSX export
 CHUNK = 1024 * 1024
 DOC_ID = r"^[0-9a-f]{32}$"
 REGION = r"^KZ-[0-9]{2}$"
@@ -98,9 +102,13 @@ def filters(
     type_: Annotated[str | None, Query(alias="type", max_length=32, description="fact type, e.g. investment")] = None,
     since: Annotated[date | None, BeforeValidator(_iso_date), Query(description="published on or after")] = None,
     until: Annotated[date | None, BeforeValidator(_iso_date), Query(description="published on or before")] = None,
+    entity: Annotated[str | None, Query(min_length=1, max_length=200,
+                                        description="a person or organisation the document names, any spelling "
+                                                    "or language")] = None,
     duplicates: Annotated[bool, Query(description="also re-posts, not only one document per cluster")] = False,
 ) -> Filters:
-    return Filters(region=region, lang=lang, type=type_, since=since, until=until, duplicates=duplicates)
+    return Filters(region=region, lang=lang, type=type_, since=since, until=until, entity=entity,
+                   duplicates=duplicates)
 
 
 @dataclass(frozen=True)
@@ -112,13 +120,17 @@ class Paging:
 
 def paging(
     cursor: Annotated[str | None, Query(max_length=400, description="next_cursor of the previous page")] = None,
-    limit: Annotated[int | None, Query(ge=1, le=pager.EXPORT_LIMIT,
+    limit: Annotated[int | None, Query(ge=1, le=EXPORT_LIMIT,
                                        description="rows per page (JSON: at most 500, default 50; "
                                                    "CSV/XLSX: default and at most 10000)")] = None,
     format: Annotated[Format, Query(description="json, csv or xlsx")] = "json",  # noqa: A002
 ) -> Paging:
-    ceiling = pager.MAX_LIMIT if format == "json" else pager.EXPORT_LIMIT
-    return Paging(cursor, pager.clamp(limit or (None if format == "json" else ceiling), ceiling), format)
+    ceiling = MAX_LIMIT if format == "json" else EXPORT_LIMIT
+    return Paging(cursor, clamp(limit or (None if format == "json" else ceiling), ceiling), format)
+
+
+def clamp(limit: int | None, ceiling: int = MAX_LIMIT) -> int:
+    return max(1, min(limit or DEFAULT_LIMIT, ceiling))
 
 
 FiltersDep = Annotated[Filters, Depends(filters)]
@@ -190,7 +202,7 @@ def facts(engine: EngineDep, f: FiltersDep, p: PagingDep,
           doc: Annotated[str | None, Query(pattern=DOC_ID, description="only facts stated in this document")] = None,
           ) -> Any:
     """Facts with their evidence sentences (a fact stated in both languages once, with both), newest first."""
-    f = Filters(**{**f.__dict__, "doc": doc})
+    f = replace(f, doc=doc)
     return served(FactItem, listing(list_facts, engine, f, p.cursor, p.limit), p.format, "facts")
 
 
@@ -208,7 +220,7 @@ def amounts(engine: EngineDep, f: FiltersDep, p: PagingDep,
             doc: Annotated[str | None, Query(pattern=DOC_ID)] = None,
             kind: Annotated[Literal["money", "count", "percent"] | None, Query()] = None) -> Any:
     """Every amount read (money, counts, percentages), in text order within each document."""
-    f = Filters(**{**f.__dict__, "doc": doc, "kind": kind})
+    f = replace(f, doc=doc, kind=kind)
     return served(AmountItem, listing(list_amounts, engine, f, p.cursor, p.limit), p.format, "amounts")
 
 
@@ -216,7 +228,7 @@ def amounts(engine: EngineDep, f: FiltersDep, p: PagingDep,
 def entities(engine: EngineDep, f: FiltersDep, p: PagingDep,
              kind: Annotated[Literal["PER", "ORG"] | None, Query(description="PER or ORG")] = None) -> Any:
     """People and organisations, those named in the most documents first."""
-    f = Filters(**{**f.__dict__, "kind": kind})
+    f = replace(f, kind=kind)
     return served(EntityItem, listing(list_entities, engine, f, p.cursor, p.limit), p.format, "entities")
 
 
@@ -249,7 +261,7 @@ class SearchPage:
     items: list[Hit]
     next_cursor: str | None
     total: int
-    facets: web_search.Facets
+    facets: Facets
 
 
 @router.get("/search", response_model=SearchPage, responses={**LIST_RESPONSES, 429: TOO_MANY})
@@ -257,7 +269,7 @@ def search(engine: EngineDep, f: FiltersDep, p: PagingDep,
            q: Annotated[str, Query(min_length=1, max_length=500, description="words, any form, kk or ru")]) -> Any:
     """Documents matching every word of ``q`` (any inflected form, either language), each followed by its
     translation; with facet counts over all hits."""
-    found = listing(web_search.search, engine, q, f, p.cursor, p.limit)
+    found = listing(search_with_facets, engine, q, f, p.cursor, p.limit)
     if p.format != "json":
         return served(Hit, found.page, p.format, "search")
     return SearchPage(found.page.items, found.page.next_cursor, found.total, found.facets)

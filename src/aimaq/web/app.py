@@ -19,14 +19,13 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 from starlette.templating import Jinja2Templates
 
 from aimaq import __version__
 from aimaq.settings import WebLimits, WebSettings
-from aimaq.store.engine import open_store
+from aimaq.store.engine import Engine, open_store
 from aimaq.web import api, pages
 from aimaq.web.i18n import COOKIE, LANGS, pick_lang
 from aimaq.web.limits import BodyLimit, RateLimit

@@ -1,27 +1,16 @@
-"""Region indicators: totals per region for the map, and per year for a region's charts.
-
-An indicator is a sum of the facts of one type stated for the region (investment: in tenge only, other
-currencies are not added to it), or a count of documents about the region. Facts count once per logical
-fact (a kk/ru pair's shared fact once, re-posts not at all). A fact's year is the end of its period, else
-its start, else the year its document was published.
-"""
+"""Region indicators as the map and a region's page show them: every region of the 2022 division with its
+names beside the totals the store counts (``aimaq.store.region_totals``), and a region's totals by year."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
-from typing import Any
-
-from sqlalchemy import ColumnElement, Engine, and_, exists, func, or_, select
-from sqlalchemy.sql import Select
 
 from aimaq.serialize import number
-from aimaq.store.schema import Cluster, DocumentRow, FactEvidence, FactRow, RegionRow
+from aimaq.store.engine import Engine
+from aimaq.store.region_totals import INDICATORS, RegionTotals, region_totals, yearly_totals
 from aimaq.web.i18n import region_names
 
-INDICATORS = ("investment", "jobs", "projects", "documents")
-SUMMED = {"investment": "KZT", "jobs": None, "projects": None}  # fact type -> the only currency added up
+__all__ = ["INDICATORS", "RegionItem", "RegionYears", "YearValue", "region_table", "region_years"]
 
 
 @dataclass(frozen=True)
@@ -50,56 +39,17 @@ class RegionYears:
     by_year: dict[str, list[YearValue]] = field(default_factory=dict)  # indicator -> years, oldest first
 
 
-def _counted_facts(*columns: Any) -> Select:
-    """A select over the facts that count: not merged into a translation's fact, stated in a representative."""
-    stmt = select(*columns).where(FactRow.merged_into.is_(None), FactRow.region.is_not(None))
-    return stmt.where(exists().where(FactEvidence.fact_id == FactRow.id,
-                                     Cluster.representative_id == FactEvidence.doc_id))
-
-
-def _summed_types() -> ColumnElement[bool]:
-    return or_(*[and_(FactRow.type == kind, FactRow.currency == cur) if cur else FactRow.type == kind
-                 for kind, cur in SUMMED.items()])
-
-
 def region_table(engine: Engine) -> list[RegionItem]:
     """All 20 regions of the 2022 division with their totals (zeros where nothing was reported)."""
-    sums: dict[str, dict[str, float]] = defaultdict(dict)
-    with engine.connect() as conn:
-        for code, kind, total in conn.execute(_counted_facts(FactRow.region, FactRow.type, func.sum(FactRow.value))
-                                              .where(_summed_types()).group_by(FactRow.region, FactRow.type)):
-            sums[code][kind] = float(total or 0)
-        facts = dict(conn.execute(_counted_facts(FactRow.region, func.count()).group_by(FactRow.region)).all())
-        docs = dict(conn.execute(
-            select(RegionRow.code, func.count(func.distinct(RegionRow.doc_id)))
-            .where(exists().where(Cluster.representative_id == RegionRow.doc_id)).group_by(RegionRow.code)).all())
-    return [RegionItem(code, dict(names), number(sums[code].get("investment", 0)), number(sums[code].get("jobs", 0)),
-                       number(sums[code].get("projects", 0)), int(docs.get(code, 0)), int(facts.get(code, 0)))
-            for code, names in region_names().items()]
-
-
-def fact_year(period_start: str | None, period_end: str | None, day: date | None) -> int | None:
-    for text in (period_end, period_start):
-        if text and text[:4].isdigit():
-            return int(text[:4])
-    return day.year if day else None
+    totals = region_totals(engine)
+    rows = []
+    for code, names in region_names().items():
+        t = totals.get(code, RegionTotals())
+        rows.append(RegionItem(code, dict(names), t.investment, t.jobs, t.projects, t.documents, t.facts))
+    return rows
 
 
 def region_years(engine: Engine, code: str) -> RegionYears:
     """Each indicator of region ``code`` per year (years with nothing reported are left out)."""
-    totals: dict[str, dict[int, float]] = {name: defaultdict(float) for name in INDICATORS}
-    with engine.connect() as conn:
-        rows = conn.execute(_counted_facts(FactRow.type, FactRow.value, FactRow.period_start, FactRow.period_end,
-                                           FactRow.date).where(FactRow.region == code, _summed_types())).all()
-        dates = conn.execute(select(DocumentRow.date).join(RegionRow, RegionRow.doc_id == DocumentRow.id).where(
-            RegionRow.code == code, DocumentRow.date.is_not(None),
-            exists().where(Cluster.representative_id == DocumentRow.id))).scalars().all()
-    for kind, value, start, end, day in rows:
-        year = fact_year(start, end, day)
-        if year is not None and value is not None:
-            totals[kind][year] += float(value)
-    for day in dates:
-        if day is not None:  # the query leaves undated documents out
-            totals["documents"][day.year] += 1
     return RegionYears(code, {name: [YearValue(y, number(v)) for y, v in sorted(years.items())]
-                              for name, years in totals.items()})
+                              for name, years in yearly_totals(engine, code).items()})

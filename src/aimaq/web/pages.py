@@ -17,10 +17,11 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from aimaq.errors import CursorError
-from aimaq.web.facets import browse_facets, search
+from aimaq.store.facets import browse_facets, search_with_facets
+from aimaq.store.filters import Filters
+from aimaq.store.listings import list_documents, list_facts
 from aimaq.web.i18n import LANGS, Translator, region_names
 from aimaq.web.indicators import INDICATORS
-from aimaq.web.queries import Filters, list_documents, list_facts
 from aimaq.web.views import document_view, fact_view, map_view, region_detail
 
 router = APIRouter(include_in_schema=False)
@@ -147,7 +148,7 @@ def document_page(request: Request, doc_id: str, s: str | None = None) -> HTMLRe
 def search_page(request: Request, q: str = "", cursor: str | None = None) -> HTMLResponse:
     f, engine, q = page_filters(request), request.app.state.engine, q.strip()[:500]
     if q:
-        found = _from_cursor(lambda c: search(engine, q, f, c, PAGE_SIZE), cursor)
+        found = _from_cursor(lambda c: search_with_facets(engine, q, f, c, PAGE_SIZE), cursor)
         return render(request, "search.html", q=q, f=f, hits=found.page.items, next_cursor=found.page.next_cursor,
                       total=found.total, facets=found.facets, docs=None,
                       export=lambda fmt: export_url(f, "search", fmt, q=q))

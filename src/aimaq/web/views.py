@@ -7,21 +7,21 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Engine
-
 from aimaq.resources import load_json
-from aimaq.store.query import FactItem
-from aimaq.web.indicators import INDICATORS, RegionItem, YearValue, region_table, region_years
-from aimaq.web.queries import (
+from aimaq.store.engine import Engine
+from aimaq.store.filters import Filters
+from aimaq.store.listings import (
     DocumentDetail,
     DocumentItem,
-    Filters,
+    EntityItem,
     get_document,
     get_fact,
     list_documents,
+    list_entities,
     list_facts,
 )
-from aimaq.web.related import EntityItem, list_entities
+from aimaq.store.query import FactItem
+from aimaq.web.indicators import INDICATORS, RegionItem, YearValue, region_table, region_years
 from aimaq.web.side_by_side import Piece, aligned_rows, pieces
 
 PALETTE = ("#e3f1ec", "#b3dccf", "#74bfa9", "#33917c", "#0c5f52")  # light to dark, one per class

@@ -1,6 +1,7 @@
-"""Read queries the web app needs, over the store's models: documents, facts with their evidence, amounts,
-people and organisations, translation pairs. Each listing takes ``Filters`` and a cursor and returns a
-``Page`` of frozen records that the API serves as JSON, CSV or XLSX and the pages render.
+"""The store's listings: documents, facts with their evidence, amounts, people and organisations, translation
+pairs, and one document or fact with what belongs to it. Each listing takes ``Filters`` and a cursor and
+returns a ``Page`` of frozen records (``aimaq.store.keyset``), which the API serves as JSON, CSV or XLSX and
+the pages render.
 
 A release and its re-posts count once: listings show cluster representatives only unless
 ``duplicates`` is set, as ``aimaq facts`` and ``aimaq search`` do.
@@ -16,15 +17,18 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, Engine, exists, func, or_, select
-from sqlalchemy.sql import Select
+from sqlalchemy.orm import aliased
+from sqlalchemy.sql import Subquery
 
 from aimaq.serialize import number
-from aimaq.store import search
+from aimaq.store.filters import NO_FILTERS, Filters, document_filter, fact_filter
+from aimaq.store.keyset import DEFAULT_LIMIT, NO_DATE, Page, paged
 from aimaq.store.query import FactItem, fact_items
 from aimaq.store.schema import (
     AmountRow,
     Cluster,
     DocumentRow,
+    Entity,
     FactEvidence,
     FactRow,
     MentionRow,
@@ -33,25 +37,6 @@ from aimaq.store.schema import (
     SentenceRow,
     SourceRow,
 )
-from aimaq.web import cursor as pager
-from aimaq.web.cursor import Page
-
-NO_DATE = date(1, 1, 1)  # undated rows sort last in newest-first listings
-
-
-@dataclass(frozen=True)
-class Filters:
-    region: str | None = None  # ISO 3166-2:KZ code
-    lang: str | None = None  # kk | ru (of the document, or of a fact's evidence)
-    type: str | None = None  # fact type
-    since: date | None = None  # publication date, inclusive
-    until: date | None = None
-    doc: str | None = None  # one document's facts or amounts
-    kind: str | None = None  # amount kind (money, count, percent) or entity type (PER, ORG)
-    duplicates: bool = False  # also re-posts, not only each cluster's representative
-
-
-NO_FILTERS = Filters()
 
 
 @dataclass(frozen=True)
@@ -92,32 +77,7 @@ def iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _representative(doc_id: Any) -> Any:
-    return exists().where(Cluster.representative_id == doc_id)
-
-
-def paged(conn: Connection, stmt: Select, keys: list[tuple[Any, bool]], types: Sequence[Any],
-           cursor: str | None, limit: int) -> tuple[Sequence[Any], str | None]:
-    """Rows of ``stmt`` after ``cursor`` in the order of ``keys``; the rows and the next cursor."""
-    if cursor:
-        stmt = stmt.where(pager.after(keys, pager.decode(cursor, types)))
-    labels = [f"_k{i}" for i in range(len(keys))]
-    stmt = stmt.add_columns(*[col.label(name) for (col, _), name in zip(keys, labels, strict=True)])
-    rows = conn.execute(stmt.order_by(*pager.order(keys)).limit(limit + 1)).all()
-    more = len(rows) > limit
-    rows = rows[:limit]
-    next_cursor = pager.encode([getattr(rows[-1], name) for name in labels]) if more and rows else None
-    return rows, next_cursor
-
-
 # ---- documents ---------------------------------------------------------------------------------------
-
-def document_filter(stmt: Select, f: Filters) -> Select:
-    """The store's document filters (aimaq.store.search.document_filter), plus the document language."""
-    if f.lang:
-        stmt = stmt.where(DocumentRow.lang == f.lang)
-    return search.document_filter(stmt, f)
-
 
 def _document_items(conn: Connection, rows: Sequence[Any]) -> list[DocumentItem]:
     ids = [r.id for r in rows]
@@ -146,7 +106,7 @@ _DOC_COLUMNS = (DocumentRow.id, DocumentRow.lang, DocumentRow.date, DocumentRow.
 
 
 def list_documents(engine: Engine, f: Filters = NO_FILTERS, cursor: str | None = None,
-                   limit: int = pager.DEFAULT_LIMIT) -> Page[DocumentItem]:
+                   limit: int = DEFAULT_LIMIT) -> Page[DocumentItem]:
     """Documents, newest first (undated last)."""
     keys = [(func.coalesce(DocumentRow.date, NO_DATE), True), (DocumentRow.id, False)]
     with engine.connect() as conn:
@@ -155,39 +115,14 @@ def list_documents(engine: Engine, f: Filters = NO_FILTERS, cursor: str | None =
         return Page(_document_items(conn, rows), nxt)
 
 
-def get_documents(engine: Engine, ids: Sequence[str]) -> dict[str, DocumentItem]:
-    with engine.connect() as conn:
-        rows = conn.execute(select(*_DOC_COLUMNS).where(DocumentRow.id.in_(list(ids)))).all()
-        return {d.id: d for d in _document_items(conn, rows)}
-
-
 # ---- facts -------------------------------------------------------------------------------------------
 
-def _fact_filter(stmt: Select, f: Filters) -> Select:
-    stmt = stmt.where(FactRow.merged_into.is_(None))
-    for value, column in ((f.region, FactRow.region), (f.type, FactRow.type)):
-        if value:
-            stmt = stmt.where(column == value)
-    if f.since:
-        stmt = stmt.where(FactRow.date >= f.since)
-    if f.until:
-        stmt = stmt.where(FactRow.date <= f.until)
-    if f.lang:
-        stmt = stmt.where(exists().where(FactEvidence.fact_id == FactRow.id, FactEvidence.lang == f.lang))
-    if f.doc:
-        stmt = stmt.where(exists().where(FactEvidence.fact_id == FactRow.id, FactEvidence.doc_id == f.doc))
-    if not f.duplicates:
-        stmt = stmt.where(exists().where(FactEvidence.fact_id == FactRow.id,
-                                         Cluster.representative_id == FactEvidence.doc_id))
-    return stmt
-
-
 def list_facts(engine: Engine, f: Filters = NO_FILTERS, cursor: str | None = None,
-               limit: int = pager.DEFAULT_LIMIT) -> Page[FactItem]:
+               limit: int = DEFAULT_LIMIT) -> Page[FactItem]:
     """Facts (one per logical fact: a kk/ru pair's shared fact once), newest first."""
     keys = [(func.coalesce(FactRow.date, NO_DATE), True), (FactRow.id, False)]
     with engine.connect() as conn:
-        rows, nxt = paged(conn, _fact_filter(select(FactRow.__table__), f), keys, (date.fromisoformat, int),
+        rows, nxt = paged(conn, fact_filter(select(FactRow.__table__), f), keys, (date.fromisoformat, int),
                            cursor, limit)
         return Page(fact_items(conn, rows), nxt)
 
@@ -204,7 +139,7 @@ def get_fact(engine: Engine, fact_id: int) -> FactItem | None:
 # ---- amounts -----------------------------------------------------------------------------------------
 
 def list_amounts(engine: Engine, f: Filters = NO_FILTERS, cursor: str | None = None,
-                 limit: int = pager.DEFAULT_LIMIT) -> Page[AmountItem]:
+                 limit: int = DEFAULT_LIMIT) -> Page[AmountItem]:
     """Every amount read (money, counts, percentages), newest document first, in text order."""
     stmt = document_filter(select(AmountRow.__table__, DocumentRow.lang, DocumentRow.date)
                            .join(DocumentRow, DocumentRow.id == AmountRow.doc_id), f)
@@ -271,9 +206,80 @@ def get_document(engine: Engine, doc_id: str) -> DocumentDetail | None:
             select(SentenceRow.__table__).where(SentenceRow.doc_id == doc_id).order_by(SentenceRow.idx))]
         mentions = [MentionItem(m.type, m.start, m.end, m.text, m.norm, m.role, m.entity_id) for m in conn.execute(
             select(MentionRow.__table__).where(MentionRow.doc_id == doc_id).order_by(MentionRow.idx))]
-        fact_rows = conn.execute(select(FactRow.__table__).where(FactRow.merged_into.is_(None), exists().where(
-            FactEvidence.fact_id == FactRow.id, FactEvidence.doc_id == doc_id)).order_by(FactRow.id)).all()
+        fact_rows = conn.execute(fact_filter(select(FactRow.__table__), Filters(doc=doc_id, duplicates=True))
+                                 .order_by(FactRow.id)).all()
         sources = list(conn.execute(select(SourceRow.source).where(SourceRow.doc_id == doc_id)
                                     .order_by(SourceRow.id)).scalars())
         return DocumentDetail(_document_items(conn, [row])[0], row.text, sentences, mentions,
                               fact_items(conn, fact_rows), _alignment(conn, doc_id), sources)
+
+
+# ---- people and organisations, translation pairs -----------------------------------------------------
+
+@dataclass(frozen=True)
+class EntityItem:
+    id: str
+    type: str  # PER | ORG
+    name: str
+    mentions: int
+    documents: int
+
+
+def _mention_counts(f: Filters) -> Subquery:
+    """Mentions and documents per canonical entity (an organisation and its translation count as one), in the
+    documents passing ``f``."""
+    canonical = func.coalesce(Entity.canonical_id, Entity.id)
+    stmt = (select(canonical.label("entity_id"), func.count().label("mentions"),
+                   func.count(func.distinct(MentionRow.doc_id)).label("documents"))
+            .join(Entity, Entity.id == MentionRow.entity_id)
+            .join(DocumentRow, DocumentRow.id == MentionRow.doc_id))
+    stmt = document_filter(stmt, f)
+    if f.doc:
+        stmt = stmt.where(MentionRow.doc_id == f.doc)
+    return stmt.group_by(canonical).subquery()
+
+
+def list_entities(engine: Engine, f: Filters = NO_FILTERS, cursor: str | None = None,
+                  limit: int = DEFAULT_LIMIT) -> Page[EntityItem]:
+    """People (PER) and organisations (ORG), those named in the most documents first."""
+    counts = _mention_counts(f)
+    stmt = select(Entity.id, Entity.type, Entity.name, counts.c.mentions, counts.c.documents).join(
+        counts, counts.c.entity_id == Entity.id)
+    if f.kind:
+        stmt = stmt.where(Entity.type == f.kind)
+    keys = [(counts.c.documents, True), (counts.c.mentions, True), (Entity.id, False)]
+    with engine.connect() as conn:
+        rows, nxt = paged(conn, stmt, keys, (int, int, str), cursor, limit)
+    return Page([EntityItem(r.id, r.type, r.name, r.mentions, r.documents) for r in rows], nxt)
+
+
+@dataclass(frozen=True)
+class PairItem:
+    kk_id: str
+    ru_id: str
+    score: float
+    date: str | None  # the Kazakh version's date
+    kk_title: str | None
+    ru_title: str | None
+    sentences: int  # aligned sentence links
+
+
+def list_pairs(engine: Engine, f: Filters = NO_FILTERS, cursor: str | None = None,
+               limit: int = DEFAULT_LIMIT) -> Page[PairItem]:
+    """Kazakh documents and their Russian translations, newest first."""
+    kk, ru = aliased(DocumentRow), aliased(DocumentRow)
+    stmt = (select(PairRow.kk_id, PairRow.ru_id, PairRow.score, PairRow.sentences, kk.date, kk.title.label("kk_title"),
+                   ru.title.label("ru_title"))
+            .join(kk, kk.id == PairRow.kk_id).join(ru, ru.id == PairRow.ru_id))
+    if f.region:
+        stmt = stmt.where(exists().where(RegionRow.code == f.region,
+                                         or_(RegionRow.doc_id == PairRow.kk_id, RegionRow.doc_id == PairRow.ru_id)))
+    if f.since:
+        stmt = stmt.where(kk.date >= f.since)
+    if f.until:
+        stmt = stmt.where(kk.date <= f.until)
+    keys = [(func.coalesce(kk.date, NO_DATE), True), (PairRow.kk_id, False)]
+    with engine.connect() as conn:
+        rows, nxt = paged(conn, stmt, keys, (date.fromisoformat, str), cursor, limit)
+    return Page([PairItem(r.kk_id, r.ru_id, round(r.score, 4), iso(r.date), r.kk_title, r.ru_title,
+                          len(json.loads(r.sentences))) for r in rows], nxt)

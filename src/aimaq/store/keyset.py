@@ -1,8 +1,9 @@
-"""Cursor (keyset) pagination: a page ends with an opaque cursor holding the sort key of its last row, and
-the next page starts strictly after that key, so pages stay stable while rows are added.
+"""Keyset pagination of the store's listings: a page ends with an opaque cursor holding the sort key of its
+last row, and the next page starts strictly after that key, so pages stay stable while rows are added.
 
 A cursor is URL-safe base64 of a JSON list; dates travel as ISO strings and are turned back into dates
-by the types the query gives when it decodes.
+by the types the listing gives when it decodes. Callers (the API, the pages) pass cursors through as
+strings and never look inside.
 """
 
 from __future__ import annotations
@@ -15,14 +16,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, and_, or_
+from sqlalchemy import ColumnElement, Connection, and_, or_
+from sqlalchemy.sql import Select
 
 from aimaq.errors import CursorError
 
 T = TypeVar("T")
 DEFAULT_LIMIT = 50
-MAX_LIMIT = 500
-EXPORT_LIMIT = 10_000  # rows in one CSV or XLSX export
+NO_DATE = date(1, 1, 1)  # undated rows sort last in newest-first listings
 
 
 @dataclass(frozen=True)
@@ -65,5 +66,15 @@ def order(keys: Sequence[tuple[Any, bool]]) -> list[Any]:
     return [col.desc() if descending else col.asc() for col, descending in keys]
 
 
-def clamp(limit: int | None, ceiling: int = MAX_LIMIT) -> int:
-    return max(1, min(limit or DEFAULT_LIMIT, ceiling))
+def paged(conn: Connection, stmt: Select, keys: list[tuple[Any, bool]], types: Sequence[Any],
+          cursor: str | None, limit: int) -> tuple[Sequence[Any], str | None]:
+    """Rows of ``stmt`` after ``cursor`` in the order of ``keys``; the rows and the next cursor."""
+    if cursor:
+        stmt = stmt.where(after(keys, decode(cursor, types)))
+    labels = [f"_k{i}" for i in range(len(keys))]
+    stmt = stmt.add_columns(*[col.label(name) for (col, _), name in zip(keys, labels, strict=True)])
+    rows = conn.execute(stmt.order_by(*order(keys)).limit(limit + 1)).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    next_cursor = encode([getattr(rows[-1], name) for name in labels]) if more and rows else None
+    return rows, next_cursor

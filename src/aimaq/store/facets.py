@@ -1,5 +1,6 @@
-"""Search for the web: the store's bilingual search, paged, and facet counts (region, language, fact type,
-year) over the documents found, or over all documents when there is no query."""
+"""Facet counts (region, language, fact type, year) over the documents a search found, or over every document
+passing the filters when there is no query; and the bilingual search (``aimaq.store.search``) cut into
+pages with the facets of all its hits, as the search page and ``/api/search`` show it."""
 
 from __future__ import annotations
 
@@ -10,12 +11,11 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, func, select
 from sqlalchemy.sql import Select
 
-from aimaq.store import search as store_search
+from aimaq.store import keyset
+from aimaq.store.filters import NO_FILTERS, Filters, document_filter
+from aimaq.store.keyset import DEFAULT_LIMIT, Page
 from aimaq.store.schema import DocumentRow, FactEvidence, FactRow, RegionRow
-from aimaq.store.search import Hit
-from aimaq.web import cursor as pager
-from aimaq.web.cursor import Page
-from aimaq.web.queries import NO_FILTERS, Filters, document_filter
+from aimaq.store.search import Hit, search
 
 SEARCH_CAP = 1000  # hits fetched for one query (pages and facets are cut from these)
 
@@ -56,11 +56,6 @@ def facets(engine: Engine, ids: Select | Sequence[str]) -> Facets:
                   sorted((FacetCount(str(y), n) for y, n in years.items()), key=lambda c: c.value, reverse=True))
 
 
-def store_filters(f: Filters) -> store_search.Filters:
-    return store_search.Filters(region=f.region, since=f.since, until=f.until, lang=f.lang, type=f.type,
-                                duplicates=f.duplicates)
-
-
 @dataclass(frozen=True)
 class SearchResult:
     page: Page[Hit]
@@ -68,14 +63,15 @@ class SearchResult:
     facets: Facets
 
 
-def search(engine: Engine, query: str, f: Filters = NO_FILTERS, cursor: str | None = None,
-           limit: int = pager.DEFAULT_LIMIT) -> SearchResult:
-    """Documents matching ``query`` in either language (each followed by its translation), a page of them."""
-    offset = max(0, pager.decode(cursor, (int,))[0]) if cursor else 0
-    hits = store_search.search(engine, query, store_filters(f), SEARCH_CAP)
+def search_with_facets(engine: Engine, query: str, f: Filters = NO_FILTERS, cursor: str | None = None,
+                       limit: int = DEFAULT_LIMIT) -> SearchResult:
+    """Documents matching ``query`` in either language (each followed by its translation), a page of them
+    (the cursor holds the offset into the hits)."""
+    offset = max(0, keyset.decode(cursor, (int,))[0]) if cursor else 0
+    hits = search(engine, query, f, SEARCH_CAP)
     page = hits[offset:offset + limit]
     more = offset + limit < len(hits)
-    return SearchResult(Page(page, pager.encode([offset + limit]) if more else None), len(hits),
+    return SearchResult(Page(page, keyset.encode([offset + limit]) if more else None), len(hits),
                         facets(engine, [h.doc_id for h in hits]))
 
 
