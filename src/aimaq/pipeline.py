@@ -81,10 +81,11 @@ def _entities(state: State) -> dict[str, Any]:
 
 
 def _amounts(state: State) -> dict[str, Any]:
-    from aimaq.stages.amounts import find_amounts, find_changes
+    from aimaq.stages.amounts import explain_amounts, find_changes, phrases_of
 
-    amounts = tuple(find_amounts(state["text"], state["sentences"], lang=state["lang"]))
-    return {"amounts": amounts, "changes": tuple(find_changes(state["text"], amounts))}
+    decisions = explain_amounts(state["text"], state["sentences"], lang=state["lang"])
+    amounts = tuple(p.amount for p in phrases_of(decisions))
+    return {"amounts": amounts, "changes": tuple(find_changes(state["text"], decisions))}
 
 
 def _facts(state: State) -> dict[str, Any]:

@@ -93,7 +93,9 @@ class Amount:
 
 @dataclass(frozen=True)
 class Change:
-    """'с 41 до 143 проектов' / '41-ден 143-ке дейін': two amounts of one quantity, before and after."""
+    """'с 41 до 143 проектов' / '41-ден 143-ке дейін': two amounts of one quantity, before and after.
+
+    ``before`` and ``after`` are amounts of the same document; their offsets identify them there."""
 
     before: Amount
     after: Amount

@@ -284,12 +284,13 @@ def _typed_amounts(inp: FactInput) -> dict[int, str]:
 
 def find_facts(inp: FactInput) -> list[Fact]:
     """Every typed fact of a document, in text order."""
-    index = {id(a): i for i, a in enumerate(inp.amounts)}
+    index = {(a.start, a.end): i for i, a in enumerate(inp.amounts)}  # a change's amounts, by their offsets
     typed = _typed_amounts(inp)
     facts: list[Fact] = []
     consumed: set[int] = set()
     for change in inp.changes:
-        b, a = index.get(id(change.before)), index.get(id(change.after))
+        b = index.get((change.before.start, change.before.end))
+        a = index.get((change.after.start, change.after.end))
         ftype = typed.get(a) if a is not None else None
         ftype = ftype or (typed.get(b) if b is not None else None)
         si = sentence_at(inp.sentences, change.start)
