@@ -32,10 +32,10 @@ def main(docs: int) -> dict:
 
     for name in BLAS_THREADS:
         os.environ.setdefault(name, "1")
-    from aimaq.pipeline import Pipeline
+    from aimaq.pipeline import default_pipeline
     from corpus import raw_documents
 
-    pipeline, marks, facts = Pipeline(), {}, 0
+    pipeline, marks, facts = default_pipeline(), {}, 0
     checkpoints = {max(1, docs // 10), docs // 2, docs}
     t0 = time.perf_counter()
     for i, raw in enumerate(raw_documents(docs), 1):

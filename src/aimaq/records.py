@@ -55,12 +55,6 @@ class RemovedLine:
 
 
 @dataclass(frozen=True)
-class Cleaned:
-    text: str
-    removed: tuple[RemovedLine, ...] = ()
-
-
-@dataclass(frozen=True)
 class Sentence:
     start: int
     end: int
@@ -127,6 +121,70 @@ class Fact:
     subject: str | None
     evidence: Span
     rule: str = ""  # the rule that typed it (for `explain`), not part of the schema
+
+
+# --------------------------------------------------------------------------- what each stage gives
+# One record per stage of ``aimaq.pipeline``: a stage's entry point takes the records it reads as typed
+# parameters and returns its own, so the pipeline can check the order of the stages when it is built.
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """CLEAN: the cleaned text (all offsets point into it) and the boilerplate lines dropped from it."""
+
+    text: str
+    removed: tuple[RemovedLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class Language:
+    """LANG: the language of the whole document."""
+
+    lang: Lang
+
+
+@dataclass(frozen=True)
+class Segmented:
+    """SEGMENT: the sentences, each with its own language."""
+
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True)
+class Regions:
+    """REGIONS: LOC mentions of regions and cities (``norm`` is the ISO code), and how often each is named."""
+
+    mentions: tuple[Mention, ...]
+    counts: tuple[RegionCount, ...]
+
+
+@dataclass(frozen=True)
+class Entities:
+    """ENTITIES: people, posts, organisations, programmes and places the taggers and rules found."""
+
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True)
+class Mentions:
+    """MENTIONS: region and entity mentions merged into the document's one list."""
+
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True)
+class Amounts:
+    """AMOUNTS: money, counts and percentages, and the changes (before/after pairs) among them."""
+
+    amounts: tuple[Amount, ...]
+    changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True)
+class Facts:
+    """FACTS: the typed facts, in text order."""
+
+    facts: tuple[Fact, ...]
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,9 @@ An amount becomes a fact when its counted noun (``unit``) or a keyword in its se
 types in ``data/fact_types.json``. Changes ('с 41 до 143') give one fact with ``value_before``; a
 before/after pair stated over two adjacent sentences ('до 2013 года действовало 5 предприятий. На
 сегодня ... 12 производств') gives one fact whose evidence spans both sentences.
+
+Entry point: ``run(raw, cleaned, segmented, amounts, mentions, regions) -> Facts`` (``find_facts(FactInput)``
+on plain values).
 """
 
 from __future__ import annotations
@@ -13,9 +16,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from aimaq.records import Amount, Change, Fact, Mention, Sentence, Span
+from aimaq.records import (
+    Amount,
+    Amounts,
+    Change,
+    Cleaned,
+    Fact,
+    Facts,
+    Mention,
+    Mentions,
+    RawDocument,
+    Regions,
+    Segmented,
+    Sentence,
+    Span,
+)
 from aimaq.resources import load_json
 from aimaq.stages.facts.periods import find_period
+from aimaq.stages.regions import main_region
 from aimaq.text.tokens import sentence_at
 
 
@@ -280,6 +298,22 @@ def _typed_amounts(inp: FactInput) -> dict[int, str]:
             typed[i] = ftype
     _type_by_anaphora(inp, typed, where)
     return typed
+
+
+def run(
+    raw: RawDocument, cleaned: Cleaned, segmented: Segmented, amounts: Amounts, mentions: Mentions, regions: Regions
+) -> Facts:
+    """The stage as the pipeline calls it; a fact without a region of its own takes the main region."""
+    inp = FactInput(
+        text=cleaned.text,
+        date=raw.date,
+        sentences=segmented.sentences,
+        amounts=amounts.amounts,
+        changes=amounts.changes,
+        mentions=mentions.mentions,
+        main_region=main_region(regions.counts, regions.mentions),
+    )
+    return Facts(tuple(find_facts(inp)))
 
 
 def find_facts(inp: FactInput) -> list[Fact]:
