@@ -30,10 +30,10 @@ def main(docs: int) -> dict:
     from aimaq.settings import one_blas_thread
 
     one_blas_thread()
-    from aimaq.pipeline import Pipeline
+    from aimaq.pipeline import default_pipeline
     from corpus import raw_documents
 
-    pipeline, marks, facts = Pipeline(), {}, 0
+    pipeline, marks, facts = default_pipeline(), {}, 0
     checkpoints = {max(1, docs // 10), docs // 2, docs}
     t0 = time.perf_counter()
     for i, raw in enumerate(raw_documents(docs), 1):

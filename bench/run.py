@@ -35,7 +35,7 @@ import ingest_bench  # noqa: E402
 import natasha_side  # noqa: E402
 import speed  # noqa: E402
 
-from aimaq.pipeline import STAGES  # noqa: E402
+from aimaq.pipeline import default_pipeline  # noqa: E402
 from corpus import raw_documents  # noqa: E402
 
 GOAL_DOCS_S, GOAL_RATIO, GOAL_RSS = 50.0, 3.0, 0.10
@@ -48,7 +48,7 @@ def _rate(n: float, sec: float) -> str:
 
 def stage_table(sp: speed.Speed) -> list[str]:
     rows = ["| stage | seconds | share | docs/s | tokens/s |", "|---|---:|---:|---:|---:|"]
-    for stage in STAGES:
+    for stage in default_pipeline().stages:
         sec = sp.stages.get(stage.name, 0.0)
         rows.append(f"| {stage.name} | {sec:.2f} | {sec / sp.total:.0%} | {_rate(sp.docs, sec)} | "
                     f"{_rate(sp.tokens, sec)} |")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from aimaq.pipeline import STAGES, Pipeline, Stage, State
+from aimaq.pipeline import Pipeline, Stage, default_pipeline
 from aimaq.records import Document, RawDocument
 from corpus import tokens
 
@@ -30,13 +30,13 @@ class Speed:
 
 
 def _timed(stage: Stage, clock: dict[str, float]) -> Stage:
-    def run(state: State) -> dict:
+    def run(*records: object) -> object:
         t0 = time.perf_counter()
-        out = stage.run(state)
+        out = stage.run(*records)
         clock[stage.name] = clock.get(stage.name, 0.0) + time.perf_counter() - t0
         return out
 
-    return Stage(stage.name, stage.requires, stage.assigns, run)
+    return replace(stage, run=run)
 
 
 def counts(doc: Document) -> Counter:
@@ -51,7 +51,7 @@ def counts(doc: Document) -> Counter:
 def measure(docs: Sequence[RawDocument], warmup: int = 20) -> Speed:
     """Time every stage over `docs` once, after a warm-up that loads the models."""
     speed = Speed()
-    pipeline = Pipeline([_timed(s, speed.stages) for s in STAGES])
+    pipeline = Pipeline([_timed(s, speed.stages) for s in default_pipeline().stages])
     for raw in docs[:warmup]:
         pipeline(raw)
     speed.stages.clear()

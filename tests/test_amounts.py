@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from aimaq.records import Amount, Sentence
+from aimaq.records import Amount, Change, Sentence
 from aimaq.stages.amounts import explain_amounts, find_amount_phrases, find_amounts, find_changes
 from aimaq.stages.amounts.numbers import parse_digits
 
@@ -18,6 +18,11 @@ def _amounts(text: str, lang: str = "ru") -> list[Amount]:
     for a in found:
         assert text[a.start : a.end] == a.text
     return found
+
+
+def _changes(text: str, lang: str = "ru") -> list[Change]:
+    """The changes one scan of ``text`` decided (no sentences: the whole text read in ``lang``)."""
+    return find_changes(text, explain_amounts(text, lang=lang))  # type: ignore[arg-type]
 
 
 def _one(text: str, lang: str = "ru") -> Amount:
@@ -319,12 +324,21 @@ CHANGES = [
 @pytest.mark.parametrize(("lang", "text", "before", "after", "kind", "currency", "unit"), CHANGES)
 def test_amounts_changes(lang: str, text: str, before: float, after: float, kind: str, currency: str | None,
                          unit: str | None) -> None:
-    found = _amounts(text, lang)
-    (change,) = find_changes(text, found)
+    (change,) = _changes(text, lang)
     assert _same(change.before.value, before) and _same(change.after.value, after)
     for a in (change.before, change.after):
         assert (a.kind, a.currency, a.unit, a.value_max) == (kind, currency, unit, None)
     assert change.start <= change.before.start < change.after.end <= change.end
+
+
+@pytest.mark.parametrize("text", ["Число проектов выросло 'с 41 до 143'.", "Число проектов выросло:с 41 до 143."])
+def test_amounts_change_is_the_one_the_pair_rule_decided(text: str) -> None:
+    """The change travels with the decision that found its amounts; nothing reads the text again."""
+    decisions = explain_amounts(text)
+    assert [d.rule for d in decisions] == ["pair_change"]
+    (change,) = find_changes(text, decisions)
+    assert (change.before, change.after) == tuple(p.amount for p in decisions[0].found)
+    assert text[change.start : change.end] == "с 41 до 143"
 
 
 @pytest.mark.parametrize(("lang", "text"), [
@@ -334,7 +348,7 @@ def test_amounts_changes(lang: str, text: str, before: float, after: float, kind
     ("ru", "Проект стоит 5 млн тенге, а до 2020 года – 7 млн тенге."),
 ])
 def test_amounts_ranges_and_neighbours_are_no_change(lang: str, text: str) -> None:
-    assert find_changes(text, _amounts(text, lang)) == []
+    assert _changes(text, lang) == []
 
 
 def test_amounts_unreadable_lower_end_is_dropped() -> None:
@@ -383,7 +397,7 @@ def test_amounts_sample_000_kk(samples_dir: Path) -> None:
     assert ("100-ден", "count", 100, None, "more_than", None, "адам") in _keyed(found)
     assert {("5", "кәсіпорын"), ("12", "өндіріс"), ("7", "өтініш"), ("төрт", "жоба"), ("жеті", "жоба")} <= {
         (a.text, a.unit) for a in found}
-    assert [(c.before.value, c.after.value) for c in find_changes(text, found)] == [(41, 143)]
+    assert [(c.before.value, c.after.value) for c in _changes(text, "kk")] == [(41, 143)]
     assert not any(a.text.startswith(("2013", "98", "2016", "2020")) for a in found)
 
 
@@ -396,7 +410,7 @@ def test_amounts_sample_001_ru(samples_dir: Path) -> None:
     assert ("100", "count", 100, None, "more_than", None, "человек") in keyed
     assert [a for a in found if a.kind == "money"] == [a for a in found if a.currency]
     assert len([a for a in found if a.kind == "money"]) == 2
-    assert [(c.before.value, c.after.value, c.after.unit) for c in find_changes(text, found)] == [(41, 143, "проект")]
+    assert [(c.before.value, c.after.value, c.after.unit) for c in _changes(text, "ru")] == [(41, 143, "проект")]
     assert not any(a.text.startswith(("2013", "98", "2016", "2020")) for a in found)
 
 

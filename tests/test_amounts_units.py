@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from aimaq.records import Amount
-from aimaq.stages.amounts import find_amounts, find_changes
+from aimaq.records import Amount, Change
+from aimaq.stages.amounts import explain_amounts, find_amounts, find_changes
 
 
 def _amounts(text: str, lang: str) -> list[Amount]:
@@ -14,6 +14,11 @@ def _amounts(text: str, lang: str) -> list[Amount]:
     for a in found:
         assert text[a.start : a.end] == a.text
     return found
+
+
+def _changes(text: str, lang: str) -> list[Change]:
+    """The changes one scan of ``text`` decided (no sentences: the whole text read in ``lang``)."""
+    return find_changes(text, explain_amounts(text, lang=lang))  # type: ignore[arg-type]
 
 
 def _view(found: list[Amount]) -> list[tuple[str, float, str, str | None]]:
@@ -39,7 +44,7 @@ def test_amounts_units_head_noun_before_a_change(lang: str, text: str, before: f
                                                  unit: str) -> None:
     found = _amounts(text, lang)
     assert _view(found) == [("count", before, "exact", unit), ("count", after, "exact", unit)]
-    (change,) = find_changes(text, found)
+    (change,) = _changes(text, lang)
     assert (change.before.value, change.after.value) == (before, after)
 
 
@@ -86,7 +91,7 @@ def test_amounts_units_change_with_years_between(lang: str, text: str, before: f
                                                   currency: str | None) -> None:
     found = _amounts(text, lang)
     assert [(a.value, a.qualifier, a.currency) for a in found] == [(before, "exact", currency), (after, "exact", currency)]
-    (change,) = find_changes(text, found)
+    (change,) = _changes(text, lang)
     assert (change.before.value, change.after.value) == (before, after)
 
 
@@ -134,7 +139,7 @@ def test_amounts_units_elliptic_count_after_a_dash(lang: str, text: str, before:
     found = _amounts(text, lang)
     assert _view(found) == [("count", before, "exact", unit), ("count", after, "exact", unit)]
     assert found[1].rule == "count_elided_noun"
-    changes = find_changes(text, found)
+    changes = _changes(text, lang)
     assert [(c.before.value, c.after.value) for c in changes] == ([(before, after)] if change else [])
 
 

@@ -1,6 +1,7 @@
 """Fact typing, changes, regions and subjects, on hand-built stage outputs (independent of the other stages)."""
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -54,11 +55,14 @@ def test_facts_classify_by_unit_and_keyword(sentence, needle, kind, unit, curren
     assert classify(amount, sentence, 0) == expected
 
 
-def test_facts_change_in_sentence_gives_value_before() -> None:
+@pytest.mark.parametrize("copied", [False, True])
+def test_facts_change_in_sentence_gives_value_before(copied: bool) -> None:
+    """A change finds its amounts by their offsets: copies of them (a change read back, say) do too."""
     text = "В Актюбинской области число проектов выросло с 41 до 143 проектов."
     before = _amount(text, "41", "count", 41, None)
     after = _amount(text, "143", "count", 143, "проект")
-    change = Change(before, after, before.start - 2, after.end)
+    ends = (replace(before), replace(after)) if copied else (before, after)
+    change = Change(*ends, before.start - 2, after.end)
     inp = FactInput(text, None, _sentences(text, "ru"), (before, after), (change,),
                     (_region(text, "Актюбинской области", "KZ-15"),), "KZ-15")
     (fact,) = find_facts(inp)

@@ -11,7 +11,7 @@ from aimaq.corpus.pairing import pair_documents
 from aimaq.ner.regions import find_regions
 from aimaq.pipeline import extract_text
 from aimaq.records import Document, Sentence
-from aimaq.stages.amounts import find_amounts, find_changes
+from aimaq.stages.amounts import explain_amounts, find_amounts, find_changes
 from aimaq.stages.clean import clean
 from aimaq.stages.entities import find_entities
 from aimaq.stages.segment import split_sentences
@@ -81,7 +81,7 @@ def test_reliability_fuzz_amounts_and_changes_slice_back(text: str, lang: str) -
     amounts = find_amounts(text, lang=lang)  # type: ignore[arg-type]
     for a in amounts:
         assert text[a.start:a.end] == a.text and a.start < a.end
-    for change in find_changes(text, amounts):
+    for change in find_changes(text, explain_amounts(text, lang=lang)):  # type: ignore[arg-type]
         assert _slices(text, change.start, change.end)
         assert change.start <= change.before.start and change.after.end <= change.end
 

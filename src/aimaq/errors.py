@@ -31,7 +31,8 @@ class DocumentReadError(AimaqError):
 
 
 class PipelineError(AimaqError, ValueError):
-    """Raised when a ``Pipeline`` is built with a stage before a stage it needs (``aimaq.pipeline``): a
+    """Raised when a ``Pipeline`` is built with a stage before a stage it needs, with two stages giving one
+    record, or with a stage whose reads are not annotated with record types (``aimaq.pipeline``): a
     programming error, refused when the pipeline is built rather than halfway through a corpus."""
 
 

@@ -1,184 +1,160 @@
 """Builds and runs the extraction stages on one document.
 
-Each stage declares the fields it needs and the fields it adds; ``Pipeline`` refuses an order in which a
-stage would run before what it needs, when it is built rather than halfway through a corpus.
+A stage is one function: its parameters are annotated with the records it reads (``RawDocument``, or a
+record an earlier stage gives, all in ``aimaq.records``) and its return annotation names the one record
+it gives. ``Stage.of`` reads those annotations, so what a stage needs is what its code reads, not a list
+written beside it. ``Pipeline`` checks, when it is built, that every stage comes after the stages that
+give what it reads, and that the stages give everything a ``Document`` is made of; a wrong order is
+refused with ``PipelineError`` before any document is read.
+
+``default_pipeline()`` is the pipeline ``extract`` and ``extract_stream`` use: clean, lang, segment,
+regions, entities, mentions, amounts, facts, each the ``run`` function of its module in ``aimaq.stages``.
 """
 
 from __future__ import annotations
 
 import hashlib
+import inspect
+import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from functools import cache
 
 from aimaq.errors import PipelineError
-from aimaq.records import Document, Mention, RawDocument, RegionCount, Sentence, Unreadable
+from aimaq.records import (
+    Amounts,
+    Cleaned,
+    Document,
+    Facts,
+    Language,
+    Mentions,
+    RawDocument,
+    Regions,
+    Segmented,
+    Unreadable,
+)
+from aimaq.stages.mentions import merge_mentions
+from aimaq.stages.regions import main_region
 
-
-@dataclass
-class State:
-    """What the stages have found so far for one document (mutable while the pipeline runs)."""
-
-    raw: RawDocument
-    values: dict[str, Any] = field(default_factory=dict)
-
-    def __getitem__(self, name: str) -> Any:
-        return self.values[name]
+__all__ = [
+    "Failure",
+    "Pipeline",
+    "Stage",
+    "default_pipeline",
+    "document_id",
+    "extract",
+    "extract_stream",
+    "extract_text",
+    "main_region",
+    "merge_mentions",
+]
 
 
 @dataclass(frozen=True)
 class Stage:
+    """One step of the pipeline: ``run(*needs) -> gives``, each a record type."""
+
     name: str
-    requires: tuple[str, ...]
-    assigns: tuple[str, ...]
-    run: Callable[[State], dict[str, Any]]
+    run: Callable[..., object]
+    needs: tuple[type, ...]
+    gives: type
+
+    @classmethod
+    def of(cls, name: str, run: Callable[..., object]) -> Stage:
+        """The stage ``run``, its inputs and output read from its annotations."""
+        try:
+            hints = typing.get_type_hints(run)
+        except NameError as exc:
+            raise PipelineError(f"stage {name!r}: an annotation cannot be resolved ({exc})") from exc
+        needs = []
+        for param in inspect.signature(run).parameters:
+            if not isinstance(hints.get(param), type):
+                raise PipelineError(f"stage {name!r}: parameter {param!r} is not annotated with a record type")
+            needs.append(hints[param])
+        gives = hints.get("return")
+        if not isinstance(gives, type):
+            raise PipelineError(f"stage {name!r}: the return value is not annotated with a record type")
+        return cls(name, run, tuple(needs), gives)
 
 
-def _clean(state: State) -> dict[str, Any]:
-    from aimaq.stages.clean import clean
-
-    cleaned = clean(state.raw.text)
-    return {"text": cleaned.text, "removed": cleaned.removed}
-
-
-def _lang(state: State) -> dict[str, Any]:
-    from aimaq.stages.lang import detect_language
-
-    return {"lang": detect_language(state["text"])}
-
-
-def _segment(state: State) -> dict[str, Any]:
-    from aimaq.stages.lang import detect_sentence_language
-    from aimaq.stages.segment import split_sentences
-
-    text, lang = state["text"], state["lang"]
-    sentences = tuple(
-        Sentence(s.start, s.end, detect_sentence_language(text[s.start : s.end], lang)) for s in split_sentences(text)
+def _document(
+    raw: RawDocument,
+    cleaned: Cleaned,
+    language: Language,
+    segmented: Segmented,
+    mentions: Mentions,
+    regions: Regions,
+    amounts: Amounts,
+    facts: Facts,
+) -> Document:
+    """The document the stages' records make up."""
+    return Document(
+        id=document_id(cleaned.text),
+        source=raw.source,
+        lang=language.lang,
+        date=raw.date,
+        title=" ".join(raw.title.split()) if raw.title else None,
+        text=cleaned.text,
+        sentences=segmented.sentences,
+        mentions=mentions.mentions,
+        regions=regions.counts,
+        amounts=amounts.amounts,
+        facts=facts.facts,
+        removed=cleaned.removed,
     )
-    return {"sentences": sentences}
 
 
-def _regions(state: State) -> dict[str, Any]:
-    from aimaq.ner.regions import find_regions, region_counts
-
-    found: list[Mention] = []
-    text = state["text"]
-    for s in state["sentences"]:
-        found.extend(
-            Mention(m.type, m.start + s.start, m.end + s.start, m.text, m.norm, m.role)
-            for m in find_regions(text[s.start : s.end], s.lang)
-        )
-    return {"region_mentions": tuple(found), "regions": region_counts(found)}
+_DOCUMENT = Stage.of("document", _document)
 
 
-def _entities(state: State) -> dict[str, Any]:
-    from aimaq.stages.entities import find_entities
+class Pipeline:
+    """Stages in the order they run; building one checks that order."""
 
-    return {"entity_mentions": tuple(find_entities(state["text"], state["sentences"]))}
+    def __init__(self, stages: Sequence[Stage]) -> None:
+        have: dict[type, str] = {RawDocument: "the reader"}
+        for stage in (*stages, _DOCUMENT):
+            missing = [t.__name__ for t in stage.needs if t not in have]
+            if missing:
+                raise PipelineError(f"stage {stage.name!r} needs {', '.join(missing)} before it")
+            if stage.gives in have:
+                raise PipelineError(f"stage {stage.name!r} gives {stage.gives.__name__}, which {have[stage.gives]} gives")
+            have[stage.gives] = f"stage {stage.name!r}"
+        self.stages = tuple(stages)
 
-
-def _amounts(state: State) -> dict[str, Any]:
-    from aimaq.stages.amounts import find_amounts, find_changes
-
-    amounts = tuple(find_amounts(state["text"], state["sentences"], lang=state["lang"]))
-    return {"amounts": amounts, "changes": tuple(find_changes(state["text"], amounts))}
-
-
-def _facts(state: State) -> dict[str, Any]:
-    from aimaq.stages.facts import FactInput, find_facts
-
-    inp = FactInput(
-        text=state["text"],
-        date=state.raw.date,
-        sentences=state["sentences"],
-        amounts=state["amounts"],
-        changes=state["changes"],
-        mentions=state["mentions"],
-        main_region=main_region(state["regions"], state["region_mentions"]),
-    )
-    return {"facts": tuple(find_facts(inp))}
+    def __call__(self, raw: RawDocument) -> Document:
+        found: dict[type, object] = {RawDocument: raw}
+        for stage in (*self.stages, _DOCUMENT):
+            record = stage.run(*(found[t] for t in stage.needs))
+            if not isinstance(record, stage.gives):
+                raise PipelineError(f"stage {stage.name!r} gave {type(record).__name__}, not {stage.gives.__name__}")
+            found[stage.gives] = record
+        return typing.cast(Document, found[Document])
 
 
-def _mentions(state: State) -> dict[str, Any]:
-    return {"mentions": merge_mentions(state["region_mentions"], state["entity_mentions"])}
+@cache
+def default_pipeline() -> Pipeline:
+    """The stages ``extract`` runs, in order; built (and checked) once, on first use.
 
-
-STAGES: tuple[Stage, ...] = (
-    Stage("clean", (), ("text", "removed"), _clean),
-    Stage("lang", ("text",), ("lang",), _lang),
-    Stage("segment", ("text", "lang"), ("sentences",), _segment),
-    Stage("regions", ("text", "sentences"), ("region_mentions", "regions"), _regions),
-    Stage("entities", ("text", "sentences"), ("entity_mentions",), _entities),
-    Stage("mentions", ("region_mentions", "entity_mentions"), ("mentions",), _mentions),
-    Stage("amounts", ("text", "sentences", "lang"), ("amounts", "changes"), _amounts),
-    Stage("facts", ("text", "sentences", "amounts", "changes", "mentions", "regions"), ("facts",), _facts),
-)
-
-
-def main_region(counts: Sequence[RegionCount], mentions: Sequence[Mention]) -> str | None:
-    """The most mentioned region; ties go to the one mentioned first."""
-    if not counts:
-        return None
-    first: dict[str | None, int] = {}
-    for m in mentions:
-        first.setdefault(m.norm, m.start)
-    top = max(c.count for c in counts)
-    return min((c.code for c in counts if c.count == top), key=lambda code: first.get(code, 0))
-
-
-def merge_mentions(regions: Sequence[Mention], entities: Sequence[Mention]) -> tuple[Mention, ...]:
-    """Region mentions win over entity LOC and PER mentions they overlap; other entity mentions are kept.
-
-    The region matcher checks its context ('Абай облысы' is a region, a bare 'Абай' is not), so a name
-    tagger's PER over a matched region ('Абай' in 'Абай облысында') is the tagger's mistake.
+    The stage modules are imported here rather than at the top, so that importing ``aimaq.pipeline``
+    loads no tagger.
     """
-    kept = list(regions)
-    for m in entities:
-        overlaps = any(r.start < m.end and m.start < r.end for r in regions)
-        if m.type in ("LOC", "PER") and overlaps:
-            continue
-        kept.append(m)
-    return tuple(sorted(kept, key=lambda m: (m.start, -m.end, m.type)))
+    from aimaq.stages import amounts, clean, entities, facts, lang, mentions, regions, segment
+
+    return Pipeline([
+        Stage.of("clean", clean.run),
+        Stage.of("lang", lang.run),
+        Stage.of("segment", segment.run),
+        Stage.of("regions", regions.run),
+        Stage.of("entities", entities.run),
+        Stage.of("mentions", mentions.run),
+        Stage.of("amounts", amounts.run),
+        Stage.of("facts", facts.run),
+    ])
 
 
 def document_id(text: str) -> str:
     """Stable id: a hex digest of the cleaned text."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
-
-
-class Pipeline:
-    def __init__(self, stages: Sequence[Stage] = STAGES) -> None:
-        have: set[str] = set()
-        for stage in stages:
-            missing = [name for name in stage.requires if name not in have]
-            if missing:
-                raise PipelineError(f"stage {stage.name!r} needs {', '.join(missing)} before it")
-            have.update(stage.assigns)
-        self.stages = tuple(stages)
-
-    def run_state(self, raw: RawDocument) -> State:
-        state = State(raw)
-        for stage in self.stages:
-            state.values.update(stage.run(state))
-        return state
-
-    def __call__(self, raw: RawDocument) -> Document:
-        state = self.run_state(raw)
-        v = state.values
-        return Document(
-            id=document_id(v["text"]),
-            source=raw.source,
-            lang=v["lang"],
-            date=raw.date,
-            title=" ".join(raw.title.split()) if raw.title else None,
-            text=v["text"],
-            sentences=v["sentences"],
-            mentions=v["mentions"],
-            regions=v["regions"],
-            amounts=v["amounts"],
-            facts=v["facts"],
-            removed=v["removed"],
-        )
 
 
 @dataclass(frozen=True)
@@ -194,7 +170,7 @@ class Failure:
 
 def extract(raw: RawDocument) -> Document:
     """Extract one document with the default pipeline."""
-    return _default()(raw)
+    return default_pipeline()(raw)
 
 
 def extract_text(text: str, source: str = "<text>", date: str | None = None, title: str | None = None) -> Document:
@@ -206,7 +182,7 @@ def extract_stream(
     items: Iterable[RawDocument | Unreadable], pipeline: Pipeline | None = None
 ) -> Iterator[Document | Unreadable | Failure]:
     """Extract documents one by one; read errors pass through, a crash in one document becomes a Failure."""
-    pipe = pipeline or _default()
+    pipe = pipeline or default_pipeline()
     for item in items:
         if isinstance(item, Unreadable):
             yield item
@@ -215,13 +191,3 @@ def extract_stream(
             yield pipe(item)
         except Exception as exc:  # one bad document must not stop the batch
             yield Failure(item.source, f"extraction failed: {type(exc).__name__}: {exc}")
-
-
-_PIPELINE: list[Pipeline] = []
-
-
-def _default() -> Pipeline:
-    if not _PIPELINE:
-        _PIPELINE.append(Pipeline())
-    return _PIPELINE[0]
-

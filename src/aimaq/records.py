@@ -58,12 +58,6 @@ class RemovedLine:
 
 
 @dataclass(frozen=True)
-class Cleaned:
-    text: str
-    removed: tuple[RemovedLine, ...] = ()
-
-
-@dataclass(frozen=True)
 class Sentence:
     start: int
     end: int
@@ -96,7 +90,9 @@ class Amount:
 
 @dataclass(frozen=True)
 class Change:
-    """'с 41 до 143 проектов' / '41-ден 143-ке дейін': two amounts of one quantity, before and after."""
+    """'с 41 до 143 проектов' / '41-ден 143-ке дейін': two amounts of one quantity, before and after.
+
+    ``before`` and ``after`` are amounts of the same document; their offsets identify them there."""
 
     before: Amount
     after: Amount
@@ -128,6 +124,70 @@ class Fact:
     subject: str | None
     evidence: Span
     rule: str = ""  # the rule that typed it (for `explain`), not part of the schema
+
+
+# --------------------------------------------------------------------------- what each stage gives
+# One record per stage of ``aimaq.pipeline``: a stage's entry point takes the records it reads as typed
+# parameters and returns its own, so the pipeline can check the order of the stages when it is built.
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """CLEAN: the cleaned text (all offsets point into it) and the boilerplate lines dropped from it."""
+
+    text: str
+    removed: tuple[RemovedLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class Language:
+    """LANG: the language of the whole document."""
+
+    lang: Lang
+
+
+@dataclass(frozen=True)
+class Segmented:
+    """SEGMENT: the sentences, each with its own language."""
+
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True)
+class Regions:
+    """REGIONS: LOC mentions of regions and cities (``norm`` is the ISO code), and how often each is named."""
+
+    mentions: tuple[Mention, ...]
+    counts: tuple[RegionCount, ...]
+
+
+@dataclass(frozen=True)
+class Entities:
+    """ENTITIES: people, posts, organisations, programmes and places the taggers and rules found."""
+
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True)
+class Mentions:
+    """MENTIONS: region and entity mentions merged into the document's one list."""
+
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True)
+class Amounts:
+    """AMOUNTS: money, counts and percentages, and the changes (before/after pairs) among them."""
+
+    amounts: tuple[Amount, ...]
+    changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True)
+class Facts:
+    """FACTS: the typed facts, in text order."""
+
+    facts: tuple[Fact, ...]
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -9,9 +10,6 @@ from functools import cache
 from typing import Any
 
 from aimaq.text.tokens import Token
-
-# natasha's pymorphy2 imports pkg_resources, whose deprecation warning would print on every run
-warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
 
 _CLOSING = frozenset(".!?;:…")  # a sentence that ends otherwise may run on into the next
 
@@ -50,8 +48,20 @@ def _models() -> dict[str, Any]:
         "segmenter": Segmenter(),
         "ner": NewsNERTagger(emb),
         "morph": NewsMorphTagger(emb),
-        "vocab": MorphVocab(),
+        "vocab": _quietly(MorphVocab),
     }
+
+
+_QUIET = threading.Lock()  # catch_warnings swaps the process's filters and back: one caller at a time
+
+
+def _quietly(make: Callable[[], Any]) -> Any:
+    """``make()`` without the deprecation warning of pkg_resources, which natasha's pymorphy2 imports when
+    its vocabulary is built and which would print on every run. Only this call is silenced: the caller's
+    warning filters stay as they were."""
+    with _QUIET, warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
+        return make()
 
 
 def analyse(text: str, start: int, end: int, tag_if: Callable[[list[str]], bool] | None = None) -> RuAnalysis:

@@ -1,9 +1,10 @@
-"""REGIONS stage: find mentions of Kazakhstan's regions and cities, normalised to ISO 3166-2:KZ codes.
+"""The region matcher: mentions of Kazakhstan's regions and cities, normalised to ISO 3166-2:KZ codes.
 
 The matcher is a token trie built once from ``data/regions.json``: every inflected form of every name
 (Kazakh forms from ``aimaq.text.morph.kk.inflections``, Russian forms from the word's ending) is expanded,
 with the head noun that may go with it ('Маңғыстау облысының', 'Мангистауской области', 'г. Актау').
 Matching is greedy longest-match over word tokens, so 'Алматы облысы' (KZ-19) beats 'Алматы' (KZ-75).
+The REGIONS stage (``aimaq.stages.regions``) runs it on each sentence.
 """
 
 from __future__ import annotations
@@ -20,8 +21,6 @@ from aimaq.resources import load_json
 from aimaq.text.morph import kk
 
 DATA = "regions.json"
-REQUIRES = ("text",)
-PROVIDES = ("mentions:LOC", "regions")
 
 TOKEN = re.compile(r"\w+(?:[-\u2010\u2011]\w+)*|[^\w\s]")
 CODE = re.compile(r"^KZ-\d\d$")

@@ -9,7 +9,7 @@ Three ordered lists of small named rules:
 
 Dropping is conservative: a line with more than ``MAX_BOILERPLATE_WORDS`` words, or a sentence of
 several words with a number in it, is never dropped (cookie notices, which are long, excepted).
-``clean`` is idempotent: cleaning a cleaned text changes nothing.
+``clean`` is idempotent: cleaning a cleaned text changes nothing. Entry point: ``run(raw) -> Cleaned``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 
-from aimaq.records import Cleaned, RemovedLine
+from aimaq.records import Cleaned, RawDocument, RemovedLine
 from aimaq.resources import load_json
 
 MAX_BOILERPLATE_WORDS = 12
@@ -261,6 +261,11 @@ def trailing_byline(line: str) -> bool:
 
 
 # --------------------------------------------------------------------------- entry point
+
+
+def run(raw: RawDocument) -> Cleaned:
+    """The stage as the pipeline calls it: the document's body cleaned."""
+    return clean(raw.text)
 
 
 def clean(text: str) -> Cleaned:

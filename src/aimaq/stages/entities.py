@@ -1,8 +1,9 @@
 """ENTITIES stage: people with their posts, organisations, programmes/zones/funds, posts and places.
 
-Entry point: ``find_entities(text, sentences)``. Russian sentences go through natasha plus our post,
-organisation and quoted-name rules (``entities_ru``); Kazakh ones through rules (``entities_kk``) and
-our CRF tagger trained on KazNERD (``ner_kk``), whose mentions fill in where no rule matched.
+Entry point: ``run(cleaned, segmented) -> Entities`` (``find_entities(text, sentences)`` on plain
+values). Russian sentences go through natasha plus our post, organisation and quoted-name rules
+(``aimaq.ner.mentions_ru``); Kazakh ones through rules (``aimaq.ner.mentions_kk``) and our CRF tagger
+trained on KazNERD (``aimaq.ner.tagger_kk``), whose mentions fill in where no rule matched.
 
 Conventions:
 - PER.norm is the nominative full name; PER.role is the post in its nominative citation form
@@ -23,12 +24,17 @@ from itertools import groupby
 from aimaq.ner.mentions_kk import find_kk
 from aimaq.ner.mentions_ru import find_ru
 from aimaq.ner.tagger_kk import find_mentions as find_kk_model
-from aimaq.records import Mention, Sentence
+from aimaq.records import Cleaned, Entities, Mention, Segmented, Sentence
 from aimaq.text.names import person_key, same_person
 
 __all__ = ["find_entities", "person_key", "same_person"]
 
 _TYPE_ORDER = {"PER": 0, "ROLE": 1, "ORG": 2, "PROGRAMME": 3, "EVENT": 4, "LOC": 5}
+
+
+def run(cleaned: Cleaned, segmented: Segmented) -> Entities:
+    """The stage as the pipeline calls it."""
+    return Entities(tuple(find_entities(cleaned.text, segmented.sentences)))
 
 
 def find_entities(text: str, sentences: Sequence[Sentence]) -> list[Mention]:

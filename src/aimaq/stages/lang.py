@@ -10,6 +10,8 @@ a few languages and is built once, on first use. Mongolian, Ukrainian and the La
 catchers are there only to map to "other", and they are consulted only when the text shows
 foreign evidence: lingua alone takes short Kazakh ('Төл мал', 'Ол өтті') for Mongolian or
 Ukrainian.
+
+Entry point: ``run(cleaned) -> Language``; sentences get theirs in the SEGMENT stage.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
-from aimaq.records import Lang
+from aimaq.records import Cleaned, Lang, Language
 from aimaq.resources import load_lines
 
 if TYPE_CHECKING:
@@ -223,9 +225,10 @@ _KK_RU = ("KAZAKH", "RUSSIAN")
 
 @cache
 def _detector(names: tuple[str, ...]) -> LanguageDetector:
-    from lingua import Language, LanguageDetectorBuilder
+    from lingua import Language as LinguaLanguage
+    from lingua import LanguageDetectorBuilder
 
-    return LanguageDetectorBuilder.from_languages(*(getattr(Language, n) for n in names)).build()
+    return LanguageDetectorBuilder.from_languages(*(getattr(LinguaLanguage, n) for n in names)).build()
 
 
 def _lingua(text: str, e: Evidence) -> Lang:
@@ -277,3 +280,8 @@ def explain_sentence_language(text: str, doc_lang: Lang) -> tuple[Lang, str]:
 def detect_sentence_language(text: str, doc_lang: Lang) -> Lang:
     """Language of one sentence; short or name-only sentences inherit ``doc_lang``."""
     return explain_sentence_language(text, doc_lang)[0]
+
+
+def run(cleaned: Cleaned) -> Language:
+    """The stage as the pipeline calls it: the language of the cleaned document."""
+    return Language(detect_language(cleaned.text))

@@ -23,6 +23,8 @@ Initials ('А. Айдарбаев', 'Н.А. Назарбаев') join, except af
 next word is not surname-shaped ('... Айдарбаев А.Б. Он отметил' splits).
 Tokens: words (hyphens and apostrophes inside), numbers ('7,8', '7.8', '2016-2020', '41-ден',
 '3-х'; digit groups of '6 288 000' stay separate tokens), '...', and every other character.
+
+Entry point: ``run(cleaned, language) -> Segmented``.
 """
 
 from __future__ import annotations
@@ -32,8 +34,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from aimaq.records import Span
+from aimaq.records import Cleaned, Language, Segmented, Sentence, Span
 from aimaq.resources import load_lines
+from aimaq.stages.lang import detect_sentence_language
 
 FRONTED_DATE_WORDS = 5  # 'За 9 месяцев 2019 г.' is a fronted date, a longer run is a sentence
 KINDS = ("prefix", "unit", "year", "closer")
@@ -309,3 +312,11 @@ def split_sentences(text: str) -> list[Span]:
     return _spans(text, [b.offset for b in explain_sentences(text) if b.split])
 
 
+def run(cleaned: Cleaned, language: Language) -> Segmented:
+    """The stage as the pipeline calls it: the sentences of the cleaned text, each with its language
+    (a sentence too short to judge keeps the document's)."""
+    text = cleaned.text
+    return Segmented(tuple(
+        Sentence(s.start, s.end, detect_sentence_language(text[s.start : s.end], language.lang))
+        for s in split_sentences(text)
+    ))

@@ -68,10 +68,15 @@ def explain_amounts(text: str, sentences: Sequence[Sentence] | None = None, lang
     return sorted(out, key=lambda d: (d.start, d.end))
 
 
+def phrases_of(decisions: Sequence[Decision]) -> list[AmountPhrase]:
+    """The amounts ``decisions`` found, with the span of their whole phrase, sorted by start."""
+    found = [p for d in decisions for p in d.found]
+    return sorted(found, key=lambda p: (p.amount.start, p.amount.end))
+
+
 def find_amount_phrases(text: str, sentences: Sequence[Sentence] | None = None, lang: Lang = "ru") -> list[AmountPhrase]:
     """Amounts with the span of their whole phrase (qualifier words included), sorted by start."""
-    found = [p for d in explain_amounts(text, sentences, lang) for p in d.found]
-    return sorted(found, key=lambda p: (p.amount.start, p.amount.end))
+    return phrases_of(explain_amounts(text, sentences, lang))
 
 
 def find_amounts(text: str, sentences: Sequence[Sentence] | None = None, lang: Lang = "ru") -> list[Amount]:

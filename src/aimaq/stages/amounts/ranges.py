@@ -6,8 +6,9 @@ Documented decision:
 - Kazakh 'X-ден Y-ге [дейін]' (ablative, then dative; the counted noun may stand between: '5
   кәсіпорыннан 12-ге дейін') is a change when the sentence holds a word of change ('өсті', 'артты',
   'жетті', 'көбейді'), a range when 'дейін' closes it, and no pair otherwise.
-- A change gives two amounts (before, after) that share currency, scale and counted noun, and
-  :func:`aimaq.stages.amounts.find_changes` pairs them; a range gives one amount with ``value_max``.
+- A change gives two amounts (before, after) that share currency, scale and counted noun, emitted
+  under the rule ``PAIR_CHANGE``, from which :func:`aimaq.stages.amounts.find_changes` takes the change
+  as decided here; a range gives one amount with ``value_max``.
 - A year phrase may stand inside a change ('с 180 млрд тенге в 2020 году до 263 млрд тенге', '310
   мыңнан 2025 жылы 450 мыңға дейін'); a count end without a noun takes the noun of a 'число X' / 'X
   саны' head before the pair (see heads.py).
@@ -28,6 +29,7 @@ from aimaq.stages.amounts.quantity import Magnitude, Quantity, propagate_scale, 
 from aimaq.stages.amounts.scan import Ctx, Outcome, emit, make_amount, skip
 from aimaq.stages.amounts.units import counted_noun
 
+PAIR_CHANGE = "pair_change"  # the rule of a pair decided to be a change: its two amounts are before and after
 _UNTIL = frozenset({"дейін", "шейін"})
 _YEARS = (1900, 2100)
 
@@ -129,10 +131,10 @@ def _amounts(ctx: Ctx, p: _Pair) -> Outcome:
             return skip(ctx, "bare_range" if bare else "not_a_range", q1.first, p.end)
         proto = Amount(kind, v1, v2, "exact", currency, unit, "", 0, 0, "pair_range")
         return emit("pair_range", [make_amount(ctx, proto, q1.first, q2.end, p.phrase_first, p.end)], p.end)
-    before = Amount(kind, v1, None, "exact", currency, unit, "", 0, 0, "pair_change")
-    after = Amount(kind, v2, None, "exact", currency, unit, "", 0, 0, "pair_change")
+    before = Amount(kind, v1, None, "exact", currency, unit, "", 0, 0, PAIR_CHANGE)
+    after = Amount(kind, v2, None, "exact", currency, unit, "", 0, 0, PAIR_CHANGE)
     found = [make_amount(ctx, before, q1.first, q1.end, p.phrase_first), make_amount(ctx, after, q2.first, q2.end)]
-    return emit("pair_change", found, p.end)
+    return emit(PAIR_CHANGE, found, p.end)
 
 
 def _time_of_day(ctx: Ctx, p: _Pair) -> bool:

@@ -4,6 +4,9 @@ An amount becomes a fact when its counted noun (``unit``) or a keyword in its se
 types in ``data/fact_types.json``. Changes ('с 41 до 143') give one fact with ``value_before``; a
 before/after pair stated over two adjacent sentences ('до 2013 года действовало 5 предприятий. На
 сегодня ... 12 производств') gives one fact whose evidence spans both sentences.
+
+Entry point: ``run(raw, cleaned, segmented, amounts, mentions, regions) -> Facts`` (``find_facts(FactInput)``
+on plain values).
 """
 
 from __future__ import annotations
@@ -13,9 +16,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from aimaq.records import Amount, Change, Fact, Mention, Sentence, Span
+from aimaq.records import (
+    Amount,
+    Amounts,
+    Change,
+    Cleaned,
+    Fact,
+    Facts,
+    Mention,
+    Mentions,
+    RawDocument,
+    Regions,
+    Segmented,
+    Sentence,
+    Span,
+)
 from aimaq.resources import load_json
 from aimaq.stages.facts.periods import find_period
+from aimaq.stages.regions import main_region
 from aimaq.text.tokens import sentence_at
 
 
@@ -285,14 +303,31 @@ def _typed_amounts(inp: FactInput) -> dict[int, str]:
     return typed
 
 
+def run(
+    raw: RawDocument, cleaned: Cleaned, segmented: Segmented, amounts: Amounts, mentions: Mentions, regions: Regions
+) -> Facts:
+    """The stage as the pipeline calls it; a fact without a region of its own takes the main region."""
+    inp = FactInput(
+        text=cleaned.text,
+        date=raw.date,
+        sentences=segmented.sentences,
+        amounts=amounts.amounts,
+        changes=amounts.changes,
+        mentions=mentions.mentions,
+        main_region=main_region(regions.counts, regions.mentions),
+    )
+    return Facts(tuple(find_facts(inp)))
+
+
 def find_facts(inp: FactInput) -> list[Fact]:
     """Every typed fact of a document, in text order."""
-    index = {id(a): i for i, a in enumerate(inp.amounts)}
+    index = {(a.start, a.end): i for i, a in enumerate(inp.amounts)}  # a change's amounts, by their offsets
     typed = _typed_amounts(inp)
     facts: list[Fact] = []
     consumed: set[int] = set()
     for change in inp.changes:
-        b, a = index.get(id(change.before)), index.get(id(change.after))
+        b = index.get((change.before.start, change.before.end))
+        a = index.get((change.after.start, change.after.end))
         ftype = typed.get(a) if a is not None else None
         ftype = ftype or (typed.get(b) if b is not None else None)
         si = sentence_at(inp.sentences, change.start)
