@@ -43,10 +43,15 @@ def _sequences() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(_table("name_sequences").items(), key=lambda kv: len(kv[0]), reverse=True))
 
 
+@cache
+def _russian_pairs() -> tuple[tuple[str, str], ...]:
+    return tuple(_table("russian").items())
+
+
 def fold_yo(word: str) -> str:
     """Lower-case, 'ё' to 'е' ('Ещё' -> 'еще'); Kazakh letters kept ('Қаңтар' -> 'қаңтар')."""
     out = word.lower()
-    for letter, repl in _table("russian").items():
+    for letter, repl in _russian_pairs():  # str.replace: several times faster than str.translate here
         out = out.replace(letter, repl)
     return out
 
