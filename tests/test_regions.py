@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aimaq.ner import regions
+from aimaq.ner import region_matcher as regions
 from aimaq.records import Mention, RegionCount
 from aimaq.resources import load_json
 

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from aimaq.corpus.pairing import pair_documents
-from aimaq.ner.regions import find_regions
+from aimaq.ner.region_matcher import find_regions
 from aimaq.pipeline import extract_text
 from aimaq.records import Document, Sentence
 from aimaq.stages.amounts import explain_amounts, find_amounts, find_changes

@@ -19,7 +19,7 @@ from typing import Any
 
 from aimaq.render import decimal_comma, group_digits, render_kk_words
 from aimaq.resources import load_json, load_lines
-from aimaq.stages.amounts.lexicon import kk_forms
+from aimaq.stages.amounts.number_words import kk_forms
 from aimaq.text.fold import fold_kazakh_letters
 
 

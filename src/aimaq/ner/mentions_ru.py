@@ -32,7 +32,7 @@ from aimaq.ner.posts_ru import (
     nominative_phrase,
 )
 from aimaq.ner.quoted_names import Quoted, find_quoted, quoted_mentions
-from aimaq.ner.regions import find_regions
+from aimaq.ner.region_matcher import find_regions
 from aimaq.records import Mention, MentionType
 from aimaq.resources import load_lines
 from aimaq.text.morph import ru as ru_morph

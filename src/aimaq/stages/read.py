@@ -18,13 +18,13 @@ from aimaq.stages.readers.common import over_limit, too_large
 from aimaq.stages.readers.gz import open_gzip, open_gzip_raw
 from aimaq.stages.readers.html import extract_html
 from aimaq.stages.readers.jsonl import iter_jsonl
+from aimaq.stages.readers.plain_text import text_document
 from aimaq.stages.readers.sniff import (
     binary_kind,
     kind_from_name,
     looks_like_html_bytes,
     looks_like_warc,
 )
-from aimaq.stages.readers.text import text_document
 from aimaq.stages.readers.walk import FileRef, walk
 from aimaq.stages.readers.warc import iter_warc
 

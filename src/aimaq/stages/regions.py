@@ -1,6 +1,6 @@
 """REGIONS stage: the regions and cities each sentence names, and the document's main region.
 
-The matcher itself (a trie of every inflected name in ``data/regions.json``) is ``aimaq.ner.regions``;
+The matcher itself (a trie of every inflected name in ``data/regions.json``) is ``aimaq.ner.region_matcher``;
 this stage runs it sentence by sentence and counts what it found. Entry point: ``run(cleaned, segmented)
 -> Regions``.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from aimaq.ner.regions import find_regions, region_counts
+from aimaq.ner.region_matcher import find_regions, region_counts
 from aimaq.records import Cleaned, Mention, RegionCount, Regions, Segmented
 
 

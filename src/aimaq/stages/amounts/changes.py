@@ -19,7 +19,7 @@ from itertools import pairwise
 from aimaq.records import Amount, Change
 from aimaq.stages.amounts.heads import after_time_word
 from aimaq.stages.amounts.lexer import tokenize
-from aimaq.stages.amounts.lexicon import Lexicon, lexicon
+from aimaq.stages.amounts.number_words import Lexicon, lexicon
 from aimaq.stages.amounts.ranges import PAIR_CHANGE
 from aimaq.stages.amounts.scan import Decision
 from aimaq.text.morph import kk as kk_morph

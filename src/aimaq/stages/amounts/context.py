@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from aimaq.records import Qualifier
 from aimaq.stages.amounts.lexer import AmountToken
-from aimaq.stages.amounts.lexicon import Lexicon
+from aimaq.stages.amounts.number_words import Lexicon
 from aimaq.stages.amounts.numbers import AFTER
 from aimaq.stages.amounts.quantity import kk_case
 from aimaq.text.fold import fold_yo

@@ -9,7 +9,7 @@ from dataclasses import replace
 from aimaq.records import Amount, Lang, Sentence
 from aimaq.stages.amounts.context import clause_starts
 from aimaq.stages.amounts.lexer import tokenize
-from aimaq.stages.amounts.lexicon import lexicon
+from aimaq.stages.amounts.number_words import lexicon
 from aimaq.stages.amounts.rules import RULES, starts_number
 from aimaq.stages.amounts.scan import AmountPhrase, Ctx, Decision
 

@@ -22,7 +22,7 @@ from typing import Any
 from aimaq.resources import load_json
 from aimaq.stages.amounts import context as cx
 from aimaq.stages.amounts.lexer import AmountToken
-from aimaq.stages.amounts.lexicon import Lexicon
+from aimaq.stages.amounts.number_words import Lexicon
 from aimaq.stages.amounts.quantity import DASHES, quantity_at, skip_dot
 from aimaq.stages.amounts.units import counted_noun, kk_unit_lemma
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from aimaq.stages.amounts.lexer import SPACES, AmountToken
-from aimaq.stages.amounts.lexicon import Lexicon, WordNum
+from aimaq.stages.amounts.number_words import Lexicon, WordNum
 
 _SPACE_RE = re.compile(f"[{SPACES}]")
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from aimaq.stages.amounts.lexer import AmountToken
-from aimaq.stages.amounts.lexicon import Lexicon
+from aimaq.stages.amounts.number_words import Lexicon
 from aimaq.stages.amounts.numbers import parse_digits, parse_words
 
 DASHES = frozenset("-–—")

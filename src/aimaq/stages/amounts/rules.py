@@ -23,7 +23,7 @@ from typing import Literal
 from aimaq.records import Amount, AmountKind, Qualifier
 from aimaq.stages.amounts import context as cx
 from aimaq.stages.amounts.heads import elided_unit, preceding_head
-from aimaq.stages.amounts.lexicon import Lexicon
+from aimaq.stages.amounts.number_words import Lexicon
 from aimaq.stages.amounts.numbers import parse_digits
 from aimaq.stages.amounts.quantity import (
     DASHES,

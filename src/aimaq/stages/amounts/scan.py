@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from aimaq.records import Amount
 from aimaq.stages.amounts.lexer import AmountToken
-from aimaq.stages.amounts.lexicon import Lexicon
+from aimaq.stages.amounts.number_words import Lexicon
 
 
 @dataclass(frozen=True)

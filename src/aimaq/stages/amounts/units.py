@@ -20,7 +20,7 @@ from typing import Any
 from aimaq.resources import load_json
 from aimaq.stages.amounts.context import has_kk_letters, ru_analyses
 from aimaq.stages.amounts.lexer import AmountToken
-from aimaq.stages.amounts.lexicon import Lexicon
+from aimaq.stages.amounts.number_words import Lexicon
 from aimaq.text.morph import kk as kk_morph
 
 WINDOW = 3
