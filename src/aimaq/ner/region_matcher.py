@@ -226,19 +226,29 @@ def _first_name(tokens: list[re.Match[str]], i: int) -> bool:
     return not opens_sentence or kk.stem(word) not in kk.lexicon()
 
 
+_QUOTES = frozenset("«»\"“”„")
+
+
 def _guarded(tokens: list[re.Match[str]], i: int, j: int, hit: Hit) -> bool:
     """A bare name in a context that makes it no region: a street, a person's name."""
     guards = _data()["guards"]
     before = [t.group() for t in tokens[max(0, i - 2): i]]
     if before and key(before[-1]) in guards["not_after"]:
         return True
+    if before[-2:-1] and before[-1] in _QUOTES and key(before[-2]) in guards["not_after"]:
+        return True  # 'в микрорайоне «Астана»'
     if guards["not_after_initial"] and len(before) == 2 and before[1] == "." and len(before[0]) == 1 \
             and before[0].isupper():
         return True
     if hit.surname and before and _first_name(tokens, i - 1):
         return True
-    after = tokens[j].group() if j < len(tokens) else ""
-    return bool(after) and (kk.stem(after) in guards["not_before_kk_stems"] or _is_surname(after))
+    quoted = j < len(tokens) and tokens[j].group() in _QUOTES
+    after = [t.group() for t in tokens[j + quoted : j + quoted + 2]]
+    if not after:
+        return False
+    stems = guards["not_before_kk_stems"]
+    two_words = len(after) == 2 and key(after[0]) + kk.stem(after[1]) in stems  # 'шағын ауданында'
+    return kk.stem(after[0]) in stems or two_words or (not quoted and _is_surname(after[0]))
 
 
 Span3 = tuple[int, int, Hit]  # first token, end token (exclusive), what it names
