@@ -4,8 +4,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from aimaq.records import RemovedLine
-from aimaq.stages.clean import clean, rule_names
+from aimaq.records import RawDocument, RemovedLine, Span
+from aimaq.stages.clean import clean, rule_names, run
 
 
 @pytest.mark.parametrize(
@@ -95,6 +95,24 @@ BODY = "В области открыли новую школу на 600 мест
         ("Басты бет", "navigation"),
         ("ҚАЗ | РУС | ENG", "navigation"),
         ("* * *", "separator_only"),
+        ("09:45, 3 Наурыз 2024 | GMT +5", "timestamp"),
+        ("14:10, 7 Март 2024 | GMT +5", "timestamp"),
+        ("– сентябрь 14, 2023", "timestamp"),
+        ("Опубликовано: 05.06.2023 11:20", "timestamp"),
+        ("Жарияланды: 12 мамыр 2022", "timestamp"),
+        ("Өңірлер 4 Қараша, 2022", "timestamp"),
+        ("Фото: пресс-служба акимата Павлодарской области", "photo_credit"),
+        ("Сурет: облыс әкімдігінің баспасөз қызметі", "photo_credit"),
+        ("фото Ерлана Сапарова", "photo_credit"),
+        ("Тренды:", "tags"),
+        ("Теги: бюджет, дороги, школы", "tags"),
+        ("Exit mobile version", "mobile_version"),
+        ("412", "counter"),
+        ("1 204 просмотра", "counter"),
+        ("57 рет", "counter"),
+        ("оқылды", "counter"),
+        ("• USD: 470.12", "counter"),
+        ("None", "placeholder"),
     ],
 )
 def test_clean_drops_boilerplate_with_rule_name(line: str, reason: str) -> None:
@@ -114,6 +132,11 @@ def test_clean_drops_boilerplate_with_rule_name(line: str, reason: str) -> None:
         "Новости региона обсуждают жители.",
         "Мобильная связь появилась в 40 селах.",
         "Главная задача – развитие межрегиональной кооперации.",
+        "12 марта в районе открыли 3 новые школы.",
+        "В 14:00 начнётся сессия областного маслихата.",
+        "Тренды развития туризма обсудили на форуме.",
+        "Фотовыставка о строителях города открылась в музее.",
+        "2024 жылы облыста 40 мектеп салынады.",
     ],
 )
 def test_clean_keeps_content_lines_that_look_like_boilerplate(line: str) -> None:
@@ -141,13 +164,17 @@ def test_clean_keeps_content_lines_that_look_like_boilerplate(line: str) -> None
 def test_clean_drops_trailing_bylines(tail: list[str], removed: list[str]) -> None:
     cleaned = clean("\n".join([BODY, *tail]))
     assert [r.text for r in cleaned.removed] == removed
-    assert all(r.reason == "trailing_byline" for r in cleaned.removed)
+    photo = ("фото", "сурет")  # photo credits go wherever they stand (photo_credit), other bylines only at the end
+    assert all(r.reason == ("photo_credit" if r.text.lower().startswith(photo) else "trailing_byline")
+               for r in cleaned.removed)
     assert cleaned.text == "\n".join([BODY, *[t for t in tail if t and t not in removed]])
 
 
-def test_clean_keeps_bylines_inside_the_text() -> None:
+def test_clean_keeps_bylines_inside_the_text_but_not_photo_credits() -> None:
     text = f"Фото: пресс-служба акимата\n{BODY}\nИВАНОВ\nАким поздравил учителей."
-    assert clean(text).text == text
+    cleaned = clean(text)
+    assert cleaned.text == f"{BODY}\nИВАНОВ\nАким поздравил учителей."
+    assert cleaned.removed == (RemovedLine("Фото: пресс-служба акимата", "photo_credit"),)
 
 
 def test_clean_never_empties_a_one_line_document() -> None:
@@ -192,3 +219,57 @@ def test_clean_is_total_and_idempotent(text: str) -> None:
     once = clean(text)
     assert clean(once.text).text == once.text
     assert clean(once.text).removed == ()
+
+
+# --------------------------------------------------------------------------- title and dateline
+
+
+def test_clean_title_opens_the_text_as_its_first_paragraph() -> None:
+    raw = RawDocument("a.txt", "Аким области рассказал о планах.\nВторой абзац.", title="Жамбыл облысында  4 мектеп салынады")
+    cleaned = run(raw)
+    assert cleaned.text == "Жамбыл облысында 4 мектеп салынады\n\nАким области рассказал о планах.\nВторой абзац."
+    assert cleaned.title == Span(0, len("Жамбыл облысында 4 мектеп салынады"))
+
+
+def test_clean_title_is_not_repeated_when_the_body_starts_with_it() -> None:
+    raw = RawDocument("a.html", "В Павлодаре открыли завод\nНа заводе будет 200 рабочих мест.", title="В Павлодаре открыли завод")
+    cleaned = run(raw)
+    assert cleaned.text == raw.text and cleaned.title == Span(0, 25)
+
+
+def test_clean_without_a_title_marks_none() -> None:
+    cleaned = run(RawDocument("a.txt", "Аким области открыл школу."))
+    assert cleaned.title is None and cleaned.dateline is None
+
+
+@pytest.mark.parametrize(
+    ("body", "dateline"),
+    [
+        ("ПАВЛОДАР. KAZINFORM – Аким области рассказал о новых заводах.", "ПАВЛОДАР. KAZINFORM –"),
+        ("ҚЫЗЫЛОРДА. ҚазАқпарат – Облыста 5 жаңа мектеп салынды.", "ҚЫЗЫЛОРДА. ҚазАқпарат –"),
+        ("Костанай. 14 марта. В области подвели итоги посевной.", "Костанай. 14 марта."),
+        ("ОРАЛ, 3 сәуір – Sputnik. Облыста көктемгі егіс басталды.", "ОРАЛ, 3 сәуір – Sputnik."),
+        ("Усть-Каменогорск, 2 февраля 2024 г. – КазТАГ. Город получит 10 автобусов.",
+         "Усть-Каменогорск, 2 февраля 2024 г. – КазТАГ."),
+        ("ШЫМКЕНТ. BAQ.KZ – Қалада жаңа саябақ ашылды.", "ШЫМКЕНТ. BAQ.KZ –"),
+    ],
+)
+def test_clean_marks_the_dateline(body: str, dateline: str) -> None:
+    cleaned = run(RawDocument("a.txt", f"{body}\nВторой абзац.", title="Жаңалық"))
+    assert cleaned.dateline is not None
+    assert cleaned.text[cleaned.dateline.start : cleaned.dateline.end] == dateline
+    assert cleaned.text.startswith("Жаңалық\n\n" + body)  # a dateline is text: it stays
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "В Павлодаре, 5 мая – в день открытия завода, аким вручил награды.",
+        "Сонымен қатар, облыс әкімі – басты спикер.",
+        "Павлодар облысы. Итоги года – в цифрах.",
+        "Әкімнің айтуынша, 2023-2025 жылдары 12 жол жөнделеді.",
+        "Аким области. Он сообщил, что завод заработает в мае.",
+    ],
+)
+def test_clean_finds_no_dateline_in_ordinary_sentences(body: str) -> None:
+    assert run(RawDocument("a.txt", body)).dateline is None

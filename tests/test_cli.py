@@ -32,11 +32,33 @@ def test_cli_records_validate_against_the_schema(sample_records: dict, schema: d
     assert sorted(sample_records) == ["000", "001", "003"]
     for record in sample_records.values():
         jsonschema.validate(record, schema)
+        assert record["schema_version"] == 2 and "main_region" in record
         text = record["text"]
         for item in record["mentions"] + record["amounts"]:
             assert text[item["start"] : item["end"]] == item["text"]
         for fact in record["facts"]:
             assert 0 <= fact["evidence"]["start"] < fact["evidence"]["end"] <= len(text)
+
+
+def test_cli_jsonl_version_2_title_is_text_dateline_is_no_region(tmp_path: Path, schema: dict) -> None:
+    path = tmp_path / "release.txt"
+    path.write_text(" date 2024-05-02 В Жамбылской области построят 4 школы\n"
+                    "АСТАНА. KAZINFORM – Аким области рассказал, что строительство начнётся летом.\n"
+                    "16:22, 2 Май 2024 | GMT +5\nФото: акимат Жамбылской области\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    from aimaq.cli import build_parser
+    from aimaq.commands.extract import run as cmd_extract
+
+    args = build_parser().parse_args(["extract", "--jsonl", "--debug", "--no-progress", str(path)])
+    assert cmd_extract(args, out, err) == 0, err.getvalue()
+    (record,) = [json.loads(line) for line in out.getvalue().splitlines()]
+    jsonschema.validate(record, schema)
+    assert record["schema_version"] == 2 and record["title"] == "В Жамбылской области построят 4 школы"
+    assert record["text"] == ("В Жамбылской области построят 4 школы\n\n"
+                              "АСТАНА. KAZINFORM – Аким области рассказал, что строительство начнётся летом.")
+    assert [(a["text"], record["text"][a["start"]:a["end"]]) for a in record["amounts"]] == [("4", "4")]
+    assert [r["code"] for r in record["regions"]] == ["KZ-31"] and record["main_region"] == "KZ-31"
+    assert [r["reason"] for r in record["debug"]["removed"]] == ["timestamp", "photo_credit"]
 
 
 def test_cli_samples_language_date_regions(sample_records: dict) -> None:

@@ -93,6 +93,36 @@ def test_facts_region_of_sentence_beats_main_region() -> None:
     assert [f.region for f in find_facts(inp)] == ["KZ-55", "KZ-71"]
 
 
+@pytest.mark.parametrize(
+    ("text", "needle", "unit", "expected"),
+    [
+        ("По республике создано 40 тысяч рабочих мест.", "40 тысяч", "место", None),
+        ("Рост по стране составил 4,5%, а в области – 6,1%.", "4,5%", None, None),
+        ("Рост по стране составил 4,5%, а в области – 6,1%.", "6,1%", None, "KZ-59"),
+        ("Елімізде биыл 12 мың жұмыс орны ашылды.", "12 мың", "орын", None),
+        ("Республика бойынша 300 жоба іске асты, ал облыста 25 жоба.", "25", "жоба", "KZ-59"),
+        ("Облыста елімізде алғаш рет 2 зауыт іске қосылды.", "2", "зауыт", "KZ-59"),
+        ("Впервые в Казахстане в области открыли 3 завода.", "3", "завод", "KZ-59"),
+    ],
+)
+def test_facts_national_figures_get_no_region(text: str, needle: str, unit: str | None, expected: str | None) -> None:
+    from aimaq.stages.facts.regions import region_for
+
+    amount = _amount(text, needle, "percent" if needle.endswith("%") else "count", 1.0, unit)
+    inp = FactInput(text, None, _sentences(text, "ru"), (amount,), (), (), "KZ-59")
+    assert region_for(inp, Span(0, len(text)), amount.start) == expected
+
+
+def test_facts_a_region_in_another_clause_with_its_own_figure_is_not_this_ones() -> None:
+    from aimaq.stages.facts.regions import region_for
+
+    text = "Из 40 млрд тенге 30 млрд направят на субсидии, 6 млрд – на опыт Павлодарской области, 4 млрд – на гранты."
+    amounts = tuple(_amount(text, n, "money", 1.0, None, "KZT") for n in ("30 млрд", "6 млрд", "4 млрд"))
+    inp = FactInput(text, None, _sentences(text, "ru"), amounts, (),
+                    (_region(text, "Павлодарской области", "KZ-55"),), "KZ-31")
+    assert [region_for(inp, Span(0, len(text)), a.start) for a in amounts] == ["KZ-31", "KZ-55", "KZ-31"]
+
+
 def test_facts_subject_and_period_from_sentence() -> None:
     text = "Общий бюджет проекта «Развитие регионов» на 2013-2017 годы составляет 6 288 000 евро."
     amount = _amount(text, "6 288 000 евро", "money", 6288000, None, "EUR")

@@ -193,6 +193,22 @@ def test_regions_negatives(text: str) -> None:
     assert found(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Жаңа «Астана» шағын ауданында 300 пәтер салынады.", []),
+        ("Қарағандыдағы Астана шағынауданында мектеп ашылды.", [("Қарағандыдағы", "KZ-35")]),
+        ("В микрорайоне «Астана» открыли поликлинику.", []),
+        ("Развитие Алматинской агломерации обсудили в Конаеве.", [("Алматинской агломерации", "KZ-75"),
+                                                                 ("Конаеве", "KZ-19")]),
+        ("Шымкент агломерациясының жол картасы бекітілді.", [("Шымкент агломерациясының", "KZ-79")]),
+        ("«Астана» футбол клубы жеңіске жетті.", [("Астана", "KZ-71")]),
+    ],
+)
+def test_regions_microdistricts_and_agglomerations(text: str, expected: list) -> None:
+    assert found(text) == expected
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.sampled_from(["Маңғыстау облысының", "в Атырауской области", "Ақтауда", " ", ", ", "г.",
                                  "Алматы", "облысы", "и", "Нур-Султане", "«", "СКО", "қаласы", "x"]), max_size=12))
@@ -249,3 +265,85 @@ def test_regions_thousands_of_sentences_per_second() -> None:
     for sentence in sentences:
         regions.find_regions(sentence)
     assert len(sentences) / (time.perf_counter() - start) > 2000
+
+
+# --------------------------------------------------------------------------- the REGIONS stage: main region
+
+
+def _document(text: str, title: str | None = None):
+    from aimaq.pipeline import extract_text
+
+    return extract_text(text, title=title)
+
+
+def _codes(doc) -> set[str]:
+    return {r.code for r in doc.regions}
+
+
+@pytest.mark.parametrize(
+    ("body", "codes", "main"),
+    [
+        ("АСТАНА. KAZINFORM – Павлодар облысында биыл 3 зауыт ашылды.", {"KZ-55"}, "KZ-55"),
+        ("АҚТАУ. KAZINFORM – Атырау облысының әкімі жаңа жобалар туралы айтты.", {"KZ-23"}, "KZ-23"),
+        ("Алматы. 14 марта. КазТАГ – В Туркестанской области построят 12 школ.", {"KZ-61"}, "KZ-61"),
+        ("ТАРАЗ, 2 сәуір – Sputnik. Облыста 40 жаңа жұмыс орны ашылды.", set(), None),
+    ],
+)
+def test_regions_dateline_is_no_region_of_the_release(body: str, codes: set[str], main: str | None) -> None:
+    doc = _document(body)
+    assert _codes(doc) == codes and doc.main_region == main
+
+
+def test_regions_main_is_the_governors_region_not_the_most_mentioned() -> None:
+    doc = _document(
+        "Аким Карагандинской области Ерлан Жаксылыков встретился с инвесторами из Астаны. "
+        "Инвесторы из Астаны построят завод. Соглашение подписали в Астане, сообщили в Астане."
+    )
+    assert doc.regions[0].code == "KZ-71" and doc.main_region == "KZ-35"
+
+
+def test_regions_main_is_the_kk_governors_region() -> None:
+    doc = _document(
+        "Астанада өткен брифингте Қостанай облысының әкімі өңірдің жоспарларымен бөлісті. "
+        "Астана мен Алматы инвесторлары облыста 5 жоба іске асырады. Астанада келісімге қол қойылды."
+    )
+    assert doc.main_region == "KZ-39"
+
+
+def test_regions_a_region_named_only_in_the_title_counts() -> None:
+    doc = _document("Облыста биыл 250 жұмыс орны ашылды. Өңір басшысы жаңа жобаларды атады.",
+                    title="Түркістан облысында жаңа кәсіпорындар ашылды")
+    assert _codes(doc) == {"KZ-61"} and doc.main_region == "KZ-61"
+    assert [(f.type, f.region) for f in doc.facts] == [("jobs", "KZ-61")]
+
+
+def test_regions_title_and_lead_weigh_more_than_later_mentions() -> None:
+    doc = _document(
+        "В Жамбылской области за год открыли 7 предприятий. Оборудование привезли из Алматы. "
+        "Специалистов обучали в Алматы, а сырьё закупают в Алматы.",
+        title="Жамбылская область: итоги индустриализации",
+    )
+    assert doc.regions[0].code == "KZ-75" and doc.main_region == "KZ-31"
+
+
+def test_regions_a_release_that_calls_itself_a_region_has_a_region_as_main() -> None:
+    doc = _document("Облыстың жол қорына биыл 20 млрд теңге бөлінді. Жобалар Түркістан облысы аумағында жүзеге асады.",
+                    title="Шымкент агломерациясына жаңа жолдар салынады")
+    assert _codes(doc) == {"KZ-61", "KZ-79"} and doc.main_region == "KZ-61"
+
+
+def test_regions_a_national_release_has_no_main_region() -> None:
+    doc = _document(
+        "По республике за год создано 50 тысяч рабочих мест. "
+        "Больше всего – в Туркестанской области, где открыто 9 тысяч рабочих мест.",
+        title="В Казахстане подвели итоги занятости",
+    )
+    assert doc.main_region is None
+    assert [(f.value, f.region) for f in doc.facts] == [(50000, None), (9000, "KZ-61")]
+
+
+def test_regions_a_release_naming_no_region_takes_its_photo_credits_akimat() -> None:
+    doc = _document("По словам акима, в области создадут 120 рабочих мест.\nФото: акимат Костанайской области\n"
+                    "Строительство начнётся весной.")
+    assert _codes(doc) == set() and doc.main_region == "KZ-39"
+    assert "Фото" not in doc.text and [f.region for f in doc.facts] == ["KZ-39"]

@@ -34,7 +34,6 @@ from aimaq.records import (
     Unreadable,
 )
 from aimaq.stages.mentions import merge_mentions
-from aimaq.stages.regions import main_region
 
 __all__ = [
     "Failure",
@@ -45,7 +44,6 @@ __all__ = [
     "extract",
     "extract_stream",
     "extract_text",
-    "main_region",
     "merge_mentions",
 ]
 
@@ -100,6 +98,7 @@ def _document(
         regions=regions.counts,
         amounts=amounts.amounts,
         facts=facts.facts,
+        main_region=regions.main,
         removed=cleaned.removed,
     )
 

@@ -1,7 +1,8 @@
 """Frozen records that flow between the stages.
 
 Every extracted item keeps code-point offsets (``start``, ``end``; end exclusive) into the
-cleaned text of its document, so any figure can be traced back to its characters.
+cleaned text of its document, so any figure can be traced back to its characters. That text opens with
+the title as its first paragraph (schema version 2), so a title's figures, places and people are text too.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ MentionType = Literal["PER", "ORG", "LOC", "ROLE", "PROGRAMME", "EVENT"]
 AmountKind = Literal["money", "count", "percent"]
 Qualifier = Literal["exact", "approx", "more_than", "less_than", "up_to"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the title opens the text; main_region
 
 
 @dataclass(frozen=True)
@@ -133,10 +134,16 @@ class Fact:
 
 @dataclass(frozen=True)
 class Cleaned:
-    """CLEAN: the cleaned text (all offsets point into it) and the boilerplate lines dropped from it."""
+    """CLEAN: the cleaned text (all offsets point into it) and the boilerplate lines dropped from it.
+
+    ``title`` is the title's paragraph at the start of the text (None when the input has no title);
+    ``dateline`` is where the release says where it was filed ('АСТАНА. KAZINFORM –'), which is text
+    but names no region the release speaks of."""
 
     text: str
     removed: tuple[RemovedLine, ...] = ()
+    title: Span | None = None
+    dateline: Span | None = None
 
 
 @dataclass(frozen=True)
@@ -155,10 +162,12 @@ class Segmented:
 
 @dataclass(frozen=True)
 class Regions:
-    """REGIONS: LOC mentions of regions and cities (``norm`` is the ISO code), and how often each is named."""
+    """REGIONS: LOC mentions of regions and cities (``norm`` is the ISO code), how often each is named,
+    and the main region: the one the release is about (None for a national or foreign story)."""
 
     mentions: tuple[Mention, ...]
     counts: tuple[RegionCount, ...]
+    main: str | None = None
 
 
 @dataclass(frozen=True)
@@ -203,5 +212,6 @@ class Document:
     regions: tuple[RegionCount, ...] = ()
     amounts: tuple[Amount, ...] = ()
     facts: tuple[Fact, ...] = ()
+    main_region: str | None = None
     removed: tuple[RemovedLine, ...] = field(default=(), compare=False)
     schema_version: int = SCHEMA_VERSION

@@ -66,6 +66,7 @@ def to_record(doc: Document, debug: bool = False) -> dict[str, Any]:
         "sentences": [{"start": s.start, "end": s.end, "lang": s.lang} for s in doc.sentences],
         "mentions": [_mention(m) for m in doc.mentions],
         "regions": [{"code": r.code, "count": r.count} for r in doc.regions],
+        "main_region": doc.main_region,
         "amounts": [_amount(a) for a in doc.amounts],
         "facts": [_fact(f) for f in doc.facts],
     }
@@ -96,7 +97,7 @@ def summary(doc: Document) -> str:
     if doc.title:
         lines.append(f"   title: {doc.title}")
     regions = ", ".join(f"{r.code}×{r.count}" for r in doc.regions) or "-"
-    lines.append(f"   regions: {regions}")
+    lines.append(f"   regions: {regions}   main: {doc.main_region or '-'}")
     people = []
     for m in doc.mentions:
         if m.type == "PER":

@@ -4,12 +4,20 @@ Three ordered lists of small named rules:
 
 * ``TEXT_RULES`` rewrite the whole text (newlines, invisible characters, spaces);
 * ``LINE_RULES`` rewrite each stripped line (dashes, quotes, Latin look-alikes in Cyrillic words);
-* ``DROP_RULES`` decide whether a line is boilerplate; a dropped line is kept as a ``RemovedLine`` whose
-  ``reason`` is the rule's name. Lone bylines are dropped only at the end (``trailing_byline``).
+* ``DROP_RULES`` decide whether a line is boilerplate or page chrome (menus, share rows, time stamps,
+  photo credits, tag rows, view counters); a dropped line is kept as a ``RemovedLine`` whose ``reason``
+  is the rule's name. Lone bylines other than photo credits are dropped only at the end
+  (``trailing_byline``).
 
 Dropping is conservative: a line with more than ``MAX_BOILERPLATE_WORDS`` words, or a sentence of
-several words with a number in it, is never dropped (cookie notices, which are long, excepted).
-``clean`` is idempotent: cleaning a cleaned text changes nothing. Entry point: ``run(raw) -> Cleaned``.
+several words with a number in it, is never dropped (cookie notices, which are long, and time stamps,
+which must match whole, excepted). ``clean`` is idempotent: cleaning a cleaned text changes nothing.
+
+The document's text is its title, as the first paragraph, then the cleaned body (unless the body
+already starts with the title): a title is text that figures, places and people come from. The
+**dateline** ('АСТАНА. KAZINFORM –', 'Астана. 18 августа.', 'ТАРАЗ. ҚазАқпарат –') at the start of
+the release is found and marked (``Cleaned.dateline``): it stays text, but the place it names is where
+the story was filed, not a region the release speaks of. Entry point: ``run(raw) -> Cleaned``.
 """
 
 from __future__ import annotations
@@ -18,12 +26,13 @@ import re
 from collections.abc import Callable
 from functools import cache
 
-from aimaq.records import Cleaned, RawDocument, RemovedLine
+from aimaq.records import Cleaned, RawDocument, RemovedLine, Span
 from aimaq.resources import load_json
 
 MAX_BOILERPLATE_WORDS = 12
 MAX_COOKIE_WORDS = 80
 MIN_WORDS_OF_A_NUMBERED_SENTENCE = 4
+DATELINE_LINES = 6  # a dateline opens one of the first lines of a release
 
 _WORD = re.compile(r"\w+")
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -207,6 +216,33 @@ def separator_only(line: str) -> bool:
     return bool(line) and not re.search(r"[^\W_]", line)
 
 
+def timestamp(line: str) -> bool:
+    """A time stamp or publication date standing alone: '16:22, 25 Декабрь 2025 | GMT +5',
+    'Опубликовано: 12.03.2024 10:15', '- октябрь 29, 2025', 'Аймақтар 22 Қазан, 2021'. The whole line must
+    be one, so it needs no length guard."""
+    return bool(_timestamp_pattern().fullmatch(_trim(line.strip(" –-"))))
+
+
+def photo_credit(line: str) -> bool:
+    """'Фото: акимат области', 'Сурет: akorda.kz', 'Фото из открытых источников', anywhere in the text."""
+    return not _protected(line) and _matches("photo_credit", line)
+
+
+def tags(line: str) -> bool:
+    """'Тренды:', 'Теги: инвестиции, промышленность', 'Тегтер: ...'."""
+    return not _protected(line) and _matches("tags", line)
+
+
+def counter(line: str) -> bool:
+    """View and comment counters ('67', '165 рет', 'оқылды'), currency tickers ('USD: 494.87')."""
+    return not _protected(line) and _matches("counter", line)
+
+
+def placeholder(line: str) -> bool:
+    """'None', 'null': what a crawler writes for an empty field."""
+    return _matches("placeholder", line)
+
+
 DROP_RULES: tuple[Callable[[str], bool], ...] = (
     mobile_version,
     share,
@@ -214,7 +250,41 @@ DROP_RULES: tuple[Callable[[str], bool], ...] = (
     read_also,
     navigation,
     separator_only,
+    timestamp,
+    photo_credit,
+    tags,
+    counter,
+    placeholder,
 )
+
+
+@cache
+def _boilerplate_words(section: str) -> str:
+    """The alternatives of one word list of boilerplate.json (all languages), longest first."""
+    spec = load_json("boilerplate.json")[section]
+    words = {w for lang, ws in spec.items() if lang != "comment" for w in ws}
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+@cache
+def _date_patterns() -> tuple[str, str]:
+    """A date ('25 Декабрь 2025', 'октябрь 29, 2025', '12.03.2024', '18 августа') and a time ('16:22')."""
+    month = rf"(?:{_boilerplate_words('months')})[^\W\d_]*\.?"
+    year = r"(?:19|20)\d\d(?: ?(?:г|ж|года|жыл[^\W\d_]*)\.?)?"
+    date = (rf"(?:\d{{1,2}} {month}(?:,? {year})?|{month} \d{{1,2}},? {year}|\d{{1,2}}[./]\d{{1,2}}[./](?:\d{{4}}|\d\d)"
+            r"|\d{4}-\d\d-\d\d)")
+    time = r"\d{1,2}:\d\d(?::\d\d)?"
+    return date, time
+
+
+@cache
+def _timestamp_pattern() -> re.Pattern[str]:
+    date, time = _date_patterns()
+    published = rf"(?:(?:{_boilerplate_words('published')}) ?:? ?)"
+    stamp = rf"(?:{time},? ?(?:{date})?|{date}(?:,? (?:в )?{time})?|{time})"
+    zone = r"(?: ?\|? ?(?:GMT|UTC) ?[+-] ?\d{1,2}(?::?\d\d)?)?"
+    rubric = r"(?:[^\W\d_]+ )?"  # a section name before the date: 'Аймақтар 22 Қазан, 2021'
+    return re.compile(rf"(?:{published}|{rubric}){stamp}{zone}", re.IGNORECASE)
 
 
 @cache
@@ -264,8 +334,87 @@ def trailing_byline(line: str) -> bool:
 
 
 def run(raw: RawDocument) -> Cleaned:
-    """The stage as the pipeline calls it: the document's body cleaned."""
-    return clean(raw.text)
+    """The stage as the pipeline calls it: the title as the first paragraph, then the body, cleaned; the
+    title and the dateline marked."""
+    return with_title(clean(raw.text), clean_title(raw.title))
+
+
+def clean_title(title: str | None) -> str | None:
+    """A title as one cleaned line (None when it is empty)."""
+    if title is None:
+        return None
+    for rule in TEXT_RULES:
+        title = rule(title)
+    line = " ".join(title.split())
+    for line_rule in LINE_RULES:
+        line = line_rule(line)
+    return line or None
+
+
+def with_title(body: Cleaned, title: str | None) -> Cleaned:
+    """The cleaned body with the title as its first paragraph (unless the body already starts with it),
+    the title's span and the dateline marked."""
+    text, span = body.text, None
+    if title:
+        starts = text[: len(title)].casefold() == title.casefold()
+        if not (starts and (len(text) == len(title) or not text[len(title)].isalnum())):
+            text = f"{title}\n\n{text}" if text else title
+        span = Span(0, len(title))
+    return Cleaned(text=text, removed=body.removed, title=span, dateline=find_dateline(text))
+
+
+@cache
+def _dateline_pattern() -> re.Pattern[str]:
+    """PLACE[.,] [DATE[.,]] [–] [AGENCY][.,] [–]: 'АСТАНА. KAZINFORM –', 'Астана. 18 августа.',
+    'АСТАНА, 29 қаңтар – Sputnik.', 'ТАРАЗ. ҚазАқпарат –'. The agency is a known one, a word in
+    capitals or a '*.kz' name."""
+    date, _ = _date_patterns()
+    agencies = load_json("boilerplate.json")["agencies"]["names"]
+    known = "|".join(sorted(agencies, key=len, reverse=True))
+    agency = rf"(?:{known}|(?-i:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][A-ZА-ЯЁӘҒҚҢӨҰҮҺІ.-]{{2,}})|[\w-]+\.kz)"
+    place = r"(?P<place>[^\W\d_]+(?:[ -][^\W\d_]+){0,2})"
+    return re.compile(
+        rf"{place}[.,] (?:(?P<date>{date})(?: ?[.,])? ?)?(?:– ?)?(?P<agency>{agency})?(?:[.,])?(?: ?–)?",
+        re.IGNORECASE,
+    )
+
+
+_NOT_A_PLACE = frozenset({"в", "во", "на", "из", "с", "со", "по", "к", "ко", "у", "о", "об", "от", "до", "при", "для",
+                          "и", "а", "но", "за", "под", "над"})  # 'В Алматы, 12 марта – ...' opens a sentence
+
+
+def _capitalised(words: str) -> bool:
+    parts = re.split(r"[ -]", words)
+    return parts[0].casefold() not in _NOT_A_PLACE and all(w[:1].isupper() for w in parts)
+
+
+def find_dateline(text: str) -> Span | None:
+    """The dateline opening one of the first ``DATELINE_LINES`` lines, without trailing spaces."""
+    offset, seen = 0, 0
+    for line in text.split("\n"):
+        if line.strip():
+            m = _dateline_pattern().match(line)
+            if m and _capitalised(m["place"]) and (m["date"] or m["agency"]) and _ends_a_dateline(m, line):
+                return Span(offset, offset + len(m.group().rstrip()))
+            seen += 1
+            if seen >= DATELINE_LINES:
+                return None
+        offset += len(line) + 1
+    return None
+
+
+def _ends_a_dateline(m: re.Match[str], line: str) -> bool:
+    """A dateline ends with a dash or a full stop, or with the agency before a capitalised word; a
+    place in capitals may take an agency in capitals that is no known name."""
+    end = m.group().rstrip()
+    rest = line[m.end() :].lstrip()
+    closed = end.endswith(("–", ".")) or (bool(m["agency"]) and rest[:1].isupper())
+    return closed and bool(rest) and (m["place"].isupper() or m["date"] is not None or _known_agency(m["agency"]))
+
+
+def _known_agency(name: str | None) -> bool:
+    agencies = load_json("boilerplate.json")["agencies"]["names"]
+    return name is not None and any(re.fullmatch(a, name, re.IGNORECASE) for a in agencies)
 
 
 def clean(text: str) -> Cleaned:

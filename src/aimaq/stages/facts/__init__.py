@@ -29,7 +29,6 @@ from aimaq.stages.facts.input import FactInput
 from aimaq.stages.facts.periods import find_period
 from aimaq.stages.facts.regions import region_for
 from aimaq.stages.facts.types import classify, fact_types, typed_amounts
-from aimaq.stages.regions import main_region
 from aimaq.text.tokens import sentence_at
 
 __all__ = ["FactInput", "classify", "fact_types", "find_facts", "run"]
@@ -110,7 +109,7 @@ def run(
         amounts=amounts.amounts,
         changes=amounts.changes,
         mentions=mentions.mentions,
-        main_region=main_region(regions.counts, regions.mentions),
+        main_region=regions.main,
     )
     return Facts(tuple(find_facts(inp)))
 
