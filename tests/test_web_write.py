@@ -139,7 +139,7 @@ def test_web_write_reextract_rebuilds_the_document_its_pair_and_merged_facts(ree
 
 def test_web_write_reextract_failure_keeps_the_stored_version(reextractable: TestClient,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    import aimaq.web.reextract as reextract
+    import aimaq.ingest.reextract as reextract
 
     def broken(raw: object) -> None:
         raise RuntimeError("model missing")

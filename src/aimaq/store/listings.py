@@ -48,6 +48,7 @@ class DocumentItem:
     source: str
     url: str | None
     regions: list[str]  # most mentioned first
+    main_region: str | None  # the region the release is about (null: national, or stored before version 2)
     facts: int  # facts whose evidence is in this document
     partner: str | None  # the translation's document id
     cluster_id: str
@@ -95,14 +96,15 @@ def _document_items(conn: Connection, rows: Sequence[Any]) -> list[DocumentItem]
         Cluster.id.in_({r.cluster_id for r in rows})))}
     return [DocumentItem(
         id=r.id, lang=r.lang, date=iso(r.date), title=r.title, source=r.source, url=r.url,
-        regions=regions.get(r.id, []), facts=facts.get(r.id, 0), partner=partners.get(r.id),
+        regions=regions.get(r.id, []), main_region=r.main_region, facts=facts.get(r.id, 0),
+        partner=partners.get(r.id),
         cluster_id=r.cluster_id, cluster_size=clusters[r.cluster_id].size if r.cluster_id in clusters else 1,
         duplicate=r.cluster_id in clusters and clusters[r.cluster_id].representative_id != r.id,
     ) for r in rows]
 
 
 _DOC_COLUMNS = (DocumentRow.id, DocumentRow.lang, DocumentRow.date, DocumentRow.title, DocumentRow.source,
-                DocumentRow.url, DocumentRow.cluster_id)
+                DocumentRow.url, DocumentRow.cluster_id, DocumentRow.main_region)
 
 
 def list_documents(engine: Engine, f: Filters = NO_FILTERS, cursor: str | None = None,

@@ -71,6 +71,7 @@ def load_documents(conn: Connection, ids: Sequence[str]) -> list[Document]:
             amounts=tuple(Amount(a.kind, a.value, a.value_max, a.qualifier, a.currency, a.unit, a.text, a.start,
                                  a.end, a.rule) for a in amounts[doc_id]),
             facts=tuple(facts[doc_id]),
+            main_region=d.main_region,
             schema_version=d.schema_version,
         ))
     return out

@@ -86,8 +86,26 @@ class DocumentRow(Base):
     format: Mapped[str] = mapped_column(String(16))
     cluster_id: Mapped[str] = mapped_column(DOC_ID, index=True)
     search_keys: Mapped[str] = mapped_column(Text)
-    schema_version: Mapped[int] = mapped_column(Integer)
+    schema_version: Mapped[int] = mapped_column(Integer)  # of the extraction: below the current one, `aimaq reextract`
     run_id: Mapped[int] = mapped_column(ForeignKey("ingest_runs.id"))
+    main_region: Mapped[str | None] = mapped_column(String(8), index=True)  # null for version 1 and national stories
+
+
+class ReextractRow(Base):
+    """A stored document being extracted again (``aimaq reextract``): what its reader gave and every source it
+    was read from, kept here from before the old version is deleted until the new one is written, so that a
+    run killed in between finishes the document on the next run."""
+
+    __tablename__ = "reextract_queue"
+
+    doc_id: Mapped[str] = mapped_column(DOC_ID, primary_key=True)  # the old version's id
+    source: Mapped[str] = mapped_column(Text)
+    raw_text: Mapped[str] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    date: Mapped[date | None] = mapped_column(Date)
+    url: Mapped[str | None] = mapped_column(Text)
+    format: Mapped[str] = mapped_column(String(16))
+    sources: Mapped[str] = mapped_column(Text)  # JSON [[source, raw hash], ...] of the old version
 
 
 class SourceRow(Base):

@@ -70,7 +70,7 @@ def write_document(conn: Connection, doc: Document, raw: RawDocument, run_id: in
     conn.execute(insert(DocumentRow).values(
         id=doc.id, lang=doc.lang, date=parse_date(doc.date), title=doc.title, text=doc.text, raw_text=raw.text,
         raw_hash=digest, source=doc.source, url=raw.url, format=raw.format, cluster_id=doc.id,
-        search_keys=all_keys, schema_version=doc.schema_version, run_id=run_id,
+        search_keys=all_keys, schema_version=doc.schema_version, run_id=run_id, main_region=doc.main_region,
     ))
     add_source(conn, doc.id, doc.source, digest, run_id)
     if doc.sentences:

@@ -5,6 +5,6 @@ every read and write is a call into ``aimaq.store``, whose records the API serve
 parsed into ``aimaq.store.filters.Filters``, cursors passed through as opaque strings); ``views`` builds one
 record per page (map classes, a region, a fact or document beside its translation) with ``indicators``
 (region names beside the store's totals) and ``side_by_side``; ``i18n`` holds the interface strings,
-``downloads`` the CSV and XLSX files, ``limits`` the request limits, ``reextract`` re-extraction of a stored
-document; pages are rendered from ``templates/`` with ``static/`` assets.
+``downloads`` the CSV and XLSX files, ``limits`` the request limits (re-extraction of a stored document is
+``aimaq.ingest.reextract``); pages are rendered from ``templates/`` with ``static/`` assets.
 """

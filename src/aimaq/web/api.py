@@ -186,7 +186,7 @@ def remove_document(engine: EngineDep, doc_id: Annotated[str, PathParam(pattern=
                         **WRITE_RESPONSES, **NOT_FOUND})
 def reextract(engine: EngineDep, doc_id: Annotated[str, PathParam(pattern=DOC_ID)]) -> JSONResponse:
     """Extract a stored document again with the current pipeline and replace its facts and mentions."""
-    from aimaq.web.reextract import reextract_document
+    from aimaq.ingest.reextract import reextract_document
 
     try:
         done = reextract_document(engine, doc_id)
