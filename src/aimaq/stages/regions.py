@@ -7,10 +7,11 @@ story was filed, not what it is about), counts what it found and picks the main 
 The main region is the one the release is about, not the most or the first mentioned: a name in the title
 or the lead, and a name with its governor ('Ақтөбе облысының әкімі', 'аким Актюбинской области'), weigh
 more than mentions further down (``main_region``). When the release calls its own unit a region or a city
-without naming it ('облыстың өнімі', 'в городе'), the main region is of that type. A release whose title
-or first sentence speaks of the whole country ('по республике', 'елімізде') and names no region there
-has no main region; one that names none takes the region whose administration its photo credit names
-('Фото: акимат Актюбинской области'), if any. The cues are data (``data/region_cues.json``).
+without naming it ('облыстың өнімі', 'в городе'), the main region is of that type, unless its governor
+speaks. A release whose title or first sentence speaks of the whole country ('по республике',
+'елімізде') and names no region there has no main region; one that names none takes the region whose
+administration its photo credit names ('Фото: акимат Актюбинской области'), if any. The cues are data
+(``data/region_cues.json``).
 
 Entry point: ``run(cleaned, segmented) -> Regions``.
 """
@@ -180,15 +181,21 @@ def main_region(text: str, mentions: Sequence[Mention], counts: Sequence[RegionC
     if not counts:
         return None
     scores = region_scores(text, mentions, parts)
-    own = own_unit_type(text, mentions)
-    if own and any(_unit_types().get(c) == own for c in scores):
-        scores = {c: s for c, s in scores.items() if _unit_types().get(c) == own}
     first: dict[str, int] = {}
     for m in mentions:
         if m.norm:
             first.setdefault(m.norm, m.start)
-    best = max(scores.values())
-    code = min((c for c, s in scores.items() if s == best), key=lambda c: first.get(c, 0))
+
+    def best_of(candidates: dict[str, float]) -> str:
+        top = max(candidates.values())
+        return min((c for c, s in candidates.items() if s == top), key=lambda c: first.get(c, 0))
+
+    code = best_of(scores)
+    own = own_unit_type(text, mentions)
+    same_type = {c: s for c, s in scores.items() if _unit_types().get(c) == own}
+    governed = any(m.norm == code and with_governor(text, m) for m in mentions)
+    if own and same_type and _unit_types().get(code) != own and not governed:
+        code = best_of(same_type)
     opening = [p for p in (parts.title, parts.first) if p is not None]
     named_early = any(_inside(p, m) for p in opening for m in mentions)
     national_early = any(national_pattern().search(text, p.start, p.end) for p in opening)
