@@ -51,7 +51,8 @@ def test_store_pg_search_uses_the_same_lemma_keys(pg) -> None:
     engine, _ = pg
     hits = search(engine, "инвестициялар")
     names = [Path(h.source).name[:3] for h in hits]
-    assert names[0] == "001" and "026" not in names
+    # the kk release and its translation hold the same keys, so their ranks tie (the order is then by id)
+    assert sorted(names[:2]) == ["001", "002"] and "026" not in names
     assert [Path(h.source).name[:3] for h in search(engine, "кәсіпорындар", Filters(lang="ru"))] == ["002"]
     assert [Path(h.source).name[:3] for h in search(engine, "туризм", Filters(duplicates=True))] in (
         ["025", "026"], ["026", "025"])

@@ -64,7 +64,8 @@ def sentence_index(doc: Document, offset: int) -> int:
 def write_document(conn: Connection, doc: Document, raw: RawDocument, run_id: int) -> None:
     """Insert a new document (not yet stored) with its sentences, mentions, regions, amounts and facts."""
     sentence_keys = [search_keys.text_keys(doc.text[s.start : s.end], s.lang) for s in doc.sentences]
-    title_keys = search_keys.text_keys(doc.title or "", doc.lang)
+    # from version 2 the title is the text's first paragraph, so its sentence keys hold it already
+    title_keys = search_keys.text_keys(doc.title or "", doc.lang) if doc.schema_version < 2 else []
     all_keys = search_keys.joined(title_keys + [k for ks in sentence_keys for k in ks])
     digest = raw_hash(raw)
     conn.execute(insert(DocumentRow).values(
