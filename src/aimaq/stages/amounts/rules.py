@@ -36,7 +36,7 @@ from aimaq.stages.amounts.quantity import (
 )
 from aimaq.stages.amounts.ranges import from_to_pair
 from aimaq.stages.amounts.scan import AmountPhrase, Ctx, Outcome, emit, make_amount, skip
-from aimaq.stages.amounts.units import counted_noun
+from aimaq.stages.amounts.units import counted_noun, not_counted
 from aimaq.text.morph.ru import lemma as ru_lemma
 
 YEARS = (1900, 2100)
@@ -223,6 +223,16 @@ def duration(ctx: Ctx, i: int) -> Outcome | None:
     return None
 
 
+def period_or_multiplier(ctx: Ctx, i: int) -> Outcome | None:
+    """'тоғыз айдың', '10 айдағы', 'три года', '5-7 лет', '2 есе', 'в 2,5 раза', '165 рет': a number of
+    periods or of times says how long or how much more, not how many things."""
+    q = quantity_at(ctx.toks, i, ctx.lex)
+    if q is None or q.currency or q.percent:
+        return None
+    kind = not_counted(ctx.toks, q.end, ctx.lang)
+    return skip(ctx, kind, i, q.end + 1) if kind else None
+
+
 def _resolve(m: Magnitude, kind: str, factor: Decimal) -> float:
     """The value of one end: the thousands reading of '1,400' for money and counts (see numbers.py)."""
     value = m.alt if m.alt is not None and kind != "percent" else m.value
@@ -292,7 +302,7 @@ def amount(ctx: Ctx, i: int) -> Outcome | None:
 Rule = Callable[[Ctx, int], "Outcome | None"]
 RULES: Sequence[Rule] = (
     not_a_number, glued_to_letters, hyphen_chain, code_number, word_trap, ordinal_words, fraction, date, year,
-    duration, from_to_pair, amount,
+    duration, period_or_multiplier, from_to_pair, amount,
 )
 
 

@@ -21,6 +21,7 @@ from aimaq.resources import load_json
 from aimaq.stages.amounts.context import has_kk_letters, ru_analyses
 from aimaq.stages.amounts.lexer import AmountToken
 from aimaq.stages.amounts.number_words import Lexicon
+from aimaq.text.fold import fold_yo
 from aimaq.text.morph import kk as kk_morph
 
 WINDOW = 3
@@ -89,11 +90,11 @@ def _ru_noun(tok: AmountToken, lex: Lexicon) -> str | None | bool:
     if first.tag.POS in _RU_SKIP or "Apro" in first.tag:
         return True
     if first.tag.POS == "NOUN":
-        return first.normal_form
+        return fold_yo(first.normal_form)
     if first.tag.POS != "VERB":
         return None
     plural_genitive = next((p for p in parsed if p.tag.POS == "NOUN" and {"gent", "plur"} <= p.tag.grammemes), None)
-    return plural_genitive.normal_form if plural_genitive is not None else None
+    return fold_yo(plural_genitive.normal_form) if plural_genitive is not None else None
 
 
 def _kk_noun(tok: AmountToken, lex: Lexicon) -> str | None | bool:
@@ -159,6 +160,36 @@ def _coordinates(toks: Sequence[AmountToken], k: int, lang: str, lex: Lexicon) -
     if not conj or k + 1 >= len(toks) or toks[k + 1].kind != "word":
         return False
     return _word(toks[k + 1], lang, lex)[0] is True and toks[k + 1].low not in lex.qual_after_kk
+
+
+@cache
+def _not_counted() -> dict[str, dict[str, str]]:
+    """{'kk': {stem: 'period' | 'multiplier'}, 'ru': {lemma: ...}} from ``not_counted`` in units.json."""
+    spec = _units_data("not_counted")
+    out: dict[str, dict[str, str]] = {"kk": {}, "ru": {}}
+    for kind, rule in (("periods", "period"), ("multipliers", "multiplier")):
+        for lang in out:
+            out[lang].update(dict.fromkeys(spec[kind][lang], rule))
+    return out
+
+
+def not_counted(toks: Sequence[AmountToken], j: int, lang: str) -> str | None:
+    """'period' or 'multiplier' when the word at ``j`` says how long or how many times ('жылда', 'айдың',
+    'месяцев', 'есе', 'раза'), else None."""
+    if j >= len(toks) or toks[j].kind != "word":
+        return None
+    low = toks[j].low
+    if lang == "kk" or has_kk_letters(low):
+        prefix = next((kind for p, kind in _units_data("not_counted")["kk_prefixes"].items() if low.startswith(p)), None)
+        return prefix or _not_counted()["kk"].get(kk_morph.best(low).stem)
+    parsed = ru_analyses(low)
+    lemma = fold_yo(parsed[0].normal_form) if parsed else low
+    return _not_counted()["ru"].get(low) or _not_counted()["ru"].get(lemma)
+
+
+def is_not_counted_unit(unit: str | None) -> bool:
+    """Whether a counted noun's lemma names a period or a multiplier ('год', 'ай', 'раз')."""
+    return unit is not None and any(unit in table for table in _not_counted().values())
 
 
 def counted_noun(toks: Sequence[AmountToken], j: int, lang: str, lex: Lexicon) -> tuple[str, int] | None:

@@ -1,0 +1,62 @@
+"""Amounts stage: forms common in regional press releases (own example sentences, kk and ru).
+
+Periods and multipliers that are no amounts, numbers written partly in words, qualifiers given by a verb,
+units of measure of two words, the head noun of a Kazakh noun phrase, numbers with a possessive suffix
+('оның 12-сі'), and a prior-period figure in brackets.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from aimaq.records import Amount, Change
+from aimaq.stages.amounts import explain_amounts, find_amounts, find_changes
+
+
+def _amounts(text: str, lang: str) -> list[Amount]:
+    found = find_amounts(text, lang=lang)  # type: ignore[arg-type]
+    for a in found:
+        assert text[a.start : a.end] == a.text
+    return found
+
+
+def _changes(text: str, lang: str) -> list[Change]:
+    return find_changes(text, explain_amounts(text, lang=lang))  # type: ignore[arg-type]
+
+
+def _view(found: list[Amount]) -> list[tuple[str, float, str, str | None]]:
+    return [(a.kind, a.value, a.qualifier, a.unit) for a in found]
+
+
+# --- periods and multipliers: how long, which period, how many times ----------------------------------------
+@pytest.mark.parametrize(("lang", "text"), [
+    ("kk", "Жыл басынан бергі 8 айдағы көрсеткіштер жарияланды."),
+    ("kk", "Өткен жылдың алты айының нәтижелері шықты."),
+    ("kk", "Биылғы жылдың 5 айында жоспар орындалды."),
+    ("kk", "Тауар айналымы 3 есеге ұлғайды."),
+    ("kk", "Өнім көлемі 1,5 есе артты."),
+    ("kk", "Ауданда 40 рет рейд өткізілді."),
+    ("kk", "Облыста екі ауысымды мектеп қалмады."),
+    ("kk", "Бағдарлама 2024-27 жылдарға арналған."),
+    ("ru", "Итоги 7 месяцев подвели в акимате."),
+    ("ru", "Объем вырос в 3,2 раза."),
+    ("ru", "Экспорт увеличился в полтора раза."),
+    ("ru", "Кредиты выдаются на 3-5 лет."),
+    ("ru", "Четыре года назад проект только начинался."),
+    ("ru", "В лагерь принимают детей от 7 до 12 лет."),
+])
+def test_amounts_releases_periods_and_multipliers_are_no_amounts(lang: str, text: str) -> None:
+    assert _amounts(text, lang) == []
+
+
+@pytest.mark.parametrize(("lang", "text", "value", "unit"), [
+    ("kk", "Жыл басынан бері 14 ауылда 6 мектеп салынды.", 6, "мектеп"),
+    ("ru", "За 5 месяцев построено 12 школ.", 12, "школа"),
+])
+def test_amounts_releases_count_after_a_period_is_kept(lang: str, text: str, value: float, unit: str) -> None:
+    assert (value, unit) in [(a.value, a.unit) for a in _amounts(text, lang)]
+
+
+def test_amounts_releases_russian_lemma_is_folded() -> None:
+    (a,) = _amounts("В новом корпусе учатся 640 детей и их учителя.", "ru")
+    assert a.unit == "ребенок"
