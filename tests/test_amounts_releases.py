@@ -60,3 +60,16 @@ def test_amounts_releases_count_after_a_period_is_kept(lang: str, text: str, val
 def test_amounts_releases_russian_lemma_is_folded() -> None:
     (a,) = _amounts("В новом корпусе учатся 640 детей и их учителя.", "ru")
     assert a.unit == "ребенок"
+
+
+# --- a number written partly in words, partly in digits -------------------------------------------------------
+@pytest.mark.parametrize(("lang", "text", "value", "span"), [
+    ("ru", "Портфель проектов оценивается в три триллиона 450 миллиардов тенге.", 3.45e12,
+     "три триллиона 450 миллиардов тенге"),
+    ("ru", "На ремонт дорог направят семь миллиардов 250 миллионов тенге.", 7.25e9, "семь миллиардов 250 миллионов тенге"),
+    ("ru", "Бюджет программы – 4 млрд триста миллионов тенге.", 4.3e9, "4 млрд триста миллионов тенге"),
+    ("kk", "Жобаларға төрт миллиард 700 миллион теңге бөлінді.", 4.7e9, "төрт миллиард 700 миллион теңге"),
+])
+def test_amounts_releases_words_and_digits_are_one_number(lang: str, text: str, value: float, span: str) -> None:
+    (a,) = _amounts(text, lang)
+    assert (a.kind, a.value, a.currency, a.text) == ("money", value, "KZT", span)
