@@ -73,3 +73,27 @@ def test_amounts_releases_russian_lemma_is_folded() -> None:
 def test_amounts_releases_words_and_digits_are_one_number(lang: str, text: str, value: float, span: str) -> None:
     (a,) = _amounts(text, lang)
     assert (a.kind, a.value, a.currency, a.text) == ("money", value, "KZT", span)
+
+
+# --- qualifiers: a verb before the number, 'кем дегенде', 'и более' of the next number, 'до' as a target ------
+@pytest.mark.parametrize(("lang", "text", "value", "qualifier"), [
+    ("ru", "Товарооборот с соседями превысил 900 млн долларов.", 9e8, "more_than"),
+    ("ru", "Доля малого бизнеса в экономике превышает 35 процентов.", 35, "more_than"),
+    ("ru", "Число туристов превысило 120 тысяч.", 120_000, "more_than"),
+    ("ru", "Износ сетей не превышает 40%.", 40, "up_to"),
+    ("ru", "К 2027 году ожидается рост выпуска до 1,5 трлн тенге.", 1.5e12, "exact"),
+    ("ru", "Власти планируют увеличить посевы до 900 тысяч гектаров.", 900_000, "exact"),
+    ("ru", "Субсидии выдаются в размере до 3 млн тенге.", 3e6, "up_to"),
+    ("kk", "Өңірде кем дегенде 15 кәсіпорын ашылады.", 15, "more_than"),
+    ("kk", "Егіс көлемін 800 мың гектарға дейін ұлғайтып отырмыз.", 800_000, "exact"),
+    ("kk", "Өнім көлемін 2 трлн теңгеге дейін жеткізіп, экспортты арттырамыз.", 2e12, "exact"),
+    ("kk", "Әр жобаға 3 млн теңгеге дейін грант беріледі.", 3e6, "up_to"),
+])
+def test_amounts_releases_qualifiers(lang: str, text: str, value: float, qualifier: str) -> None:
+    (a,) = _amounts(text, lang)
+    assert (a.value, a.qualifier) == (value, qualifier)
+
+
+def test_amounts_releases_and_more_belongs_to_the_next_number() -> None:
+    found = _amounts("На форум приехали делегации 15 стран и более 60 компаний.", "ru")
+    assert _view(found) == [("count", 15, "exact", "страна"), ("count", 60, "more_than", "компания")]
