@@ -97,3 +97,18 @@ def test_amounts_releases_qualifiers(lang: str, text: str, value: float, qualifi
 def test_amounts_releases_and_more_belongs_to_the_next_number() -> None:
     found = _amounts("На форум приехали делегации 15 стран и более 60 компаний.", "ru")
     assert _view(found) == [("count", 15, "exact", "страна"), ("count", 60, "more_than", "компания")]
+
+
+# --- units of measure of two words ------------------------------------------------------------------------------
+@pytest.mark.parametrize(("lang", "text", "value", "qualifier", "unit"), [
+    ("kk", "Биыл 420 мың шаршы метр тұрғын үй салынды.", 420_000, "exact", "шаршы метр"),
+    ("kk", "Қалада 95 мың шаршы метрден астам баспана берілді.", 95_000, "more_than", "шаршы метр"),
+    ("kk", "Зауыт жылына 2 млрд текше метр газ өңдейді.", 2e9, "exact", "текше метр"),
+    ("kk", "Ауданда 18 көпқабатты тұрғын үй бой көтерді.", 18, "exact", "үй"),
+    ("ru", "В городе сдано 310 тыс. кв. метров жилья.", 310_000, "exact", "кв. метр"),
+    ("ru", "Введено 2,4 млн квадратных метров жилья.", 2.4e6, "exact", "квадратный метр"),
+    ("ru", "Станция очистит 40 тыс. куб. м воды в сутки.", 40_000, "exact", "куб. м"),
+])
+def test_amounts_releases_two_word_units(lang: str, text: str, value: float, qualifier: str, unit: str) -> None:
+    (a,) = _amounts(text, lang)
+    assert (a.kind, a.value, a.qualifier, a.unit) == ("count", value, qualifier, unit)

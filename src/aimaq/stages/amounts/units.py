@@ -124,12 +124,38 @@ def _lexical_adjective(low: str) -> bool:
     return low in kk_morph.lexicon() and kk_morph.lemma(low).lower() == low
 
 
-def _kk_compound(toks: Sequence[AmountToken], k: int) -> str | None:
-    """The two-word unit starting at token ``k`` ('елді мекенді' -> 'елді мекен'), else None."""
+def _kk_compound(toks: Sequence[AmountToken], k: int) -> tuple[str, int] | None:
+    """(unit, index of its last word) of the two-word unit starting at token ``k`` ('елді мекенді' -> 'елді
+    мекен', 'шаршы метрден' -> 'шаршы метр'), else None."""
     seconds = _units_data("kk_compound_units")["units"].get(toks[k].low)
     if not seconds or k + 1 >= len(toks) or toks[k + 1].kind != "word":
         return None
-    return seconds.get(kk_unit_lemma(toks[k + 1].text))
+    unit = seconds.get(kk_unit_lemma(toks[k + 1].text))
+    return (unit, k + 1) if unit else None
+
+
+def _ru_lemma(low: str) -> str:
+    parsed = ru_analyses(low)
+    return fold_yo(parsed[0].normal_form) if parsed else low
+
+
+def _ru_compound(toks: Sequence[AmountToken], k: int) -> tuple[str, int] | None:
+    """(unit, index of its last word) of a two-word unit of measure at token ``k`` ('кв. метров' -> 'кв. метр',
+    'квадратных метров' -> 'квадратный метр'), else None."""
+    table = _units_data("ru_compound_units")["units"]
+    seconds = table.get(toks[k].low) or table.get(_ru_lemma(toks[k].low))
+    m = k + 1
+    if m < len(toks) and toks[m].text == "." and not toks[m].space_before:
+        m += 1
+    if not seconds or m >= len(toks) or toks[m].kind != "word":
+        return None
+    unit = seconds.get(toks[m].low) or seconds.get(_ru_lemma(toks[m].low))
+    return (unit, m) if unit else None
+
+
+def _compound(toks: Sequence[AmountToken], k: int, lang: str) -> tuple[str, int] | None:
+    kazakh = lang == "kk" or has_kk_letters(toks[k].low)
+    return _kk_compound(toks, k) if kazakh else _ru_compound(toks, k)
 
 
 def _is_kk_verb(low: str, lex: Lexicon) -> bool:
@@ -182,9 +208,7 @@ def not_counted(toks: Sequence[AmountToken], j: int, lang: str) -> str | None:
     if lang == "kk" or has_kk_letters(low):
         prefix = next((kind for p, kind in _units_data("not_counted")["kk_prefixes"].items() if low.startswith(p)), None)
         return prefix or _not_counted()["kk"].get(kk_morph.best(low).stem)
-    parsed = ru_analyses(low)
-    lemma = fold_yo(parsed[0].normal_form) if parsed else low
-    return _not_counted()["ru"].get(low) or _not_counted()["ru"].get(lemma)
+    return _not_counted()["ru"].get(low) or _not_counted()["ru"].get(_ru_lemma(low))
 
 
 def is_not_counted_unit(unit: str | None) -> bool:
@@ -203,9 +227,9 @@ def counted_noun(toks: Sequence[AmountToken], j: int, lang: str, lex: Lexicon) -
             continue
         if tok.kind != "word":
             break
-        compound = _kk_compound(toks, k - 1) if lang == "kk" or has_kk_letters(tok.low) else None
+        compound = _compound(toks, k - 1, lang)
         if compound is not None:
-            return compound, k
+            return compound
         found, kazakh = _word(tok, lang, lex)
         if found is None and after_adjective and _coordinates(toks, k - 1, lang, lex):
             budget += 1
