@@ -8,7 +8,12 @@ ends the search, and so does a word that reads as a verb of change ('өседі'
 the next ``WINDOW`` words, never across punctuation; a qualifier ('астам') and a conjunction between two
 adjectives ('шағын және орта кәсіпорын', 'малых и средних предприятий') do not use up the window.
 A unit of measure written as an abbreviation keeps it ('312 км' -> 'км'); an abbreviated noun is
-expanded ('50 чел.' -> 'человек').
+expanded ('50 чел.' -> 'человек'); units of two words are read whole ('шаршы метр', 'кв. метр').
+Kazakh noun phrases (data: ``kk_noun_phrase`` in units.json): a hyphenated word is one word ('бизнес-
+бастамасы'); a mass noun or classifier before another noun is its modifier ('су арнасы', 'түп ағаш'); a
+bare noun before a noun with the possessive ending is a compound named by the latter ('тауар түрі' ->
+'түр'). Nouns of periods and multipliers ('айдың', 'есе', 'раза') make the number no amount
+(:func:`not_counted`).
 """
 
 from __future__ import annotations
@@ -104,9 +109,13 @@ def _kk_noun(tok: AmountToken, lex: Lexicon) -> str | None | bool:
         return None
     if low in lex.qual_after_kk or low in kk["adjectives"]:
         return True
-    if low in kk["stop_words"] or low in lex.numbers or low in kk["excluded_forms"] or _is_kk_verb(low, lex):
+    if low in kk["stop_words"] or low in lex.numbers or low in kk["excluded_forms"]:
         return None
-    if _ends(low, kk["participle_suffixes"]) or _ends(low, kk["adjective_suffixes"], 3) or _lexical_adjective(low):
+    possessive = _possessive_noun(low)  # 'жобасын', 'орталығы': endings of verbs and adjectives on a noun
+    if _is_kk_verb(low, lex) and not possessive:
+        return None
+    adjective = _ends(low, kk["participle_suffixes"]) or _ends(low, kk["adjective_suffixes"], 3)
+    if (adjective and not possessive) or _lexical_adjective(low):
         return True
     lemma = kk_unit_lemma(tok.text)
     return None if lemma in lex.numbers else lemma
@@ -165,6 +174,83 @@ def _is_kk_verb(low: str, lex: Lexicon) -> bool:
     if _ends(low, kk["verb_suffixes"]) or _ends(low, kk["verb_suffixes_short_root"], 1):
         return True
     return lex.change_kk.fullmatch(low) is not None
+
+
+def _possessive_noun(low: str) -> bool:
+    """'жобасын' (жоба+сы+н), 'орталығы' (орталық+ы) are nouns, though they end like the verb 'берсін' and
+    the adjective 'соңғы'."""
+    best = kk_morph.best(low)
+    return best.known and best.possessive == "3"
+
+
+def _hyphen_end(toks: Sequence[AmountToken], k: int) -> int:
+    """Index after the word at ``k`` and the parts hyphenated to it ('мұнай-газ', 'бизнес-бастамасы')."""
+    m = k + 1
+    while (m + 1 < len(toks) and toks[m].text in "-‐" and not toks[m].space_before and toks[m + 1].kind == "word"
+           and not toks[m + 1].space_before):
+        m += 2
+    return m
+
+
+def _kk_first_word(toks: Sequence[AmountToken], k: int, lex: Lexicon) -> str | None:
+    """What the word right after a number names when its ending would pass it for an adjective: '24
+    ауылдағы' -> 'ауыл' (locative with '-ғы'); '4482 пәтерлі 76 үй' -> 'пәтер' (a number follows)."""
+    low = toks[k].low
+    best = kk_morph.best(low)
+    if best.case == "loc_attr" and best.known and best.stem not in lex.numbers and best.stem not in lex.kk["pronouns"]:
+        return kk_unit_lemma(toks[k].text)
+    if k + 1 < len(toks) and toks[k + 1].kind == "num":
+        stem = next((low[: -len(s)] for s in _phrase()["having_suffixes"] if low.endswith(s)), "")
+        return stem if len(stem) >= 3 and stem in kk_morph.lexicon() else None
+    return None
+
+
+def _kk_word(toks: Sequence[AmountToken], k: int, first: bool, lex: Lexicon) -> tuple[str | None | bool, int]:
+    """(lemma, True to skip, or None to stop; index after the word) of the Kazakh word at ``k``. A hyphenated
+    word is one word named by its last part ('бизнес-бастамасы' -> 'бизнес-бастама')."""
+    end = _hyphen_end(toks, k)
+    named = _kk_first_word(toks, k, lex) if first and end == k + 1 else None
+    found = named or _kk_noun(toks[end - 1], lex)
+    if not isinstance(found, str):
+        return found, end
+    return "".join(t.text for t in toks[k : end - 1]).lower() + found, end
+
+
+def _kk_modifier(lemma: str) -> bool:
+    """A mass noun or a classifier that another noun may follow as the head ('су арнасы', 'түп ағаш')."""
+    return lemma.split("-")[0] in _phrase()["modifier_nouns"]
+
+
+def _kk_head(toks: Sequence[AmountToken], n: int, lex: Lexicon) -> tuple[str, int] | None:
+    """(lemma, index) of the head of a compound after the bare noun at ``n``: a noun with the possessive
+    ending right after it or after one verbal noun ('тауар түрі' -> 'түр', 'денсаулық сақтау нысаны' ->
+    'нысан'); None when there is none or it is a relational noun ('мектеп құрылысы')."""
+    spec = _phrase()
+    first = kk_morph.best(toks[n].low)
+    if first.suffixes or first.stem in spec["measure_nouns"]:
+        return None
+    m = n + 1
+    for _ in range(2):
+        if m >= len(toks) or toks[m].kind != "word":
+            return None
+        end = _hyphen_end(toks, m)
+        noun = _kk_noun(toks[end - 1], lex)
+        if not isinstance(noun, str):
+            return None
+        last = kk_morph.best(toks[end - 1].low)
+        if last.possessive == "3":
+            head = "".join(t.text for t in toks[m : end - 1]).lower() + noun
+            return None if noun in spec["relational_heads"] else (head, end - 1)
+        verbal = noun.endswith(tuple(spec["verbal_noun_endings"])) and len(noun) >= spec["verbal_noun_min_length"]
+        if last.suffixes or not verbal:
+            return None
+        m = end
+    return None
+
+
+@cache
+def _phrase() -> dict[str, Any]:
+    return _units_data("kk_noun_phrase")
 
 
 def _kk_fallback(tok: AmountToken, lex: Lexicon) -> str | None:
@@ -230,7 +316,11 @@ def counted_noun(toks: Sequence[AmountToken], j: int, lang: str, lex: Lexicon) -
         compound = _compound(toks, k - 1, lang)
         if compound is not None:
             return compound
-        found, kazakh = _word(tok, lang, lex)
+        kazakh = lang == "kk" or has_kk_letters(tok.low)
+        if kazakh:
+            found, k = _kk_word(toks, k - 1, k - 1 == j, lex)
+        else:
+            found = _ru_noun(tok, lex)
         if found is None and after_adjective and _coordinates(toks, k - 1, lang, lex):
             budget += 1
             continue
@@ -245,6 +335,12 @@ def counted_noun(toks: Sequence[AmountToken], j: int, lang: str, lex: Lexicon) -
             fallback = fallback or ((noun_like, k - 1) if noun_like else None)
             continue
         assert isinstance(found, str)
+        if kazakh and _kk_modifier(found):
+            fallback, after_adjective = fallback or (found, k - 1), True
+            continue
+        head = _kk_head(toks, k - 1, lex) if kazakh else None
+        if head is not None:
+            found, k = head[0], head[1] + 1
         if found in lex.ru["no_unit_nouns"] or found in lex.kk["no_unit_nouns"]:
             return None
         return found, k - 1
