@@ -142,3 +142,31 @@ def test_amounts_releases_kazakh_noun_phrase_head(text: str, value: float, unit:
 def test_amounts_releases_number_of_rooms_before_a_count_of_houses() -> None:
     found = _amounts("Қалада 960 пәтерлі 14 тұрғын үй салынып жатыр.", "kk")
     assert _view(found) == [("count", 960, "exact", "пәтер"), ("count", 14, "exact", "үй")]
+
+
+# --- a part of a count stated before: possessive numbers, lists after 'из них', 'из них' after, 'еще' ----------
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("kk", "Ауданда 45 кәсіпорын бар, оның 12-сі ірі, 33-і шағын.",
+     [(45, "кәсіпорын"), (12, "кәсіпорын"), (33, "кәсіпорын")]),
+    ("kk", "Биыл 30 мың жұмыс орны ашылды, оның 21 мыңы — тұрақты.", [(30_000, "орын"), (21_000, "орын")]),
+    ("kk", "Өңірде 9 жылыжайдың құрылысы жүріп жатыр, оның бесеуі күзде іске қосылады.",
+     [(9, "жылыжай"), (5, "жылыжай")]),
+    ("kk", "Отбасыларға 1 200 пәтер берілді, 300-і көпбалалы отбасыларға тиесілі.", [(1200, "пәтер"), (300, "пәтер")]),
+    ("ru", "В районе 120 хозяйств, из них 15 крупных, 40 средних и 65 мелких.",
+     [(120, "хозяйство"), (15, "хозяйство"), (40, "хозяйство"), (65, "хозяйство")]),
+    ("ru", "В городе работает 52 клуба, 30 из них бесплатные.", [(52, "клуб"), (30, "клуб")]),
+    ("ru", "Обучение прошли 900 слушателей, из которых более 400 уже трудоустроены.",
+     [(900, "слушатель"), (400, "слушатель")]),
+    ("ru", "Построено 14 новых мостов и отремонтировано еще 9.", [(14, "мост"), (9, "мост")]),
+    ("ru", "Открыты 12 спортивных и 8 музыкальных школ.", [(12, "школа"), (8, "школа")]),
+])
+def test_amounts_releases_part_of_an_earlier_count(lang: str, text: str, expected: list) -> None:
+    assert [(a.value, a.unit) for a in _amounts(text, lang)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Оның 12-сі ірі кәсіпорын.",  # no count before it in the sentence
+    "Оның алтауы жыл соңына дейін аяқталады.",
+])
+def test_amounts_releases_possessive_number_without_an_earlier_count(text: str) -> None:
+    assert _amounts(text, "kk") == []

@@ -164,6 +164,16 @@ def change_cue(toks: Sequence[AmountToken], lo: int, hi: int, lex: Lexicon) -> b
     return False
 
 
+def is_adjective(tok: AmountToken, lex: Lexicon) -> bool:
+    """An adjective or participle: a Kazakh one from the word list, a Russian one by pymorphy3."""
+    if tok.low in lex.kk["adjectives"]:
+        return True
+    if has_kk_letters(tok.low):
+        return False
+    parsed = ru_analyses(tok.low)
+    return bool(parsed) and parsed[0].tag.POS in {"ADJF", "PRTF"}
+
+
 def has_kk_letters(word: str) -> bool:
     return _KK_LETTERS.search(word.lower()) is not None
 

@@ -22,7 +22,7 @@ from typing import Literal
 
 from aimaq.records import Amount, AmountKind, Qualifier
 from aimaq.stages.amounts import context as cx
-from aimaq.stages.amounts.heads import elided_unit, preceding_head
+from aimaq.stages.amounts.heads import earlier_count_unit, elided_unit, preceding_head
 from aimaq.stages.amounts.number_words import Lexicon
 from aimaq.stages.amounts.numbers import parse_digits
 from aimaq.stages.amounts.quantity import (
@@ -227,7 +227,7 @@ def period_or_multiplier(ctx: Ctx, i: int) -> Outcome | None:
     """'тоғыз айдың', '10 айдағы', 'три года', '5-7 лет', '2 есе', 'в 2,5 раза', '165 рет': a number of
     periods or of times says how long or how much more, not how many things."""
     q = quantity_at(ctx.toks, i, ctx.lex)
-    if q is None or q.currency or q.percent:
+    if q is None or q.currency or q.percent or q.low.case == "poss":  # 'алтауы жыл соңына': six of them
         return None
     kind = not_counted(ctx.toks, q.end, ctx.lang)
     return skip(ctx, kind, i, q.end + 1) if kind else None
@@ -248,8 +248,9 @@ def _classify(ctx: Ctx, q: Quantity) -> tuple[AmountKind | Literal[""], str | No
     scaled = q.low.scale is not None or (q.high is not None and q.high.scale is not None)
     if q.low.roles == ("one",):
         return "", None, None, "one_without_currency"
-    if q.low.case == "poss":
-        return "", None, None, "possessive_number"
+    if q.low.case == "poss":  # 'оның 64-і', '17 мыңы': a part of a count stated before
+        unit = earlier_count_unit(ctx.toks, q.first, ctx.lang, ctx.lex)
+        return ("count", unit, None, "count_possessive") if unit else ("", None, None, "possessive_number")
     if q.low.dot_decimal and not scaled:
         return "", None, None, "dot_decimal_count"
     noun = counted_noun(ctx.toks, q.end, ctx.lang, ctx.lex)
@@ -258,7 +259,7 @@ def _classify(ctx: Ctx, q: Quantity) -> tuple[AmountKind | Literal[""], str | No
     head = preceding_head(ctx.toks, q.first, ctx.lex)
     if head is not None:
         return "count", head, None, "count_head_noun"
-    elided = elided_unit(ctx.toks, q.first, ctx.lang, ctx.lex) if q.high is None else None
+    elided = elided_unit(ctx.toks, q.first, q.end, ctx.lang, ctx.lex) if q.high is None else None
     if elided is not None:
         return "count", elided, None, "count_elided_noun"
     if scaled:

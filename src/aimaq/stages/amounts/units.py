@@ -23,7 +23,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from aimaq.resources import load_json
-from aimaq.stages.amounts.context import has_kk_letters, ru_analyses
+from aimaq.stages.amounts.context import has_kk_letters, is_adjective, ru_analyses
 from aimaq.stages.amounts.lexer import AmountToken
 from aimaq.stages.amounts.number_words import Lexicon
 from aimaq.text.fold import fold_yo
@@ -274,6 +274,15 @@ def _coordinates(toks: Sequence[AmountToken], k: int, lang: str, lex: Lexicon) -
     return _word(toks[k + 1], lang, lex)[0] is True and toks[k + 1].low not in lex.qual_after_kk
 
 
+def _shares_noun(toks: Sequence[AmountToken], c: int, lex: Lexicon) -> bool:
+    """A comma or conjunction at ``c`` before another number with an adjective: the two numbers count the
+    noun after the second ('39 спортивных и 34 культурных объекта', '5 ірі және 12 шағын кәсіпорын')."""
+    conj = toks[c].text == "," or toks[c].low in lex.ru["coordinating_conjunctions"] or toks[c].low in lex.kk["conjunctions"]
+    if not conj or c + 2 >= len(toks) or toks[c + 1].kind != "num" or toks[c + 1].suffix:
+        return False
+    return toks[c + 2].kind == "word" and is_adjective(toks[c + 2], lex)
+
+
 @cache
 def _not_counted() -> dict[str, dict[str, str]]:
     """{'kk': {stem: 'period' | 'multiplier'}, 'ru': {lemma: ...}} from ``not_counted`` in units.json."""
@@ -310,6 +319,9 @@ def counted_noun(toks: Sequence[AmountToken], j: int, lang: str, lex: Lexicon) -
         tok = toks[k]
         k, budget = k + 1, budget - 1
         if tok.kind == "punct" and tok.text == "." and k - 1 > j and toks[k - 2].low in lex.ru["unit_abbreviations"]:
+            continue
+        if after_adjective and _shares_noun(toks, k - 1, lex):  # '39 спортивных и 34 культурных объекта'
+            k, budget = k + 1, budget + 2
             continue
         if tok.kind != "word":
             break
