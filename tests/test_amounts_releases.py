@@ -170,3 +170,19 @@ def test_amounts_releases_part_of_an_earlier_count(lang: str, text: str, expecte
 ])
 def test_amounts_releases_possessive_number_without_an_earlier_count(text: str) -> None:
     assert _amounts(text, "kk") == []
+
+
+# --- Russian: an adverb inside the noun phrase, a plural genitive heading before a dash --------------------------
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("Число постоянно действующих участников рынка достигло 2 тысяч.", 2000, "участник"),
+    ("Открыт цех по выпуску мебели. Рабочих мест – 85.", 85, "место"),
+    ("Новых рабочих мест – 40, инвестиции – 2 млрд тенге.", 40, "место"),
+])
+def test_amounts_releases_russian_phrase_forms(text: str, value: float, unit: str) -> None:
+    (a,) = [a for a in _amounts(text, "ru") if a.kind == "count"]
+    assert (a.value, a.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text", ["Мощность – 300.", "Итого – 12.", "Прибыло 300 вчера вечером."])
+def test_amounts_releases_no_heading_without_a_plural_genitive(text: str) -> None:
+    assert _amounts(text, "ru") == []

@@ -11,6 +11,7 @@ Documented decision (data in ``data/amounts/units.json``):
   сейчас – 49', '2020 жылы 12 мектеп болса, қазір – 20') is an elliptic count: it takes the noun of the
   nearest earlier count in its sentence. So does a Kazakh number with a possessive ending ('оның 64-і',
   '17 мыңы', 'алтауы'), whatever stands around it.
+- 'Рабочих мест – 150': a Russian plural genitive that opens the sentence before a dash names the count.
 - 'в 2020 году', '2025 жылы' may stand between the two ends of a change ('с 180 млрд тенге в 2020 году
   до 263 млрд тенге'); :func:`past_year_phrase` steps over them.
 """
@@ -95,6 +96,25 @@ def preceding_head(toks: Sequence[AmountToken], first: int, lex: Lexicon) -> str
             if noun_kk is not None:
                 return noun_kk
     return None
+
+
+def heading_noun(toks: Sequence[AmountToken], first: int, lex: Lexicon) -> str | None:
+    """'Рабочих мест – 150': the noun of a Russian plural genitive that opens its sentence and a dash
+    before token ``first`` (at most three words), else None."""
+    dash = first - 1
+    if dash < 1 or toks[dash].text not in DASHES or toks[dash - 1].kind != "word":
+        return None
+    start = dash
+    while start > 0 and dash - start < 3 and toks[start - 1].kind == "word":
+        start -= 1
+    if start > 0 and toks[start - 1].text not in _SENTENCE_STOPS | {":"}:
+        return None
+    parsed = cx.ru_analyses(toks[dash - 1].low)
+    tag = parsed[0].tag if parsed and not cx.has_kk_letters(toks[dash - 1].low) else None
+    if tag is None or not all(g in tag for g in ("NOUN", "gent", "plur")):
+        return None
+    noun = counted_noun(toks, start, "ru", lex)
+    return noun[0] if noun is not None and noun[1] == dash - 1 else None
 
 
 def after_time_word(toks: Sequence[AmountToken], dash: int, lex: Lexicon, years: bool = True) -> bool:

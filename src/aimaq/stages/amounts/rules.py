@@ -22,7 +22,7 @@ from typing import Literal
 
 from aimaq.records import Amount, AmountKind, Qualifier
 from aimaq.stages.amounts import context as cx
-from aimaq.stages.amounts.heads import earlier_count_unit, elided_unit, preceding_head
+from aimaq.stages.amounts.heads import earlier_count_unit, elided_unit, heading_noun, preceding_head
 from aimaq.stages.amounts.number_words import Lexicon
 from aimaq.stages.amounts.numbers import parse_digits
 from aimaq.stages.amounts.quantity import (
@@ -259,6 +259,9 @@ def _classify(ctx: Ctx, q: Quantity) -> tuple[AmountKind | Literal[""], str | No
     head = preceding_head(ctx.toks, q.first, ctx.lex)
     if head is not None:
         return "count", head, None, "count_head_noun"
+    heading = heading_noun(ctx.toks, q.first, ctx.lex) if q.high is None else None
+    if heading is not None:
+        return "count", heading, None, "count_heading_noun"
     elided = elided_unit(ctx.toks, q.first, q.end, ctx.lang, ctx.lex) if q.high is None else None
     if elided is not None:
         return "count", elided, None, "count_elided_noun"

@@ -274,6 +274,13 @@ def _coordinates(toks: Sequence[AmountToken], k: int, lang: str, lex: Lexicon) -
     return _word(toks[k + 1], lang, lex)[0] is True and toks[k + 1].low not in lex.qual_after_kk
 
 
+def _adverb_before_adjective(toks: Sequence[AmountToken], k: int, lex: Lexicon) -> bool:
+    """'активно действующих субъектов': an adverb before an adjective or participle is part of the phrase."""
+    parsed = ru_analyses(toks[k].low)
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    return bool(parsed) and parsed[0].tag.POS == "ADVB" and nxt is not None and nxt.kind == "word" and is_adjective(nxt, lex)
+
+
 def _shares_noun(toks: Sequence[AmountToken], c: int, lex: Lexicon) -> bool:
     """A comma or conjunction at ``c`` before another number with an adjective: the two numbers count the
     noun after the second ('39 спортивных и 34 культурных объекта', '5 ірі және 12 шағын кәсіпорын')."""
@@ -332,7 +339,7 @@ def counted_noun(toks: Sequence[AmountToken], j: int, lang: str, lex: Lexicon) -
         if kazakh:
             found, k = _kk_word(toks, k - 1, k - 1 == j, lex)
         else:
-            found = _ru_noun(tok, lex)
+            found = _ru_noun(tok, lex) or (True if _adverb_before_adjective(toks, k - 1, lex) else None)
         if found is None and after_adjective and _coordinates(toks, k - 1, lang, lex):
             budget += 1
             continue
