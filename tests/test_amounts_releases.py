@@ -186,3 +186,36 @@ def test_amounts_releases_russian_phrase_forms(text: str, value: float, unit: st
 @pytest.mark.parametrize("text", ["Мощность – 300.", "Итого – 12.", "Прибыло 300 вчера вечером."])
 def test_amounts_releases_no_heading_without_a_plural_genitive(text: str) -> None:
     assert _amounts(text, "ru") == []
+
+
+# --- a prior-period figure in brackets is the value before the figure it follows --------------------------------
+@pytest.mark.parametrize(("lang", "text", "before", "after"), [
+    ("kk", "Жыл басынан бері салық түсімі 318,2 млрд теңгені құрады (2024 жылдың 9 айы – 287,5 млрд теңге).",
+     287.5e9, 318.2e9),
+    ("kk", "Бөлшек сауда көлемі 96 млрд теңге (өткен жылдың осы кезеңінде – 88 млрд теңге).", 88e9, 96e9),
+    ("ru", "Объем инвестиций составил 41,7 млрд тенге (за аналогичный период прошлого года – 35,2 млрд).",
+     35.2e9, 41.7e9),
+    ("ru", "Создано 2 300 рабочих мест (в 2023 году – 1 850).", 1850, 2300),
+    ("ru", "Рост ВРП составил 6,1% (в 2024 году – 4,8%).", 4.8, 6.1),
+])
+def test_amounts_releases_prior_period_in_brackets(lang: str, text: str, before: float, after: float) -> None:
+    (change,) = _changes(text, lang)
+    assert (change.before.value, change.after.value) == (before, after)
+    assert text[change.start : change.end].endswith(")")
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("ru", "В 2024 году выпуск составил 5 трлн тенге (в 2025 году – 6 трлн тенге)."),  # a later year: a plan
+    ("ru", "Выделено 3 млрд тенге (из них 1 млрд – на дороги)."),  # no period in the brackets
+    ("ru", "Открыто 12 школ (в 2023 году – 5 млрд тенге)."),  # not the same quantity
+    ("kk", "Биыл 40 жоба іске асты. (2023 жылы – 31 жоба)"),  # another sentence
+])
+def test_amounts_releases_no_prior_period_change(lang: str, text: str) -> None:
+    assert _changes(text, lang) == []
+
+
+def test_amounts_releases_prior_period_gives_the_fact_its_value_before() -> None:
+    from aimaq.pipeline import extract_text
+    doc = extract_text("Инвестиции в основной капитал Павлодарской области составили 612,4 млрд тенге "
+                       "(за аналогичный период прошлого года – 540,1 млрд тенге).", date="2025-10-01")
+    assert [(f.value, f.value_before) for f in doc.facts if f.value_before is not None] == [(612.4e9, 540.1e9)]
