@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from aimaq.records import Amount, Change
+from aimaq.records import Amount, Change, Sentence
 from aimaq.stages.amounts import explain_amounts, find_amounts, find_changes
 
 
@@ -219,3 +219,11 @@ def test_amounts_releases_prior_period_gives_the_fact_its_value_before() -> None
     doc = extract_text("Инвестиции в основной капитал Павлодарской области составили 612,4 млрд тенге "
                        "(за аналогичный период прошлого года – 540,1 млрд тенге).", date="2025-10-01")
     assert [(f.value, f.value_before) for f in doc.facts if f.value_before is not None] == [(612.4e9, 540.1e9)]
+
+
+def test_amounts_releases_possessive_number_opening_a_sentence_takes_the_count_before() -> None:
+    text = "Биыл ауданда 14 балабақша мен 9 мектеп салынды. Оның 5-і жаңа жобамен салынды."
+    cut = text.index("Оның")
+    sentences = [Sentence(0, cut - 1, "kk"), Sentence(cut, len(text), "kk")]
+    found = find_amounts(text, sentences, "kk")
+    assert [(a.value, a.unit) for a in found] == [(14, "балабақша"), (9, "мектеп"), (5, "мектеп")]

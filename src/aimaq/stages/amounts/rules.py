@@ -239,6 +239,15 @@ def _resolve(m: Magnitude, kind: str, factor: Decimal) -> float:
     return float(value * factor)
 
 
+def _count_of_sentence_before(ctx: Ctx, q: Quantity) -> str | None:
+    """'... 26 мектеп салынды. Оның 17-сі ...': a possessive number that opens its sentence (after 'оның' or
+    'олардың') takes the noun of the last count of the sentence before."""
+    opening = q.first == 0 or (q.first == 1 and ctx.toks[0].low in ctx.lex.kk["pronouns"])
+    prev = ctx.previous
+    end = len(prev) - (bool(prev) and prev[-1].text in ".!?")
+    return earlier_count_unit(prev, end, ctx.lang, ctx.lex) if opening and ctx.sentence else None
+
+
 def _classify(ctx: Ctx, q: Quantity) -> tuple[AmountKind | Literal[""], str | None, int | None, str]:
     """(kind, unit, noun index, rule) or ('', None, None, reason) when the number is dropped."""
     if q.percent:
@@ -249,7 +258,7 @@ def _classify(ctx: Ctx, q: Quantity) -> tuple[AmountKind | Literal[""], str | No
     if q.low.roles == ("one",):
         return "", None, None, "one_without_currency"
     if q.low.case == "poss":  # 'оның 64-і', '17 мыңы': a part of a count stated before
-        unit = earlier_count_unit(ctx.toks, q.first, ctx.lang, ctx.lex)
+        unit = earlier_count_unit(ctx.toks, q.first, ctx.lang, ctx.lex) or _count_of_sentence_before(ctx, q)
         return ("count", unit, None, "count_possessive") if unit else ("", None, None, "possessive_number")
     if q.low.dot_decimal and not scaled:
         return "", None, None, "dot_decimal_count"
