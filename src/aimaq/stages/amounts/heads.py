@@ -177,7 +177,7 @@ def earlier_count_unit(toks: Sequence[AmountToken], before: int, lang: str, lex:
         if tok.kind != "num" or _is_year_digits(tok) or (tok.suffix and lex.digit_suffix.get(tok.suffix) in _NAMED):
             continue
         q = quantity_at(toks, k, lex)
-        if q is None or q.currency or q.percent or q.end >= before:
+        if q is None or q.currency or q.percent or q.end >= before or q.low.case == "poss":
             continue
         noun = counted_noun(toks, q.end, lang, lex)
         if noun is not None and not cx.is_year_word(toks[q.end], lex):

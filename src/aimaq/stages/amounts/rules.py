@@ -224,8 +224,8 @@ def duration(ctx: Ctx, i: int) -> Outcome | None:
 
 
 def period_or_multiplier(ctx: Ctx, i: int) -> Outcome | None:
-    """'тоғыз айдың', '10 айдағы', 'три года', '5-7 лет', '2 есе', 'в 2,5 раза', '165 рет': a number of
-    periods or of times says how long or how much more, not how many things."""
+    """'тоғыз айдың', '10 айдағы', 'три года', '5-7 лет', '2 есе', 'в 2,5 раза', '165 рет', '13 жастағы': a
+    number of periods, of times or of years of age says how long, how much more or how old, not how many things."""
     q = quantity_at(ctx.toks, i, ctx.lex)
     if q is None or q.currency or q.percent or q.low.case == "poss":  # 'алтауы жыл соңына': six of them
         return None

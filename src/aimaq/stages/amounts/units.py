@@ -102,8 +102,10 @@ def _ru_noun(tok: AmountToken, lex: Lexicon) -> str | None | bool:
     return fold_yo(plural_genitive.normal_form) if plural_genitive is not None else None
 
 
-def _kk_noun(tok: AmountToken, lex: Lexicon) -> str | None | bool:
-    """Lemma of a Kazakh noun, True to skip the word (adjective, qualifier), None to stop."""
+def _kk_noun(tok: AmountToken, lex: Lexicon, nxt: AmountToken | None = None) -> str | None | bool:
+    """Lemma of a Kazakh noun, True to skip the word (adjective, qualifier), None to stop. ``nxt`` is the
+    token after it: a possessive noun with an adjective's ending ('орталығы') is a noun only at the end
+    of its phrase ('мүмкіндігі шектеулі адам' is 'people with limited abilities')."""
     kk, low = lex.kk, tok.low
     if low in kk["qualifier_pronouns"] or low in kk["pronouns"]:
         return None
@@ -114,11 +116,19 @@ def _kk_noun(tok: AmountToken, lex: Lexicon) -> str | None | bool:
     possessive = _possessive_noun(low)  # 'жобасын', 'орталығы': endings of verbs and adjectives on a noun
     if _is_kk_verb(low, lex) and not possessive:
         return None
-    adjective = _ends(low, kk["participle_suffixes"]) or _ends(low, kk["adjective_suffixes"], 3)
-    if (adjective and not possessive) or _lexical_adjective(low):
+    if (_adjective_ending(low, lex) and not (possessive and not _adjective_next(nxt, lex))) or _lexical_adjective(low):
         return True
     lemma = kk_unit_lemma(tok.text)
     return None if lemma in lex.numbers else lemma
+
+
+def _adjective_ending(low: str, lex: Lexicon) -> bool:
+    return _ends(low, lex.kk["participle_suffixes"]) or _ends(low, lex.kk["adjective_suffixes"], 3)
+
+
+def _adjective_next(nxt: AmountToken | None, lex: Lexicon) -> bool:
+    """Whether ``nxt`` reads as an adjective ('мүмкіндігі шектеулі адам')."""
+    return nxt is not None and nxt.kind == "word" and (nxt.low in lex.kk["adjectives"] or _adjective_ending(nxt.low, lex))
 
 
 @cache
@@ -187,7 +197,7 @@ def _hyphen_end(toks: Sequence[AmountToken], k: int) -> int:
     """Index after the word at ``k`` and the parts hyphenated to it ('мұнай-газ', 'бизнес-бастамасы')."""
     m = k + 1
     while (m + 1 < len(toks) and toks[m].text in "-‐" and not toks[m].space_before and toks[m + 1].kind == "word"
-           and not toks[m + 1].space_before):
+           and not toks[m + 1].space_before and len(toks[m + 1].low) >= 3):
         m += 2
     return m
 
@@ -197,9 +207,10 @@ def _kk_first_word(toks: Sequence[AmountToken], k: int, lex: Lexicon) -> str | N
     ауылдағы' -> 'ауыл' (locative with '-ғы'); '4482 пәтерлі 76 үй' -> 'пәтер' (a number follows)."""
     low = toks[k].low
     best = kk_morph.best(low)
-    if best.case == "loc_attr" and best.known and best.stem not in lex.numbers and best.stem not in lex.kk["pronouns"]:
+    closed = lex.kk["pronouns"] + lex.kk["adjectives"]  # 'ондағы', 'екі ортадағы'
+    if best.case == "loc_attr" and best.known and best.stem not in lex.numbers and best.stem not in closed:
         return kk_unit_lemma(toks[k].text)
-    if k + 1 < len(toks) and toks[k + 1].kind == "num":
+    if k + 1 < len(toks) and toks[k + 1].kind == "num" and not _is_kk_verb(low, lex):  # not '9 мыңнан тұрады 1 күнде'
         stem = next((low[: -len(s)] for s in _phrase()["having_suffixes"] if low.endswith(s)), "")
         return stem if len(stem) >= 3 and stem in kk_morph.lexicon() else None
     return None
@@ -210,7 +221,7 @@ def _kk_word(toks: Sequence[AmountToken], k: int, first: bool, lex: Lexicon) -> 
     word is one word named by its last part ('бизнес-бастамасы' -> 'бизнес-бастама')."""
     end = _hyphen_end(toks, k)
     named = _kk_first_word(toks, k, lex) if first and end == k + 1 else None
-    found = named or _kk_noun(toks[end - 1], lex)
+    found = named or _kk_noun(toks[end - 1], lex, toks[end] if end < len(toks) else None)
     if not isinstance(found, str):
         return found, end
     return "".join(t.text for t in toks[k : end - 1]).lower() + found, end
@@ -231,20 +242,19 @@ def _kk_head(toks: Sequence[AmountToken], n: int, lex: Lexicon) -> tuple[str, in
         return None
     m = n + 1
     for _ in range(2):
-        if m >= len(toks) or toks[m].kind != "word":
+        if m >= len(toks) or toks[m].kind != "word" or _hyphen_end(toks, m) != m + 1:
             return None
-        end = _hyphen_end(toks, m)
-        noun = _kk_noun(toks[end - 1], lex)
-        if not isinstance(noun, str):
+        noun = _kk_noun(toks[m], lex, toks[m + 1] if m + 1 < len(toks) else None)
+        if not isinstance(noun, str) or _ends(noun, lex.kk["participle_suffixes"]):
             return None
-        last = kk_morph.best(toks[end - 1].low)
-        if last.possessive == "3":
-            head = "".join(t.text for t in toks[m : end - 1]).lower() + noun
-            return None if noun in spec["relational_heads"] else (head, end - 1)
+        last = kk_morph.best(toks[m].low)
         verbal = noun.endswith(tuple(spec["verbal_noun_endings"])) and len(noun) >= spec["verbal_noun_min_length"]
+        if last.possessive == "3":  # an action ('бала тексерілуі') is no head
+            head = last.case in spec["head_cases"] and noun not in spec["relational_heads"] and not verbal
+            return (noun, m) if head else None
         if last.suffixes or not verbal:
             return None
-        m = end
+        m += 1
     return None
 
 
@@ -302,15 +312,27 @@ def _not_counted() -> dict[str, dict[str, str]]:
 
 
 def not_counted(toks: Sequence[AmountToken], j: int, lang: str) -> str | None:
-    """'period' or 'multiplier' when the word at ``j`` says how long or how many times ('жылда', 'айдың',
-    'месяцев', 'есе', 'раза'), else None."""
+    """'period', 'multiplier' or 'age' when the word at ``j`` says how long, how many times or how old
+    ('жылда', 'айдың', 'месяцев', 'есе', 'раза', 'жастағы'), else None."""
     if j >= len(toks) or toks[j].kind != "word":
         return None
     low = toks[j].low
     if lang == "kk" or has_kk_letters(low):
-        prefix = next((kind for p, kind in _units_data("not_counted")["kk_prefixes"].items() if low.startswith(p)), None)
-        return prefix or _not_counted()["kk"].get(kk_morph.best(low).stem)
+        return _kk_not_counted(low)
     return _not_counted()["ru"].get(low) or _not_counted()["ru"].get(_ru_lemma(low))
+
+
+def _kk_not_counted(low: str) -> str | None:
+    """'period', 'multiplier' or 'age' for a Kazakh word ('айдың', 'сағаттай', 'есеге', 'жастағы'), else None."""
+    spec = _units_data("not_counted")
+    prefix = next((kind for p, kind in spec["kk_prefixes"].items() if low.startswith(p)), None)
+    best = kk_morph.best(low)
+    ages = spec["kk_ages"]
+    if low in ages["words"] or (best.stem in ages["stems"] and best.suffixes and not best.plural):
+        return "age"
+    approx = next((low[: -len(e)] for e in spec["kk_approx_endings"] if low.endswith(e)), None)  # 'сағаттай'
+    table = _not_counted()["kk"]
+    return prefix or table.get(best.stem) or (table.get(approx) if approx else None)
 
 
 def is_not_counted_unit(unit: str | None) -> bool:
