@@ -7,10 +7,13 @@ its reason; the last two build amounts.
 
 Counts (documented decision): a number without currency or percent becomes a count only when a
 counted noun follows within a few words ('35 тысяч человек', '100-ден астам адам'), when a 'number of X'
-head before it names the noun ('число предприятий достигло 57'), when it follows 'сейчас –' after a
-count of the same noun (see heads.py), when a scale word makes it a quantity on its own ('составил 2,5
-млн'), or when it is one end of a stated change ('вырос с 5 до 12'). A bare number ('в пункте 5', '– 2020»') is dropped. 'бір/один' alone are counted only with
-a currency ('бір доллар'): with a noun they are as often the article 'a' or 'one of'. A dot decimal
+head before it names the noun ('число предприятий достигло 57'), when it follows 'сейчас –' or 'из них'
+after a count of the same noun (see heads.py), when a scale word makes it a quantity on its own
+('составил 2,5 млн'), or when it is one end of a stated change ('вырос с 5 до 12'). A Kazakh number with
+a possessive ending ('оның 12-сі', '21 мыңы') counts the noun of the count stated before it. A number of
+periods, times or years of age ('10 айдағы', 'три года', '2 есе', 'в 2,5 раза', '13 жастағы') is no
+amount. A bare number ('в пункте 5', '– 2020»') is dropped. 'бір/один' alone are counted only with a
+currency ('бір доллар'): with a noun they are as often the article 'a' or 'one of'. A dot decimal
 without a scale ('1.2 Общие положения') is taken for a section number, not a count.
 """
 
