@@ -54,3 +54,15 @@ def test_main_region_is_scored_and_the_tables_name_each_language() -> None:
 def test_a_missing_folder_is_an_error_not_an_empty_table(tmp_path, capsys) -> None:
     assert main([str(tmp_path / "nowhere")]) == 2
     assert "nowhere" in capsys.readouterr().err
+
+
+def test_golden_report_amount_text_is_not_found_inside_a_longer_number() -> None:
+    text = "К 2030 году: 740 млрд тенге на 40 проектов."
+    record = dict(_record([]), text=text, amounts=[
+        {"text": "40", "kind": "count", "value": 40, "value_max": None, "qualifier": "exact", "currency": None,
+         "unit": "проект", "start": 31, "end": 33}])
+    expected = dict(EXPECTED, facts=[], amounts=[
+        {"text": "40", "kind": "count", "value": 40, "value_max": None, "qualifier": "exact", "currency": None,
+         "unit": "проект"}])
+    report = compare(record, expected, "x.txt")
+    assert report.counts["amounts"] == [1, 1, 1]

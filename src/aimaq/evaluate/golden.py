@@ -53,12 +53,24 @@ def _occurrences(text: str, needle: str) -> Iterator[int]:
         pos = text.find(needle, pos + 1)
 
 
+def _find(text: str, needle: str, start: int = 0) -> int:
+    """``text.find`` that does not cut a number: '40' is not found inside '740' or '2030'."""
+    for pos in _occurrences(text[start:], needle):
+        pos += start
+        end = pos + len(needle)
+        cuts_before = needle[:1].isdigit() and pos > 0 and text[pos - 1].isdigit()
+        cuts_after = needle[-1:].isdigit() and end < len(text) and text[end].isdigit()
+        if not (cuts_before or cuts_after):
+            return pos
+    return -1
+
+
 def _locate_in_order(text: str, needles: list[str]) -> list[int | None]:
     out, cursor = [], 0
     for needle in needles:
-        pos = text.find(needle, cursor)
+        pos = _find(text, needle, cursor)
         if pos < 0:
-            pos = text.find(needle)
+            pos = _find(text, needle)
         out.append(pos if pos >= 0 else None)
         if pos >= 0:
             cursor = pos + 1

@@ -8,8 +8,12 @@ span; the phrase span that :func:`aimaq.stages.amounts.find_amount_phrases` also
 - after it (Kazakh): 'астам/артық/аса/асады' after an ablative more_than ('100-ден астам'),
   'кем' less_than, 'жуық/тарта' after a dative approx, 'дейін' after a dative up_to, 'шамасында/шақты'
   approx; a '-дай/-дей' suffix is approx ('жүздей', 'теңгедей');
-- 'до' and 'дейін' mean 'to', not 'up to', next to a verb of change ('выросло до 143', '143-ке дейін
-  жетті'): the qualifier is then exact.
+- a verb right before the number: 'превысил/превышает' more_than, 'не превышает' up_to (the verb stays out
+  of the phrase);
+- 'до' and 'дейін' mean 'to', not 'up to', after a word of change within three words ('выросло до 143', 'рост
+  ВРП до 2,7 трлн') or before a verb of change ('143-ке дейін жетті', '-ге дейін ұлғайтып'): the qualifier
+  is then exact;
+- 'и более' qualifies the number before it unless a number follows ('15 стран и более 60 компаний').
 """
 
 from __future__ import annotations
@@ -51,10 +55,34 @@ def qualifier_before(toks: Sequence[AmountToken], first: int, lex: Lexicon) -> t
             qual = lex.qual_before.get(phrase)
             if qual is None:
                 continue
-            if qual == "up_to" and phrase == ("до",) and start > 0 and toks[start - 1].low in lex.change_verbs:
+            if qual == "up_to" and phrase == ("до",) and _change_before(toks, start, lex):
                 return None
             return qual, start
-    return None
+    return _verb_before(toks, first, lex)
+
+
+def _change_before(toks: Sequence[AmountToken], k: int, lex: Lexicon) -> bool:
+    """A word of change among the three words before token ``k`` ('выросло до', 'рост ВРП до', 'увеличить
+    выпуск продукции до'): 'до' is then 'to', not 'up to'."""
+    lo = k
+    while lo > 0 and k - lo < 3 and toks[lo - 1].kind == "word":
+        lo -= 1
+    return change_cue(toks, lo, k, lex)
+
+
+def _verb_before(toks: Sequence[AmountToken], first: int, lex: Lexicon) -> tuple[Qualifier, int] | None:
+    """'превысил 3 трлн тенге', 'превышает 70 процентов' more_than; 'не превышает 5%' up_to. The verb
+    qualifies the number without joining its phrase."""
+    if first < 1 or toks[first - 1].kind != "word" or has_kk_letters(toks[first - 1].low):
+        return None
+    spec = lex.ru["qualifier_verbs_before"]
+    parsed = ru_analyses(toks[first - 1].low)
+    qual = spec["lemmas"].get(parsed[0].normal_form) if parsed else None
+    if qual is None:
+        return None
+    if first >= 2 and toks[first - 2].low == "не":
+        qual = spec["negated"].get(qual, qual)
+    return qual, first
 
 
 def qualifier_after(
@@ -68,14 +96,24 @@ def qualifier_after(
         qual, needs = lex.qual_after_kk[low]
         if needs is not None and needs != case:
             return None
-        if qual == "up_to" and end + 1 < len(toks) and toks[end + 1].low in lex.change_verbs:
+        if qual == "up_to" and end + 1 < len(toks) and _is_change_verb(toks[end + 1], lex):
             return "exact", end + 1
         return qual, end + 1
     for phrase, qual in lex.qual_after_ru.items():
         size = len(phrase)
-        if tuple(t.low for t in toks[end : end + size]) == phrase:
+        if tuple(t.low for t in toks[end : end + size]) == phrase and not _number_at(toks, end + size, lex):
             return qual, end + size
     return None
+
+
+def _is_change_verb(tok: AmountToken, lex: Lexicon) -> bool:
+    """'жетті', 'жеткізіп', 'ұлғайтып', 'выросло': '-ге дейін' before one of them is 'to', not 'up to'."""
+    return tok.low in lex.change_verbs or (tok.kind == "word" and lex.change_kk.fullmatch(tok.low) is not None)
+
+
+def _number_at(toks: Sequence[AmountToken], k: int, lex: Lexicon) -> bool:
+    """'с 20 странами и более 40 компаниями': 'и более' qualifies the number after it, not the one before."""
+    return k < len(toks) and (toks[k].kind == "num" or toks[k].low in lex.numbers)
 
 
 def word_case(tok: AmountToken, lex: Lexicon) -> str | None:
@@ -124,6 +162,16 @@ def change_cue(toks: Sequence[AmountToken], lo: int, hi: int, lex: Lexicon) -> b
         if tok.low in lex.change_verbs or ru_lemma(tok.low) in lex.change_lemmas:
             return True
     return False
+
+
+def is_adjective(tok: AmountToken, lex: Lexicon) -> bool:
+    """An adjective or participle: a Kazakh one from the word list, a Russian one by pymorphy3."""
+    if tok.low in lex.kk["adjectives"]:
+        return True
+    if has_kk_letters(tok.low):
+        return False
+    parsed = ru_analyses(tok.low)
+    return bool(parsed) and parsed[0].tag.POS in {"ADJF", "PRTF"}
 
 
 def has_kk_letters(word: str) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from aimaq.records import Amount, Lang, Sentence
 from aimaq.stages.amounts.context import clause_starts
-from aimaq.stages.amounts.lexer import tokenize
+from aimaq.stages.amounts.lexer import AmountToken, tokenize
 from aimaq.stages.amounts.number_words import lexicon
 from aimaq.stages.amounts.rules import RULES, starts_number
 from aimaq.stages.amounts.scan import AmountPhrase, Ctx, Decision
@@ -62,9 +62,11 @@ def explain_amounts(text: str, sentences: Sequence[Sentence] | None = None, lang
     """Every number the stage looked at, with the rule that decided it (found amounts or a drop reason)."""
     lex = lexicon()
     out: list[Decision] = []
+    previous: list[AmountToken] = []
     for start, end, seg_lang, is_sentence in _segments(text, sentences, lang):
-        ctx = Ctx(text, tokenize(text, start, end), seg_lang, lex, is_sentence)
+        ctx = Ctx(text, tokenize(text, start, end), seg_lang, lex, is_sentence, previous)
         out.extend(_inherit_currency(ctx, _scan(ctx)))
+        previous = list(ctx.toks)
     return sorted(out, key=lambda d: (d.start, d.end))
 
 

@@ -6,9 +6,12 @@ Documented decision (data in ``data/amounts/units.json``):
   skipped: 'число новых предприятий выросло с 35 до 57' -> 'предприятие'), Kazakh 'X саны' (X is the
   word before the head, adjectives skipped: 'кәсіпорындар саны 57-ден 118-ге дейін өсті' -> 'кәсіпорын').
   A pronoun ('олардың саны') names nothing.
-- A number after 'из них' / 'оның ішінде', or right after a dash that follows a 'now' word or a year ('было 35 предприятий, сейчас – 49',
-  '2020 жылы 12 мектеп болса, қазір – 20') is an elliptic count: it takes the noun of the nearest
-  earlier count in its sentence.
+- A number after 'из них' / 'оның ішінде' (or in a list of numbers with adjectives after it), before 'из
+  них', after 'еще', or right after a dash that follows a 'now' word or a year ('было 35 предприятий,
+  сейчас – 49', '2020 жылы 12 мектеп болса, қазір – 20') is an elliptic count: it takes the noun of the
+  nearest earlier count in its sentence. So does a Kazakh number with a possessive ending ('оның 64-і',
+  '17 мыңы', 'алтауы'), whatever stands around it.
+- 'Рабочих мест – 150': a Russian plural genitive that opens the sentence before a dash names the count.
 - 'в 2020 году', '2025 жылы' may stand between the two ends of a change ('с 180 млрд тенге в 2020 году
   до 263 млрд тенге'); :func:`past_year_phrase` steps over them.
 """
@@ -95,6 +98,25 @@ def preceding_head(toks: Sequence[AmountToken], first: int, lex: Lexicon) -> str
     return None
 
 
+def heading_noun(toks: Sequence[AmountToken], first: int, lex: Lexicon) -> str | None:
+    """'Рабочих мест – 150': the noun of a Russian plural genitive that opens its sentence and a dash
+    before token ``first`` (at most three words), else None."""
+    dash = first - 1
+    if dash < 1 or toks[dash].text not in DASHES or toks[dash - 1].kind != "word":
+        return None
+    start = dash
+    while start > 0 and dash - start < 3 and toks[start - 1].kind == "word":
+        start -= 1
+    if start > 0 and toks[start - 1].text not in _SENTENCE_STOPS | {":"}:
+        return None
+    parsed = cx.ru_analyses(toks[dash - 1].low)
+    tag = parsed[0].tag if parsed and not cx.has_kk_letters(toks[dash - 1].low) else None
+    if tag is None or not all(g in tag for g in ("NOUN", "gent", "plur")):
+        return None
+    noun = counted_noun(toks, start, "ru", lex)
+    return noun[0] if noun is not None and noun[1] == dash - 1 else None
+
+
 def after_time_word(toks: Sequence[AmountToken], dash: int, lex: Lexicon, years: bool = True) -> bool:
     """Whether the dash at ``dash`` follows a 'now' phrase ('сейчас –') or, with ``years``, a year phrase."""
     if dash < 1 or toks[dash].text not in DASHES:
@@ -117,21 +139,54 @@ def after_partitive(toks: Sequence[AmountToken], first: int) -> bool:
     return any(lows[-len(p) :] == p for p in _partitive_phrases() if len(p) <= len(lows))
 
 
-def elided_unit(toks: Sequence[AmountToken], first: int, lang: str, lex: Lexicon) -> str | None:
-    """The noun of the nearest earlier count in the sentence, for a number after 'сейчас –' or after
-    'из них' ('2 100 рабочих мест, из них 1 560 – постоянные'); else None."""
-    if not (after_time_word(toks, first - 1, lex) or after_partitive(toks, first)):
-        return None
-    for k in range(first - 2, -1, -1):
+def _after_partitive_list(toks: Sequence[AmountToken], first: int, lex: Lexicon) -> bool:
+    """'из них 36 крупных, 67 средних и 838 малых': token ``first`` goes on a list of numbers with adjectives
+    that starts after a partitive phrase."""
+    k = first - 1
+    for _ in range(first):
+        if k < 1 or not (toks[k].text == "," or toks[k].low in lex.ru["coordinating_conjunctions"]
+                         or toks[k].low in lex.kk["conjunctions"]):
+            return False
+        m = k - 1
+        while m >= 0 and toks[m].kind == "word" and cx.is_adjective(toks[m], lex):
+            m -= 1
+        if m == k - 1 or m < 0 or toks[m].kind != "num":
+            return False
+        if after_partitive(toks, m):
+            return True
+        k = m - 1
+    return False
+
+
+def _elliptic(toks: Sequence[AmountToken], first: int, end: int, lex: Lexicon) -> bool:
+    """Whether the number over tokens ``[first, end)`` stands for a part or more of a count stated before it."""
+    qualifier = cx.qualifier_before(toks, first, lex)
+    start = qualifier[1] if qualifier is not None else first
+    phrases = data()["partitive_phrases"]
+    after = tuple(t.low for t in toks[end : end + 2])
+    return (after_time_word(toks, first - 1, lex) or after_partitive(toks, start) or _after_partitive_list(toks, first, lex)
+            or " ".join(after) in phrases["after"] or (start > 0 and toks[start - 1].low in phrases["more"]))
+
+
+def earlier_count_unit(toks: Sequence[AmountToken], before: int, lang: str, lex: Lexicon) -> str | None:
+    """The noun of the nearest count that ends before token ``before`` in its sentence, else None."""
+    for k in range(before - 1, -1, -1):
         tok = toks[k]
         if tok.kind == "punct" and tok.text in _SENTENCE_STOPS:
             return None
         if tok.kind != "num" or _is_year_digits(tok) or (tok.suffix and lex.digit_suffix.get(tok.suffix) in _NAMED):
             continue
         q = quantity_at(toks, k, lex)
-        if q is None or q.currency or q.percent or q.end >= first - 1:
+        if q is None or q.currency or q.percent or q.end >= before or q.low.case == "poss":
             continue
         noun = counted_noun(toks, q.end, lang, lex)
         if noun is not None and not cx.is_year_word(toks[q.end], lex):
             return noun[0]
     return None
+
+
+def elided_unit(toks: Sequence[AmountToken], first: int, end: int, lang: str, lex: Lexicon) -> str | None:
+    """The noun of the nearest earlier count in the sentence, for the number over tokens ``[first, end)``
+    after 'сейчас –', after or before 'из них' ('2 100 рабочих мест, из них 1 560 – постоянные', '81 проект,
+    64 из них'), in a list after 'из них', or after 'еще'; else None."""
+    return earlier_count_unit(toks, first - 1, lang, lex) if _elliptic(toks, first, end, lex) else None

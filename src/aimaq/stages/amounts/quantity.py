@@ -104,14 +104,36 @@ def _after_scales(toks: Sequence[AmountToken], j: int, lex: Lexicon, value: Deci
     glued = scale_suffix(toks, j, lex) if case is None else None
     if glued is not None:
         return value, scale, glued[0], glued[1]
-    while case is None and j + 1 < len(toks) and toks[j].kind == "num" and not toks[j].suffix:
-        nxt, smaller = parse_digits(toks[j].low), _scale(toks[j + 1], lex)
-        if nxt is None or smaller is None or smaller[0] >= last:
-            break
-        value += nxt.value * smaller[0]
-        last, case = smaller[0], smaller[1]
-        j = _past_scale(toks, j + 1, lex)
+    if case is None:
+        value, case, j = _smaller_groups(toks, j, lex, value, last)
     return value, scale, case, j
+
+
+def _group_at(toks: Sequence[AmountToken], j: int, lex: Lexicon) -> tuple[Decimal, Decimal, str | None, int] | None:
+    """(value, scale, case, end) of a group that ends in a scale word at ``j``: '400 млрд', 'восемьсот миллиардов'."""
+    tok = toks[j]
+    if tok.kind == "num" and not tok.suffix and j + 1 < len(toks):
+        digits, sc = parse_digits(tok.low), _scale(toks[j + 1], lex)
+        if digits is None or sc is None:
+            return None
+        return digits.value * sc[0], sc[0], sc[1], _past_scale(toks, j + 1, lex)
+    w = parse_words(toks, j, lex) if tok.kind == "word" else None
+    if w is None or w.scale is None:
+        return None
+    return w.value, w.scale, w.case, _past_scale(toks, w.end - 1, lex)
+
+
+def _smaller_groups(toks: Sequence[AmountToken], j: int, lex: Lexicon, value: Decimal,
+                    last: Decimal) -> tuple[Decimal, str | None, int]:
+    """Add the groups of smaller scales that follow a scale word, in digits or in words: '1 трлн [400 млрд]',
+    'два триллиона [800 миллиардов]', 'пять миллиардов [600 миллионов]'; returns value, case, end."""
+    case = None
+    while case is None and j < len(toks):
+        group = _group_at(toks, j, lex)
+        if group is None or group[1] >= last:
+            break
+        value, last, case, j = value + group[0], group[1], group[2], group[3]
+    return value, case, j
 
 
 def magnitude_at(toks: Sequence[AmountToken], i: int, lex: Lexicon) -> Magnitude | None:
@@ -130,8 +152,10 @@ def magnitude_at(toks: Sequence[AmountToken], i: int, lex: Lexicon) -> Magnitude
     w = parse_words(toks, i, lex)
     if w is None:
         return None
-    end = _past_scale(toks, w.end - 1, lex)
-    return Magnitude(w.value, None, w.scale, i, end, w.count, w.roles, False, w.case)
+    value, case, end = w.value, w.case, _past_scale(toks, w.end - 1, lex)
+    if w.scale is not None and case is None:
+        value, case, end = _smaller_groups(toks, end, lex, value, w.scale)
+    return Magnitude(value, None, w.scale, i, end, w.count, w.roles, False, case)
 
 
 def _range(low: Magnitude, high: Magnitude) -> tuple[Magnitude, Magnitude] | None:

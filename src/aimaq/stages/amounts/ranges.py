@@ -27,7 +27,7 @@ from aimaq.stages.amounts import context as cx
 from aimaq.stages.amounts.heads import past_year_phrase, preceding_head
 from aimaq.stages.amounts.quantity import Magnitude, Quantity, propagate_scale, quantity_at
 from aimaq.stages.amounts.scan import Ctx, Outcome, emit, make_amount, skip
-from aimaq.stages.amounts.units import counted_noun
+from aimaq.stages.amounts.units import counted_noun, is_not_counted_unit
 
 PAIR_CHANGE = "pair_change"  # the rule of a pair decided to be a change: its two amounts are before and after
 _UNTIL = frozenset({"дейін", "шейін"})
@@ -160,4 +160,6 @@ def from_to_pair(ctx: Ctx, i: int) -> Outcome | None:
     year_word = cx.is_year_word(after, lex) and _plain_year(pair.q2.low)
     if year_word or (both_years and not (pair.q1.currency or pair.q2.currency or pair.unit)):
         return skip(ctx, "year", i, pair.end)
+    if is_not_counted_unit(pair.unit) and not (pair.q1.currency or pair.q2.currency or pair.q1.percent or pair.q2.percent):
+        return skip(ctx, "period", i, pair.end)  # 'от 3 до 6 лет': ages or periods, not a quantity
     return _amounts(ctx, pair)

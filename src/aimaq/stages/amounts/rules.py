@@ -7,10 +7,13 @@ its reason; the last two build amounts.
 
 Counts (documented decision): a number without currency or percent becomes a count only when a
 counted noun follows within a few words ('35 тысяч человек', '100-ден астам адам'), when a 'number of X'
-head before it names the noun ('число предприятий достигло 57'), when it follows 'сейчас –' after a
-count of the same noun (see heads.py), when a scale word makes it a quantity on its own ('составил 2,5
-млн'), or when it is one end of a stated change ('вырос с 5 до 12'). A bare number ('в пункте 5', '– 2020»') is dropped. 'бір/один' alone are counted only with
-a currency ('бір доллар'): with a noun they are as often the article 'a' or 'one of'. A dot decimal
+head before it names the noun ('число предприятий достигло 57'), when it follows 'сейчас –' or 'из них'
+after a count of the same noun (see heads.py), when a scale word makes it a quantity on its own
+('составил 2,5 млн'), or when it is one end of a stated change ('вырос с 5 до 12'). A Kazakh number with
+a possessive ending ('оның 12-сі', '21 мыңы') counts the noun of the count stated before it. A number of
+periods, times or years of age ('10 айдағы', 'три года', '2 есе', 'в 2,5 раза', '13 жастағы') is no
+amount. A bare number ('в пункте 5', '– 2020»') is dropped. 'бір/один' alone are counted only with a
+currency ('бір доллар'): with a noun they are as often the article 'a' or 'one of'. A dot decimal
 without a scale ('1.2 Общие положения') is taken for a section number, not a count.
 """
 
@@ -22,7 +25,7 @@ from typing import Literal
 
 from aimaq.records import Amount, AmountKind, Qualifier
 from aimaq.stages.amounts import context as cx
-from aimaq.stages.amounts.heads import elided_unit, preceding_head
+from aimaq.stages.amounts.heads import earlier_count_unit, elided_unit, heading_noun, preceding_head
 from aimaq.stages.amounts.number_words import Lexicon
 from aimaq.stages.amounts.numbers import parse_digits
 from aimaq.stages.amounts.quantity import (
@@ -36,7 +39,7 @@ from aimaq.stages.amounts.quantity import (
 )
 from aimaq.stages.amounts.ranges import from_to_pair
 from aimaq.stages.amounts.scan import AmountPhrase, Ctx, Outcome, emit, make_amount, skip
-from aimaq.stages.amounts.units import counted_noun
+from aimaq.stages.amounts.units import counted_noun, not_counted
 from aimaq.text.morph.ru import lemma as ru_lemma
 
 YEARS = (1900, 2100)
@@ -223,10 +226,29 @@ def duration(ctx: Ctx, i: int) -> Outcome | None:
     return None
 
 
+def period_or_multiplier(ctx: Ctx, i: int) -> Outcome | None:
+    """'тоғыз айдың', '10 айдағы', 'три года', '5-7 лет', '2 есе', 'в 2,5 раза', '165 рет', '13 жастағы': a
+    number of periods, of times or of years of age says how long, how much more or how old, not how many things."""
+    q = quantity_at(ctx.toks, i, ctx.lex)
+    if q is None or q.currency or q.percent or q.low.case == "poss":  # 'алтауы жыл соңына': six of them
+        return None
+    kind = not_counted(ctx.toks, q.end, ctx.lang)
+    return skip(ctx, kind, i, q.end + 1) if kind else None
+
+
 def _resolve(m: Magnitude, kind: str, factor: Decimal) -> float:
     """The value of one end: the thousands reading of '1,400' for money and counts (see numbers.py)."""
     value = m.alt if m.alt is not None and kind != "percent" else m.value
     return float(value * factor)
+
+
+def _count_of_sentence_before(ctx: Ctx, q: Quantity) -> str | None:
+    """'... 26 мектеп салынды. Оның 17-сі ...': a possessive number that opens its sentence (after 'оның' or
+    'олардың') takes the noun of the last count of the sentence before."""
+    opening = q.first == 0 or (q.first == 1 and ctx.toks[0].low in ctx.lex.kk["pronouns"])
+    prev = ctx.previous
+    end = len(prev) - (bool(prev) and prev[-1].text in ".!?")
+    return earlier_count_unit(prev, end, ctx.lang, ctx.lex) if opening and ctx.sentence else None
 
 
 def _classify(ctx: Ctx, q: Quantity) -> tuple[AmountKind | Literal[""], str | None, int | None, str]:
@@ -238,8 +260,9 @@ def _classify(ctx: Ctx, q: Quantity) -> tuple[AmountKind | Literal[""], str | No
     scaled = q.low.scale is not None or (q.high is not None and q.high.scale is not None)
     if q.low.roles == ("one",):
         return "", None, None, "one_without_currency"
-    if q.low.case == "poss":
-        return "", None, None, "possessive_number"
+    if q.low.case == "poss":  # 'оның 64-і', '17 мыңы': a part of a count stated before
+        unit = earlier_count_unit(ctx.toks, q.first, ctx.lang, ctx.lex) or _count_of_sentence_before(ctx, q)
+        return ("count", unit, None, "count_possessive") if unit else ("", None, None, "possessive_number")
     if q.low.dot_decimal and not scaled:
         return "", None, None, "dot_decimal_count"
     noun = counted_noun(ctx.toks, q.end, ctx.lang, ctx.lex)
@@ -248,7 +271,10 @@ def _classify(ctx: Ctx, q: Quantity) -> tuple[AmountKind | Literal[""], str | No
     head = preceding_head(ctx.toks, q.first, ctx.lex)
     if head is not None:
         return "count", head, None, "count_head_noun"
-    elided = elided_unit(ctx.toks, q.first, ctx.lang, ctx.lex) if q.high is None else None
+    heading = heading_noun(ctx.toks, q.first, ctx.lex) if q.high is None else None
+    if heading is not None:
+        return "count", heading, None, "count_heading_noun"
+    elided = elided_unit(ctx.toks, q.first, q.end, ctx.lang, ctx.lex) if q.high is None else None
     if elided is not None:
         return "count", elided, None, "count_elided_noun"
     if scaled:
@@ -292,7 +318,7 @@ def amount(ctx: Ctx, i: int) -> Outcome | None:
 Rule = Callable[[Ctx, int], "Outcome | None"]
 RULES: Sequence[Rule] = (
     not_a_number, glued_to_letters, hyphen_chain, code_number, word_trap, ordinal_words, fraction, date, year,
-    duration, from_to_pair, amount,
+    duration, period_or_multiplier, from_to_pair, amount,
 )
 
 

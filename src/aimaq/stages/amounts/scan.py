@@ -42,6 +42,7 @@ class Ctx:
     lang: str  # language of the sentence (for the counted-noun lemma)
     lex: Lexicon
     sentence: bool  # the tokens are exactly one sentence
+    previous: Sequence[AmountToken] = ()  # the tokens of the sentence before ('... 26 мектеп салынды. Оның 17-сі')
 
 
 def skip(ctx: Ctx, rule: str, i: int, end: int) -> Outcome:
