@@ -8,15 +8,61 @@ from pathlib import Path
 
 import pytest
 
-from aimaq.corpus.pairing import FEATURES, THRESHOLD, DocumentPair, assign, explain_documents, pair_documents
+from aimaq.corpus.pairing import (
+    MODEL,
+    DocumentPair,
+    assign,
+    explain_documents,
+    load_model,
+    model_from_json,
+    pair_documents,
+    sigmoid,
+)
+from aimaq.corpus.pairing_features import FEATURES
 from aimaq.corpus.pairing_keys import number_key, profile
+from aimaq.evaluate.pairing import RealReleases, read_real_releases, real_report
 from aimaq.pipeline import extract_stream, extract_text
 from aimaq.records import Document
+from aimaq.resources import load_json
 from aimaq.settings import Settings
 from aimaq.stages.read import iter_documents
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+# Small releases written for these tests: a translation pair, another story from the same region with
+# the same akim, and two more pairs.
+SCHOOLS_KK = ("Павлодар облысында биыл 12 жаңа мектеп салынады. "
+              "Облыс әкімі Асаин Байханов жобаларға 18 млрд теңге бөлінгенін айтты. "
+              "Мектептердің бесеуі ауылдық жерлерде орналасады. "
+              "Құрылыс жұмыстары қыркүйек айында аяқталады. "
+              "Жаңа мектептерде 6 мың оқушы білім алады.")
+SCHOOLS_RU = ("В Павлодарской области в этом году построят 12 новых школ. "
+              "Аким области Асаин Байханов сообщил, что на проекты выделено 18 млрд тенге. "
+              "Пять школ расположены в сельской местности. "
+              "Строительные работы завершатся в сентябре. "
+              "В новых школах будут учиться 6 тысяч учеников.")
+DAIRY_RU = ("В Павлодарской области открыли новый завод по переработке молока. "
+            "Мощность предприятия составляет 40 тонн продукции в сутки. "
+            "Аким области Асаин Байханов посетил завод и встретился с работниками. "
+            "На заводе создано 120 рабочих мест. "
+            "Инвестиции в проект составили 7 млрд тенге.")
+WATER_KK = ("Қызылорда облысында 25 ауылға таза ауыз су жеткізілді. "
+            "Жобаның жалпы құны 9,5 млрд теңгені құрады. "
+            "Су құбырының ұзындығы 140 шақырым. "
+            "Енді 30 мыңнан астам тұрғын орталықтандырылған сумен қамтамасыз етілді.")
+WATER_RU = ("В Кызылординской области чистую питьевую воду провели в 25 сёл. "
+            "Общая стоимость проекта составила 9,5 млрд тенге. "
+            "Протяжённость водопровода составляет 140 километров. "
+            "Теперь более 30 тысяч жителей обеспечены централизованным водоснабжением.")
+ROADS_KK = ("Ақмола облысында 300 шақырым жол жөнделеді. "
+            "Бұл мақсатқа республикалық бюджеттен 45 млрд теңге қарастырылған. "
+            "Жұмыстар мамыр айында басталады. "
+            "Жөндеуден кейін жолдағы қозғалыс қауіпсіз болады.")
+ROADS_RU = ("В Акмолинской области отремонтируют 300 километров дорог. "
+            "На эти цели из республиканского бюджета предусмотрено 45 млрд тенге. "
+            "Работы начнутся в мае. "
+            "После ремонта движение на дорогах станет безопасным.")
 
 
 def need(path: Path) -> Path:
@@ -85,9 +131,9 @@ def test_corpus_pairing_samples_give_exactly_one_pair(sample_docs: list[Document
 def test_corpus_pairing_explain_gives_every_feature_share(sample_docs: list[Document]) -> None:
     kk, ru, other = sorted(sample_docs, key=lambda d: Path(d.source).name)
     shares = explain_documents(kk, ru, [other])
-    assert list(shares) == [f.name for f in FEATURES]
-    assert sum(shares.values()) > THRESHOLD > sum(explain_documents(kk, other, [ru]).values())
-    assert shares["anchor_overlap"] > 0 and shares["sentence_match"] > 0
+    assert list(shares) == ["intercept"] + [name for name, _ in load_model().decision.weights]
+    assert sum(shares.values()) > 0 > sum(explain_documents(kk, other, [ru]).values())  # log-odds
+    assert shares["anchor_overlap"] > 0 and shares["linked_rank"] > 0
 
 
 def test_corpus_pairing_hand_checked_corpus_gives_the_listed_pairs(corpus_docs: list[Document]) -> None:
@@ -98,6 +144,77 @@ def test_corpus_pairing_hand_checked_corpus_gives_the_listed_pairs(corpus_docs: 
     for repost in listed["reposts"]:
         assert tuple(repost) not in found and tuple(repost[::-1]) not in found
         assert not set(repost) <= paired
+
+
+def _probability(kk: Document, ru: Document, corpus: list[Document]) -> float:
+    return sigmoid(sum(explain_documents(kk, ru, corpus).values()))
+
+
+def test_corpus_pairing_translation_pairs_and_another_story_of_the_region_does_not() -> None:
+    kk, ru, other = (extract_text(t, source=n) for n, t in (("kk", SCHOOLS_KK), ("ru", SCHOOLS_RU), ("other", DAIRY_RU)))
+    threshold = load_model().threshold
+    assert _probability(kk, ru, [other]) > 0.9
+    assert _probability(kk, other, [ru]) < threshold  # same region, same akim, another story
+    assert [(p.kk_id, p.ru_id) for p in pair_documents([kk, ru, other])] == [(kk.id, ru.id)]
+    assert pair_documents([kk, other]) == []
+
+
+def test_corpus_pairing_long_translation_is_paired_as_surely_as_its_parts() -> None:
+    parts = [(SCHOOLS_KK, SCHOOLS_RU), (WATER_KK, WATER_RU), (ROADS_KK, ROADS_RU)]
+    docs = [(extract_text(kk, source=f"kk{n}"), extract_text(ru, source=f"ru{n}")) for n, (kk, ru) in enumerate(parts)]
+    long_kk = extract_text("\n".join(kk for kk, _ in parts), source="long.kk")
+    long_ru = extract_text("\n".join(ru for _, ru in parts), source="long.ru")
+    shortest = min(_probability(kk, ru, [d for pair in docs for d in pair]) for kk, ru in docs)
+    assert _probability(long_kk, long_ru, [d for pair in docs for d in pair]) >= shortest - 1e-3
+    found = {(p.kk_id, p.ru_id) for p in pair_documents([d for pair in docs for d in pair] + [long_kk, long_ru])}
+    assert found == {(long_kk.id, long_ru.id)} | {(kk.id, ru.id) for kk, ru in docs}
+
+
+def test_corpus_pairing_model_file_states_its_fit() -> None:
+    data = load_json(MODEL)
+    model = model_from_json(data)
+    assert model.threshold == 0.5
+    assert {name for name, _ in model.decision.weights} <= set(FEATURES)
+    assert all(not FEATURES[name].verify for name, _ in model.shortlist.weights)
+    fit = data["fit"]
+    assert "NTREX" in fit["not_used"] and set(fit["training"]) == {"apertium", "real-releases", "tests/corpus"}
+    assert set(fit["held_out"]) == {"A", "B", "C"}
+
+
+@pytest.mark.parametrize("where", ["shortlist", "decision"])
+def test_corpus_pairing_model_refuses_an_unknown_feature(where: str) -> None:
+    data = json.loads(json.dumps(load_json(MODEL)))
+    data[where]["weights"]["no_such_feature"] = 1.0
+    with pytest.raises(ValueError, match="no_such_feature"):
+        model_from_json(data)
+
+
+def test_corpus_pairing_quick_model_cannot_use_the_alignment() -> None:
+    data = json.loads(json.dumps(load_json(MODEL)))
+    data["shortlist"]["weights"]["linked_rank"] = 1.0
+    with pytest.raises(ValueError, match="linked_rank"):
+        model_from_json(data)
+
+
+@pytest.fixture(scope="module")
+def real_releases() -> RealReleases:
+    return read_real_releases(need(SHARED / "data" / "real-releases"))
+
+
+def test_corpus_pairing_real_releases_give_the_listed_pairs_and_no_other(real_releases: RealReleases) -> None:
+    pairs = pair_documents(real_releases.docs)
+    assert len(real_releases.pairs) == 10
+    assert {(p.kk_id, p.ru_id) for p in pairs} == real_releases.pairs  # two stories of one region never pair
+
+
+def test_corpus_pairing_evaluation_reports_the_real_releases(real_releases: RealReleases,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    real_report(real_releases)
+    out = capsys.readouterr().out
+    assert "| document pairing, real releases | all | 60 | 1.000 | 1.000 | 1.000 | 10/10/10 |" in out
+    for part, n in (("A", 3), ("B", 4), ("C", 3)):
+        assert f"| document pairing, real releases | {part} | 20 | 1.000 | 1.000 | 1.000 | {n}/{n}/{n} |" in out
+        assert f"| {part} | 1.000 | 1.000 | 1.000 | {n}/{n}/{n} |" in out  # held out, from the model file
 
 
 def test_corpus_pairing_reposts_in_one_language_never_pair() -> None:
@@ -119,7 +236,7 @@ def test_corpus_pairing_cli_prints_the_samples_pair(sample_docs: list[Document])
     record = json.loads(lines[0])
     assert sorted(record) == ["kk", "ru", "score", "sentences"]
     assert Path(record["kk"]).name.startswith("000_") and Path(record["ru"]).name.startswith("001_")
-    assert record["score"] > 0.45 and [0, 0] in record["sentences"]
+    assert record["score"] >= load_model().threshold and [0, 0] in record["sentences"]
 
 
 def test_corpus_pairing_evaluation_runs_on_a_subset(capsys: pytest.CaptureFixture[str]) -> None:
@@ -127,7 +244,7 @@ def test_corpus_pairing_evaluation_runs_on_a_subset(capsys: pytest.CaptureFixtur
 
     need(SHARED / "data" / "ntrex-128-kk-ru")
     need(SHARED / "data" / "apertium-kaz-rus-corpus")
-    assert main(["--limit", "3", "--distractors", "3"]) == 0
+    assert main(["--limit", "3", "--distractors", "3", "--real", "no"]) == 0
     out = capsys.readouterr().out
     assert "| document pairing | all | 3 | 1.000 | 1.000 | 1.000 | 3/3/3 |" in out
     assert "| sentence alignment, strict | test | 1 |" in out

@@ -180,12 +180,14 @@ class Alignment:
     quality: float  # mean coverage of all sentences of both sides, 0 for unaligned ones (0..1)
 
 
-def align_sides(kk: Sequence[Side], ru: Sequence[Side]) -> Alignment:
-    """The cheapest bead sequence: links (kk index, ru index); skipped sentences have none."""
+def align_sides(kk: Sequence[Side], ru: Sequence[Side], scorer: Scorer | None = None) -> Alignment:
+    """The cheapest bead sequence: links (kk index, ru index); skipped sentences have none.
+
+    A ``scorer`` of the same sentences may be passed to share its computed coverages."""
     n, m = len(kk), len(ru)
     if not n or not m:
         return Alignment((), 0.0)
-    scorer = Scorer(kk, ru)
+    scorer = scorer or Scorer(kk, ru)
     best = _search(scorer, n, m)
     links: list[Link] = []
     matched = 0.0

@@ -3,41 +3,45 @@
 1. **Keys and candidates** (``aimaq.corpus.index``): anchors (numbers, amount values, dates, names
    folded across the two alphabets, quoted names, region codes) and lexical keys in an inverted index;
    each document keeps its best partners by shared rare keys.
-2. **Quick score**: the cheap features of ``FEATURES`` (anchor overlap, lexical overlap, length ratio,
-   date distance), summed with their weights.
-3. **Verification**: each document's ``VERIFY`` best candidates that pass ``VERIFY_FLOOR`` are aligned
-   sentence by sentence (``aimaq.corpus.align``); how well the sentences match along the alignment is
-   one more feature. Two releases on the same event share names and words, but not sentence after
-   sentence.
-4. **Assignment**: greedy one-to-one by score, down to ``THRESHOLD`` (set on the NTREX dev documents,
-   see ``aimaq.evaluate.pairing``). Documents of one language never pair, so re-posts of a release are
-   not taken for its translation.
+2. **Shortlist**: a logistic model over the quick features of ``aimaq.corpus.pairing_features``
+   (anchor overlap, lexical overlap, length ratio, date distance) ranks each document's candidates;
+   its ``VERIFY`` best are verified.
+3. **Verification**: each shortlisted pair is aligned sentence by sentence (``aimaq.corpus.align``),
+   and every kk sentence is compared with every ru sentence. In a translation each sentence's aligned
+   partner is the sentence most like it (``linked_rank``), and the aligned pairs are far more alike
+   than the others (``alignment_contrast``). Two releases on one event share names and words, but
+   not sentence after sentence.
+4. **Decision**: a logistic model turns the features into the probability that the two documents are
+   one text in two languages. Its weights are fitted, not set by hand: ``tools/fit_pairing.py`` fits
+   them on the silver Apertium kk/ru positions (same position: a translation; the others: not), the
+   real kk/ru releases of ``../shared/data/real-releases`` (same-region different stories are the hard
+   negatives) and the hand-checked ``tests/corpus``, never on the NTREX documents that
+   ``aimaq eval pairing`` measures, and writes them with their provenance to
+   ``data/corpus/pairing_model.json``. A pair needs a probability of at least the model's threshold,
+   0.5: more likely a translation than not. (This replaces a hand-weighted sum whose threshold was
+   set on the 41 NTREX dev documents and missed long plain translations among 82 unseen ones.)
+5. **Assignment**: greedy one-to-one by probability. Documents of one language never pair, so
+   re-posts of a release are not taken for its translation.
 
-``explain_pair`` gives each feature's share of a pair's score.
+``explain_pair`` gives each feature's share of a pair's log-odds.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
-from aimaq.corpus.align import Alignment, align_sides
 from aimaq.corpus.index import Index, Keys, document_keys
-from aimaq.corpus.lexicon import load_lexicon
+from aimaq.corpus.pairing_features import FEATURES, Candidate
 from aimaq.records import Document
+from aimaq.resources import load_json
 
-# Lowest score of a pair. On the NTREX dev documents the weakest true pair scores 0.49 and the best
-# wrong one 0.45 (two reports of one earthquake); non-pairs of tests/corpus reach 0.41.
-THRESHOLD = 0.45
-VERIFY = 2  # candidates per document that are aligned before assignment
-VERIFY_FLOOR = 0.1  # lowest quick score worth aligning
-LENGTH_MEAN = 0.08  # mean log(ru length / kk length) of translated documents
-# Dates further apart than this count against a pair; the store also looks for a stored partner of a new
-# document only among those dated this close (a translation is published within days of the original).
-DATE_DAYS = 3
+MODEL = "corpus/pairing_model.json"
+VERIFY = 2  # candidates per document that are aligned before the decision
 
 
 @dataclass(frozen=True)
@@ -46,106 +50,76 @@ class DocumentPair:
 
     kk_id: str
     ru_id: str
-    score: float
+    score: float  # the probability that the two are a translation pair
     sentences: tuple[tuple[int, int], ...]  # (kk sentence index, ru sentence index)
 
 
-@dataclass
-class Candidate:
-    """A kk/ru document pair under consideration; its alignment is computed when first asked for."""
+@dataclass(frozen=True)
+class Logistic:
+    """Log-odds = intercept + sum of weight * feature value."""
 
-    index: Index
-    kk: Keys
-    ru: Keys
-    _alignment: Alignment | None = field(default=None, repr=False)
+    intercept: float
+    weights: tuple[tuple[str, float], ...]  # (feature name, weight)
 
-    @property
-    def alignment(self) -> Alignment:
-        if self._alignment is None:
-            self._alignment = align_sides(self.kk.sides, self.ru.sides)
-        return self._alignment
+    def shares(self, c: Candidate) -> dict[str, float]:
+        """The intercept's and each feature's share of the candidate's log-odds."""
+        return {"intercept": self.intercept} | {name: w * FEATURES[name].value(c) for name, w in self.weights}
 
-
-# --- features: each takes a candidate and returns a value; FEATURES gives weights and stages ----------
-
-
-def anchor_overlap(c: Candidate) -> float:
-    """idf-weighted Dice coefficient of the two documents' anchors."""
-    return c.index.overlap(c.kk.anchors, c.ru.anchors)
-
-
-def lexical_overlap(c: Candidate) -> float:
-    """F-measure of the idf-weighted shares of each side's words that the other translates or spells alike."""
-    table = load_lexicon()
-    kk_idf, ru_idf = c.index.word_idf["kk"], c.index.word_idf["ru"]
-    kk_hit = kk_all = ru_hit = ru_all = 0.0
-    for lem, cog in c.kk.words.items():
-        weight = kk_idf.get(lem, 0.0)
-        kk_all += weight
-        if (cog and cog in c.ru.cognates) or not table.get(lem, frozenset()).isdisjoint(c.ru.lemmas):
-            kk_hit += weight
-    for lem, cog in c.ru.words.items():
-        weight = ru_idf.get(lem, 0.0)
-        ru_all += weight
-        if lem in c.kk.translations or (cog and cog in c.kk.cognates):
-            ru_hit += weight
-    p, r = (kk_hit / kk_all if kk_all else 0.0), (ru_hit / ru_all if ru_all else 0.0)
-    return 2 * p * r / (p + r) if p + r else 0.0
-
-
-def length_mismatch(c: Candidate) -> float:
-    """Squared distance of log(ru length / kk length) from its mean."""
-    ratio = math.log((c.ru.profile.length + 50) / (c.kk.profile.length + 50))
-    return (ratio - LENGTH_MEAN) ** 2
-
-
-def date_distance(c: Candidate) -> float:
-    """Days between the two dates beyond ``DATE_DAYS``, in weeks (0 when a date is missing)."""
-    try:
-        days = abs((date.fromisoformat(c.kk.doc.date or "") - date.fromisoformat(c.ru.doc.date or "")).days)
-    except ValueError:
-        return 0.0
-    return max(0, days - DATE_DAYS) / 7
-
-
-def sentence_match(c: Candidate) -> float:
-    """How well the sentences match along the alignment (see ``aimaq.corpus.align.Alignment``)."""
-    return c.alignment.quality
+    def probability(self, c: Candidate) -> float:
+        return sigmoid(sum(self.shares(c).values()))
 
 
 @dataclass(frozen=True)
-class Feature:
-    name: str
-    weight: float
-    value: Callable[[Candidate], float]
-    verify: bool = False  # computed only for the candidates that are verified
+class PairModel:
+    """The fitted models of ``data/corpus/pairing_model.json``."""
+
+    shortlist: Logistic  # quick features only: ranks the candidates worth aligning
+    decision: Logistic  # all features: the probability that a pair is a translation
+    threshold: float  # lowest decision probability of a pair
 
 
-FEATURES: tuple[Feature, ...] = (
-    Feature("anchor_overlap", 0.6, anchor_overlap),
-    Feature("lexical_overlap", 1.0, lexical_overlap),
-    Feature("length_mismatch", -0.3, length_mismatch),
-    Feature("date_distance", -0.2, date_distance),
-    Feature("sentence_match", 1.0, sentence_match, verify=True),
-)
+def sigmoid(x: float) -> float:
+    return 1 / (1 + math.exp(-x)) if x >= 0 else math.exp(x) / (1 + math.exp(x))
 
 
-def explain_pair(c: Candidate, verify: bool = True) -> dict[str, float]:
-    """Each feature's share (weight times value) of the candidate's score."""
-    return {f.name: f.weight * f.value(c) for f in FEATURES if verify or not f.verify}
+def _logistic(data: dict[str, Any], verify: bool) -> Logistic:
+    weights = tuple((name, float(w)) for name, w in data["weights"].items())
+    for name, _ in weights:
+        if name not in FEATURES or (FEATURES[name].verify and not verify):
+            raise ValueError(f"pairing model: unknown or misplaced feature {name!r}")
+    return Logistic(float(data["intercept"]), weights)
 
 
-def score(c: Candidate, verify: bool = True) -> float:
-    return sum(explain_pair(c, verify).values())
+def model_from_json(data: dict[str, Any]) -> PairModel:
+    """A ``PairModel`` from the parsed model file (see ``tools/fit_pairing.py``)."""
+    return PairModel(_logistic(data["shortlist"], False), _logistic(data["decision"], True),
+                     float(data["decision"]["threshold"]))
+
+
+@cache
+def load_model() -> PairModel:
+    """The shipped model, ``data/corpus/pairing_model.json``."""
+    return model_from_json(load_json(MODEL))
+
+
+def explain_pair(c: Candidate, verify: bool = True, model: PairModel | None = None) -> dict[str, float]:
+    """The intercept's and each feature's share of the candidate's log-odds (quick model if not ``verify``)."""
+    model = model or load_model()
+    return (model.decision if verify else model.shortlist).shares(c)
+
+
+def score(c: Candidate, verify: bool = True, model: PairModel | None = None) -> float:
+    """The probability that the candidate is a translation pair (by the quick model if not ``verify``)."""
+    return sigmoid(sum(explain_pair(c, verify, model).values()))
 
 
 def explain_documents(kk: Document, ru: Document, corpus: Sequence[Document] = ()) -> dict[str, float]:
-    """Feature shares of the score of one kk/ru document pair; rarity is counted over ``corpus`` too."""
+    """Shares of the log-odds of one kk/ru document pair; rarity is counted over ``corpus`` too."""
     keys = [document_keys(kk), document_keys(ru)] + [document_keys(d) for d in corpus if d.lang in ("kk", "ru")]
     return explain_pair(Candidate(Index(keys), keys[0], keys[1]))
 
 
-def assign(scored: Sequence[tuple[float, int, int]], threshold: float = THRESHOLD) -> list[tuple[float, int, int]]:
+def assign(scored: Sequence[tuple[float, int, int]], threshold: float) -> list[tuple[float, int, int]]:
     """Greedy one-to-one assignment: best score first, each document used once, scores >= threshold."""
     used: set[int] = set()
     out = []
@@ -157,38 +131,40 @@ def assign(scored: Sequence[tuple[float, int, int]], threshold: float = THRESHOL
 
 
 def shortlist(quick: dict[tuple[int, int], float], per_doc: int = VERIFY) -> set[tuple[int, int]]:
-    """Each document's ``per_doc`` best candidates by quick score, if at least ``VERIFY_FLOOR``."""
+    """Each document's ``per_doc`` best candidates by quick score."""
     best: dict[int, list[tuple[float, tuple[int, int]]]] = defaultdict(list)
     for pair, value in quick.items():
-        if value >= VERIFY_FLOOR:
-            best[pair[0]].append((value, pair))
-            best[pair[1]].append((value, pair))
+        best[pair[0]].append((value, pair))
+        best[pair[1]].append((value, pair))
     return {pair for options in best.values() for _, pair in sorted(options, reverse=True)[:per_doc]}
 
 
-def scored_candidates(keys: Sequence[Keys]) -> tuple[list[tuple[float, int, int]], dict[tuple[int, int], Candidate]]:
-    """Full scores of the shortlisted candidates among prepared documents."""
+def verified_candidates(keys: Sequence[Keys], model: PairModel) -> list[Candidate]:
+    """The shortlisted candidates among prepared documents, in a stable order."""
     index = Index(keys)
     candidates = {(a, b): Candidate(index, keys[a], keys[b]) for a, b in index.candidates()}
-    quick = {pair: score(c, verify=False) for pair, c in candidates.items()}
-    return [(score(candidates[pair]), *pair) for pair in shortlist(quick)], candidates
+    quick = {pair: score(c, False, model) for pair, c in candidates.items()}
+    return [candidates[pair] for pair in sorted(shortlist(quick))]
 
 
-def pair_keys(keys: Sequence[Keys], threshold: float = THRESHOLD) -> list[DocumentPair]:
+def pair_keys(keys: Sequence[Keys], model: PairModel | None = None) -> list[DocumentPair]:
     """Pairs among prepared documents (see ``pair_documents``)."""
-    scored, candidates = scored_candidates(keys)
+    model = model or load_model()
+    position = {id(k): n for n, k in enumerate(keys)}
+    verified = verified_candidates(keys, model)
+    scored = [(score(c, True, model), position[id(c.kk)], position[id(c.ru)]) for c in verified]
+    by_pair = {(position[id(c.kk)], position[id(c.ru)]): c for c in verified}
     pairs = []
-    for value, a, b in assign(scored, threshold):
-        links = candidates[(a, b)].alignment.links
-        pairs.append(DocumentPair(keys[a].doc.id, keys[b].doc.id, round(value, 4), links))
+    for value, a, b in assign(scored, model.threshold):
+        pairs.append(DocumentPair(keys[a].doc.id, keys[b].doc.id, round(value, 4), by_pair[(a, b)].alignment.links))
     return pairs
 
 
-def pair_documents(docs: Sequence[Document], threshold: float = THRESHOLD) -> list[DocumentPair]:
+def pair_documents(docs: Sequence[Document], model: PairModel | None = None) -> list[DocumentPair]:
     """Translation pairs among kk and ru documents, best first, each document in at most one pair.
 
     Documents in other languages are ignored, and so are repeats of a document id (the same cleaned
     text). Each pair carries its sentence links.
     """
     unique = {d.id: d for d in reversed(docs) if d.lang in ("kk", "ru")}
-    return pair_keys([document_keys(d) for d in docs if unique.get(d.id) is d], threshold)
+    return pair_keys([document_keys(d) for d in docs if unique.get(d.id) is d], model)

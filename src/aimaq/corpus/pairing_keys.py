@@ -26,6 +26,7 @@ from aimaq.text.fold import fold_name_letters
 
 NAME_PREFIX = 5  # letters of a folded lemma kept as its name / cognate key
 MIN_COGNATE = 4  # shorter words make no cognate key ('и', 'мен', 'для')
+QUOTED_NAME = 6  # a quotation of at most this many words may be a name; a longer one is a quoted speech
 
 WORD = re.compile(r"(?<![^\W\d_])(?<!\d[-‐])[^\W\d_]+(?:[-‐'’][^\W\d_]+)*")
 _NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d])|(?<![\d.,])\d+(?:[.,]\d+)*")
@@ -42,6 +43,7 @@ class Profile:
     anchors: frozenset[str]
     lemmas: tuple[str, ...]  # in text order, repeats kept
     cognates: tuple[str, ...]  # parallel to ``lemmas``; '' for short words
+    weak: frozenset[str] = frozenset()  # name anchors given only by a first word or a long quotation
 
 
 def number_key(raw: str) -> str:
@@ -99,8 +101,9 @@ def _is_name(word: str) -> bool:
     return word[:1].isupper() and len(word) >= 2
 
 
-def _quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    return [(m.start(1), m.end(1)) for m in _QUOTED.finditer(text, start, end)]
+def _quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """(start, end, short) of each quotation; a short one (``QUOTED_NAME`` words at most) may be a name."""
+    return [(m.start(1), m.end(1), len(m.group(1).split()) <= QUOTED_NAME) for m in _QUOTED.finditer(text, start, end)]
 
 
 def profile(text: str, lang: str, start: int = 0, end: int | None = None,
@@ -112,19 +115,23 @@ def profile(text: str, lang: str, start: int = 0, end: int | None = None,
     quoted = _quoted_spans(text, start, end)
     lemmas: list[str] = []
     cognates: list[str] = []
+    weak: set[str] = set()
+    strong: set[str] = set()
     for m in WORD.finditer(text, start, end):
         word = m.group()
         key = lemma(word, lang)
         cog = cognate(key)
+        quote = next((short for a, b, short in quoted if a <= m.start() < b), None)
+        if cog and (_is_name(word) or quote is not None):
+            anchors.add("c:" + cog)
+            (strong if quote or (_is_name(word) and lemmas) else weak).add("c:" + cog)
         lemmas.append(key)
         cognates.append(cog)
-        if cog and (_is_name(word) or any(a <= m.start() < b for a, b in quoted)):
-            anchors.add("c:" + cog)
         month = _months(lang).get(key)
         day = _DAY_BEFORE.search(text, max(start, m.start() - 4), m.start()) if month else None
         if day and 1 <= int(day.group(1)) <= 31:
             anchors.add(f"d:{month:02d}-{int(day.group(1)):02d}")
-    return Profile(end - start, frozenset(anchors), tuple(lemmas), tuple(cognates))
+    return Profile(end - start, frozenset(anchors), tuple(lemmas), tuple(cognates), frozenset(weak - strong))
 
 
 def sentence_profiles(doc: Document) -> list[Profile]:
@@ -143,7 +150,7 @@ def document_profile(doc: Document, sentences: Sequence[Profile] | None = None) 
     parts = list(sentences) if sentences is not None else sentence_profiles(doc)
     if not parts:
         return profile(doc.text, _lang(doc))
-    anchors = frozenset().union(*(p.anchors for p in parts))
+    anchors = frozenset().union(*(p.anchors - p.weak for p in parts))
     anchors |= {"r:" + r.code for r in doc.regions}
     lemmas = tuple(x for p in parts for x in p.lemmas)
     cognates = tuple(x for p in parts for x in p.cognates)

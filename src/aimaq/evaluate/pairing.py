@@ -1,7 +1,8 @@
-"""Measure kk↔ru document pairing and sentence alignment on NTREX-128 kk–ru, with Apertium distractors.
+"""Measure kk↔ru document pairing and sentence alignment on NTREX-128 kk–ru, with Apertium distractors,
+and the pairing of the real kk/ru releases.
 
     aimaq eval pairing [--data ../shared/data] [--distractors 400] [--merge 0.1] [--drop 0.03]
-                       [--seed 1] [--limit N]
+                       [--seed 1] [--limit N] [--real yes|no|only]
 
 What is measured:
 - **Documents.** The 41 NTREX dev-portion documents exist in kk and ru (one sentence per line, gold
@@ -22,14 +23,21 @@ What is measured:
   matches as vecalign's score.py does: precision over all predicted beads, unaligned sentences
   included; recall over gold beads that have both sides.
 - **Split.** NTREX documents with an even index (order of first appearance) are the dev split, used to
-  set the pairing threshold and weights and the alignment costs; odd ones are the test split, not used
-  for any choice. Figures are printed for all, dev and test. The kk→ru lexicon was learned from the
-  Apertium files only, never from NTREX.
+  set the alignment costs; odd ones are the test split, not used for any choice. Figures are printed
+  for all, dev and test. No NTREX document was used to fit the pairing model (``tools/fit_pairing.py``
+  fits it on Apertium positions other than the distractors, the real releases and tests/corpus), and
+  the kk→ru lexicon was learned from the Apertium files only.
+- **Real releases** (``real-releases``, when the folder is there): the 60 releases are paired together,
+  as ``aimaq pair`` pairs them, against the kk/ru pairs that ``pairs-<part>.json`` list, overall and
+  by part (A = 101–120, B = 201–220, C = 301–320). The shipped model was fitted on them, so these
+  figures are in-sample; the held-out figures, each part paired by a model fitted without it, are
+  those that ``tools/fit_pairing.py`` stored in the model file, printed after them.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import re
 import time
@@ -40,14 +48,18 @@ from pathlib import Path
 
 from aimaq.corpus.align import align_sentences
 from aimaq.corpus.lexicon import APERTIUM_PAIRS
-from aimaq.corpus.pairing import DocumentPair, pair_documents
+from aimaq.corpus.pairing import MODEL, DocumentPair, pair_documents
 from aimaq.pipeline import extract
 from aimaq.records import Document, RawDocument
+from aimaq.resources import load_json
 from aimaq.stages.clean import fix_lookalikes
+from aimaq.stages.read import iter_documents
 
 DEFAULT_DATA = Path(__file__).resolve().parents[4] / "shared" / "data"
 NTREX = "ntrex-128-kk-ru"
 APERTIUM = "apertium-kaz-rus-corpus/CORPUS"
+REAL = "real-releases"
+PARTS = {"1": "A", "2": "B", "3": "C"}  # real releases: the first digit of a file's number gives its part
 PARAGRAPH = 4
 CHUNK = 15
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
@@ -198,20 +210,38 @@ def score_beads(gold: set[Bead], test: set[Bead]) -> tuple[int, int, int, int]:
     return len(test & gold), len(test), len(two_sided & test), len(two_sided)
 
 
-def read_distractors(folder: Path, per_lang: int) -> Iterator[RawDocument]:
-    """Apertium file pairs cut into ``CHUNK``-line documents at the same lines on both sides (lines empty on
-    either side left out), ``per_lang`` positions spread evenly over the files; both sides of each
-    position, with sources 'apertium/FILE#LINE.kk' and '.ru'."""
+Chunk = tuple[str, int, list[tuple[str, str]]]  # (kk file name, first line, (kk line, ru line) rows)
+
+
+def apertium_chunks(folder: Path) -> list[Chunk]:
+    """The Apertium file pairs cut into ``CHUNK``-line positions at the same lines on both sides (lines
+    empty on either side left out), in file order."""
     chunks = []
     for kk_name, ru_name in APERTIUM_PAIRS:
         kk_lines = (folder / kk_name).read_text(encoding="utf-8").splitlines()
         ru_lines = (folder / ru_name).read_text(encoding="utf-8").splitlines()
         rows = [(k.strip(), r.strip()) for k, r in zip(kk_lines, ru_lines, strict=True) if k.strip() and r.strip()]
         chunks += [(kk_name, n, rows[n : n + CHUNK]) for n in range(0, len(rows) - CHUNK + 1, CHUNK)]
+    return chunks
+
+
+def distractor_chunks(chunks: Sequence[Chunk], per_lang: int) -> list[Chunk]:
+    """``per_lang`` positions spread evenly over the chunks: those ``read_distractors`` uses."""
     step = max(1, len(chunks) // per_lang) if per_lang else len(chunks) + 1
-    for name, n, rows in chunks[::step][:per_lang]:
-        for lang, column in (("kk", 0), ("ru", 1)):
-            yield RawDocument(source=f"apertium/{name}#{n}.{lang}", text="\n".join(r[column] for r in rows))
+    return list(chunks[::step][:per_lang])
+
+
+def chunk_documents(chunk: Chunk) -> tuple[RawDocument, RawDocument]:
+    """Both sides of a position, with sources 'apertium/FILE#LINE.kk' and '.ru'."""
+    name, n, rows = chunk
+    kk, ru = ("\n".join(r[column] for r in rows) for column in (0, 1))
+    return (RawDocument(source=f"apertium/{name}#{n}.kk", text=kk), RawDocument(source=f"apertium/{name}#{n}.ru", text=ru))
+
+
+def read_distractors(folder: Path, per_lang: int) -> Iterator[RawDocument]:
+    """Both sides of ``per_lang`` Apertium positions spread evenly over the files (``distractor_chunks``)."""
+    for chunk in distractor_chunks(apertium_chunks(folder), per_lang):
+        yield from chunk_documents(chunk)
 
 
 def silver_row(distractors: Sequence[Document], pairs: Sequence[DocumentPair]) -> str:
@@ -225,6 +255,40 @@ def silver_row(distractors: Sequence[Document], pairs: Sequence[DocumentPair]) -
     r = hits / len(positions) if positions else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
     return f"{p:.3f} | {r:.3f} | {f:.3f} | {hits}/{len(found)}/{len(positions)}"
+
+
+@dataclass(frozen=True)
+class RealReleases:
+    """The real kk/ru press releases, the kk/ru pairs their ``pairs-<part>.json`` files list, and parts."""
+
+    docs: list[Document]
+    pairs: set[tuple[str, str]]  # (kk document id, ru document id)
+    part: dict[str, str]  # document id -> 'A', 'B' or 'C'
+
+
+def read_real_releases(folder: Path) -> RealReleases:
+    """Extract every release of the folder (as ``aimaq pair`` reads files) and read its listed pairs."""
+    docs = [extract(item) for item in iter_documents([str(p) for p in sorted(folder.glob("*.txt"))])
+            if isinstance(item, RawDocument)]
+    by_name = {Path(d.source).name: d.id for d in docs}
+    pairs = set()
+    for listing in sorted(folder.glob("pairs-*.json")):
+        pairs |= {(by_name[p["kk"]], by_name[p["ru"]]) for p in json.loads(listing.read_text(encoding="utf-8"))}
+    part = {d.id: PARTS.get(Path(d.source).name[:1], "?") for d in docs}
+    return RealReleases(docs, pairs, part)
+
+
+def real_counts(real: RealReleases, pairs: Sequence[DocumentPair], part: str = "all") -> Counts:
+    """Pairing counts over the releases of ``part``: predictions are pairs that hold one of them."""
+    def inside(doc_id: str) -> bool:
+        return part == "all" or real.part.get(doc_id) == part
+
+    counts = Counts(n_gold=sum(1 for kk, _ in real.pairs if inside(kk)))
+    for p in pairs:
+        if inside(p.kk_id) or inside(p.ru_id):
+            counts.n_pred += 1
+            counts.tp += int((p.kk_id, p.ru_id) in real.pairs)
+    return counts
 
 
 @dataclass(frozen=True)
@@ -295,15 +359,8 @@ def alignment_row(scored: Sequence[Scored], split: str) -> str:
     return f"{p:.3f} | {r:.3f} | {f:.3f} | {hits}/{n_test}, {gold_hits}/{n_gold}"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="aimaq eval pairing", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder")
-    parser.add_argument("--distractors", type=int, default=400, help="Apertium positions (documents per language)")
-    parser.add_argument("--merge", type=float, default=0.1, help="chance to merge a sentence into the previous one")
-    parser.add_argument("--drop", type=float, default=0.03, help="chance to drop a sentence on one side")
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--limit", type=int, default=0, help="only the first N NTREX documents (0: all)")
-    args = parser.parse_args(argv)
+def ntrex_report(args: argparse.Namespace) -> None:
+    """NTREX pairing among the Apertium distractors, and the sentence alignment of the NTREX pairs."""
     rng = random.Random(args.seed)
     golds = read_ntrex(args.data / NTREX)
     golds = golds[: args.limit] if args.limit else golds
@@ -332,6 +389,44 @@ def main(argv: list[str] | None = None) -> int:
           f"keys, candidates, scores, alignment of the shortlisted); alignment: {len(scored)} pairs in "
           f"{align_seconds:.2f} s ({len(scored) / align_seconds:.0f} pairs/s); "
           f"{len(built) - len(scored)} documents skipped (gold sentences not found after cleaning)")
+
+
+def real_report(real: RealReleases) -> None:
+    """Pairing of the real releases (all together, as ``aimaq pair`` does), by part, and the held-out
+    figures that ``tools/fit_pairing.py`` stored with the model."""
+    pairs = pair_documents(real.docs)
+    print(f"\nReal releases: {len(real.docs)} documents, {len(real.pairs)} listed kk/ru pairs, paired together "
+          f"by the shipped model (which was fitted on them: in-sample)\n")
+    print("| task | part | docs | P | R | F1 | counts |\n|---|---|---|---|---|---|---|")
+    for part in ("all", *sorted(set(PARTS.values()))):
+        n = sum(1 for d in real.docs if part == "all" or real.part[d.id] == part)
+        print(f"| document pairing, real releases | {part} | {n} | {real_counts(real, pairs, part).row()} |")
+    held_out = load_json(MODEL).get("fit", {}).get("held_out", {})
+    if held_out:
+        print("\nHeld out (from tools/fit_pairing.py: a model fitted without the part pairs all releases; the pairs "
+              "holding a release of the part are counted):\n\n| part | P | R | F1 | counts | lowest listed pair | "
+              "highest other |\n|---|---|---|---|---|---|---|")
+        for part, fig in held_out.items():
+            print(f"| {part} | {fig['counts']} | {fig['lowest_translation']} | {fig['highest_other']} |")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="aimaq eval pairing", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder")
+    parser.add_argument("--distractors", type=int, default=400, help="Apertium positions (documents per language)")
+    parser.add_argument("--merge", type=float, default=0.1, help="chance to merge a sentence into the previous one")
+    parser.add_argument("--drop", type=float, default=0.03, help="chance to drop a sentence on one side")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--limit", type=int, default=0, help="only the first N NTREX documents (0: all)")
+    parser.add_argument("--real", choices=("yes", "no", "only"), default="yes",
+                        help="also measure the real releases (when the folder is there), not, or only them")
+    args = parser.parse_args(argv)
+    if args.real != "only":
+        ntrex_report(args)
+    if args.real != "no" and (args.data / REAL).is_dir():
+        real_report(read_real_releases(args.data / REAL))
+    elif args.real != "no":
+        print(f"\nreal releases: {args.data / REAL} is not here, not measured")
     return 0
 
 

@@ -22,7 +22,8 @@ from typing import Any
 from sqlalchemy import Connection, delete, exists, insert, or_, select, update
 from sqlalchemy.orm import aliased
 
-from aimaq.corpus.pairing import DATE_DAYS, pair_documents
+from aimaq.corpus.pairing import pair_documents
+from aimaq.corpus.pairing_features import DATE_DAYS
 from aimaq.records import Document
 from aimaq.store import entity_groups as entities
 from aimaq.store.load import load_documents

@@ -1,0 +1,218 @@
+"""What a kk/ru candidate pair offers as evidence of being one text in two languages.
+
+Each feature is a function of a ``Candidate`` (two documents' keys, ``aimaq.corpus.index``). The quick
+ones need the documents' keys only; the verified ones (``Feature.verify``) need the sentence alignment
+(``aimaq.corpus.align``) and the similarity of every kk sentence with every ru sentence, computed for
+the few candidates that are verified. ``aimaq.corpus.pairing`` weighs them with a fitted model.
+
+The sentence-level features are shares and differences, not sums, so that a long translation gets
+no lower a value than a short one:
+
+- ``linked_rank``: a translated sentence's counterpart is the most similar sentence of the other side,
+  whatever the lexicon covers of its words; in two stories on one topic the aligned sentences are no
+  more alike than any others. It asks where each sentence's aligned partner ranks.
+- ``alignment_contrast``: how much more alike the aligned sentence pairs are than all sentence pairs.
+
+Sentence similarity here weighs each word and anchor by how few sentences of its own document hold
+it, so that a topic word found in every sentence (a country, a party, 'өңір') does not make every
+sentence look like every other.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from aimaq.corpus.align import ANCHOR_WEIGHT, Alignment, Scorer, Side, align_sides
+from aimaq.corpus.index import Index, Keys
+from aimaq.corpus.lexicon import load_lexicon
+
+LENGTH_MEAN = 0.08  # mean log(ru length / kk length) of translated documents
+# Dates further apart than this count against a pair; the store also looks for a stored partner of a new
+# document only among those dated this close (a translation is published within days of the original).
+DATE_DAYS = 3
+RANK_PRIOR = 2  # sentences of chance rank (0.5) added to a pair's ranks: a few sentences prove little
+
+Weights = tuple[tuple[float, ...], tuple[float, ...], float]  # per word, per anchor, their sum
+
+
+@dataclass
+class Candidate:
+    """A kk/ru document pair under consideration; its alignment is computed when first asked for."""
+
+    index: Index
+    kk: Keys
+    ru: Keys
+    _scorer: Scorer | None = field(default=None, repr=False)
+    _alignment: Alignment | None = field(default=None, repr=False)
+    _similarity: list[list[float]] | None = field(default=None, repr=False)
+
+    @property
+    def scorer(self) -> Scorer:
+        if self._scorer is None:
+            self._scorer = Scorer(self.kk.sides, self.ru.sides)
+        return self._scorer
+
+    @property
+    def alignment(self) -> Alignment:
+        if self._alignment is None:
+            self._alignment = align_sides(self.kk.sides, self.ru.sides, self.scorer)
+        return self._alignment
+
+    @property
+    def similarity(self) -> list[list[float]]:
+        """Similarity (0..1) of every kk sentence (rows) with every ru sentence (columns)."""
+        if self._similarity is None:
+            kk, ru = sentence_weights(self.kk.sides), sentence_weights(self.ru.sides)
+            rows = []
+            for i in range(len(kk)):
+                row = []
+                for j in range(len(ru)):
+                    kk_words, kk_anchors, ru_words, ru_anchors = self.scorer.cover(i, j)
+                    row.append((_share(kk_words, kk_anchors, kk[i]) + _share(ru_words, ru_anchors, ru[j])) / 2)
+                rows.append(row)
+            self._similarity = rows
+        return self._similarity
+
+
+def sentence_weights(sides: Sequence[Side]) -> list[Weights]:
+    """Weights of each sentence's words and anchors: log(1 + sentences / sentences that hold it)."""
+    n = len(sides)
+    words = Counter(lem for s in sides for lem in {lem for lem, _ in s.words})
+    anchors = Counter(a for s in sides for a in set(s.anchors))
+    out = []
+    for s in sides:
+        w = tuple(math.log(1 + n / words[lem]) for lem, _ in s.words)
+        a = tuple(ANCHOR_WEIGHT * math.log(1 + n / anchors[x]) for x in s.anchors)
+        out.append((w, a, sum(w) + sum(a)))
+    return out
+
+
+def _masked(mask: int, values: Sequence[float]) -> float:
+    """Sum of the values whose bits are set in the mask."""
+    total = 0.0
+    while mask:
+        low = mask & -mask
+        total += values[low.bit_length() - 1]
+        mask ^= low
+    return total
+
+
+def _share(words: int, anchors: int, weights: Weights) -> float:
+    """Weighted share of a sentence's words and anchors set in the bit masks."""
+    w, a, total = weights
+    return (_masked(words, w) + _masked(anchors, a)) / total if total else 0.0
+
+
+# --- quick features: the documents' keys only ---------------------------------------------------------
+
+
+def anchor_overlap(c: Candidate) -> float:
+    """idf-weighted Dice coefficient of the two documents' anchors."""
+    return c.index.overlap(c.kk.anchors, c.ru.anchors)
+
+
+def lexical_overlap(c: Candidate) -> float:
+    """F-measure of the idf-weighted shares of each side's words that the other translates or spells alike."""
+    table = load_lexicon()
+    kk_idf, ru_idf = c.index.word_idf["kk"], c.index.word_idf["ru"]
+    kk_hit = kk_all = ru_hit = ru_all = 0.0
+    for lem, cog in c.kk.words.items():
+        weight = kk_idf.get(lem, 0.0)
+        kk_all += weight
+        if (cog and cog in c.ru.cognates) or not table.get(lem, frozenset()).isdisjoint(c.ru.lemmas):
+            kk_hit += weight
+    for lem, cog in c.ru.words.items():
+        weight = ru_idf.get(lem, 0.0)
+        ru_all += weight
+        if lem in c.kk.translations or (cog and cog in c.kk.cognates):
+            ru_hit += weight
+    p, r = (kk_hit / kk_all if kk_all else 0.0), (ru_hit / ru_all if ru_all else 0.0)
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def length_mismatch(c: Candidate) -> float:
+    """Squared distance of log(ru length / kk length) from its mean."""
+    ratio = math.log((c.ru.profile.length + 50) / (c.kk.profile.length + 50))
+    return (ratio - LENGTH_MEAN) ** 2
+
+
+def date_distance(c: Candidate) -> float:
+    """Days between the two dates beyond ``DATE_DAYS``, in weeks (0 when a date is missing)."""
+    try:
+        days = abs((date.fromisoformat(c.kk.doc.date or "") - date.fromisoformat(c.ru.doc.date or "")).days)
+    except ValueError:
+        return 0.0
+    return max(0, days - DATE_DAYS) / 7
+
+
+# --- verified features: the sentence alignment and the sentence similarities ------------------------
+
+
+def sentence_match(c: Candidate) -> float:
+    """How well the sentences match along the alignment (see ``aimaq.corpus.align.Alignment``)."""
+    return c.alignment.quality
+
+
+def _rank(values: Sequence[float], value: float) -> float:
+    """Share of the other ``values`` below ``value``, ties counted half (1.0 when there is no other)."""
+    if len(values) < 2:
+        return 1.0
+    below = sum(1 for v in values if v < value)
+    ties = sum(1 for v in values if v == value) - 1
+    return (below + ties / 2) / (len(values) - 1)
+
+
+def linked_ranks(c: Candidate) -> list[float]:
+    """For each sentence of either side that is similar to some sentence of the other side: where its
+    aligned partners rank among the sentences of the other side by similarity (1: the most similar),
+    0 when the alignment leaves it out."""
+    rows = c.similarity
+    columns = [list(col) for col in zip(*rows, strict=True)] if rows else []
+    partners: tuple[dict[int, list[int]], dict[int, list[int]]] = (defaultdict(list), defaultdict(list))
+    for i, j in c.alignment.links:
+        partners[0][i].append(j)
+        partners[1][j].append(i)
+    out = []
+    for side, values in enumerate((rows, columns)):
+        for n, row in enumerate(values):
+            if max(row, default=0.0) > 0:
+                linked = partners[side].get(n, [])
+                out.append(sum(_rank(row, row[x]) for x in linked) / len(linked) if linked else 0.0)
+    return out
+
+
+def linked_rank(c: Candidate) -> float:
+    """Mean of ``linked_ranks``, with ``RANK_PRIOR`` sentences of chance rank (0.5) added."""
+    ranks = linked_ranks(c)
+    return (sum(ranks) + 0.5 * RANK_PRIOR) / (len(ranks) + RANK_PRIOR)
+
+
+def alignment_contrast(c: Candidate) -> float:
+    """Mean similarity of the aligned sentence pairs less the mean similarity of all sentence pairs."""
+    rows, links = c.similarity, c.alignment.links
+    if not links:
+        return 0.0
+    every = sum(map(sum, rows)) / (len(rows) * len(rows[0]))
+    return sum(rows[i][j] for i, j in links) / len(links) - every
+
+
+@dataclass(frozen=True)
+class Feature:
+    name: str
+    value: Callable[[Candidate], float]
+    verify: bool = False  # needs the alignment: computed only for the candidates that are verified
+
+
+FEATURES: dict[str, Feature] = {f.name: f for f in (
+    Feature("anchor_overlap", anchor_overlap),
+    Feature("lexical_overlap", lexical_overlap),
+    Feature("length_mismatch", length_mismatch),
+    Feature("date_distance", date_distance),
+    Feature("sentence_match", sentence_match, verify=True),
+    Feature("linked_rank", linked_rank, verify=True),
+    Feature("alignment_contrast", alignment_contrast, verify=True),
+)}
