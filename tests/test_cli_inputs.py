@@ -167,3 +167,37 @@ def test_cli_inputs_the_packaged_schema_is_the_shared_contract() -> None:
     packaged = ROOT / "src" / "aimaq" / "data" / "schema"
     for name in ("document.schema.json", "facts.md"):
         assert (packaged / name).read_bytes() == (shared / name).read_bytes(), name
+
+
+def test_cli_inputs_ctrl_c_during_ingest_says_interrupted_and_loses_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    import aimaq.ingest.run as run_module
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i, text in enumerate((KK, RU, KK.replace("12", "14"), RU.replace("12", "16"))):
+        (docs / f"{i}.txt").write_text(text, encoding="utf-8")
+    db = str(tmp_path / "store.db")
+    commit, calls = run_module._commit, []
+
+    def interrupted_after_one_batch(run, batch):
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        commit(run, batch)
+
+    def locked(*_args, **_kwargs):
+        raise OperationalError("UPDATE ingest_runs", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(run_module, "_commit", interrupted_after_one_batch)
+    monkeypatch.setattr(run_module, "finish_run", locked)
+    argv = ["ingest", "--db", db, "--no-progress", "--batch-size", "2", str(docs)]
+    assert main(argv) == 130
+    assert capsys.readouterr().err.strip().splitlines()[-1] == "aimaq: interrupted"
+    monkeypatch.undo()
+    assert main(argv) == 0
+    assert main(["search", "инвестиция", "--db", db, "--jsonl", "--all", "--limit", "50"]) == 0
+    hits = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(hits) == len({h["doc_id"] for h in hits}) == 4
