@@ -114,7 +114,7 @@ def test_web_api_bad_cursor_is_400(client: TestClient, cursor: str) -> None:
     assert answer.json() == {"detail": "invalid cursor"}
 
 
-@pytest.mark.parametrize("params", [{"region": "Aktobe"}, {"lang": "de"}, {"since": "yesterday"}, {"limit": 0},
+@pytest.mark.parametrize("params", [{"region": "KZ-99"}, {"type": "nonsense"}, {"lang": "de"}, {"since": "yesterday"}, {"limit": 0},
                                     {"format": "pdf"}])
 def test_web_api_rejects_malformed_filters(client: TestClient, params: dict) -> None:
     assert client.get("/api/documents", params=params).status_code == 422

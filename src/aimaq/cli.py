@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from aimaq import __version__
 from aimaq.commands import register_all
+from aimaq.errors import UsageError
 from aimaq.settings import one_blas_thread
 
 
@@ -28,6 +29,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
+    except UsageError as exc:
+        print(f"aimaq: error: {exc}", file=sys.stderr)
+        return 2
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:

@@ -71,3 +71,9 @@ class BodyTooLargeError(AimaqError):
 class BrowserMissingError(AimaqError, RuntimeError):
     """Raised by ``aimaq.web.devtools`` when Chromium, chromedriver or selenium is not installed; the
     browser tests skip with this message and ``scripts/screenshots.py`` prints it and exits 1."""
+
+
+class UsageError(AimaqError, ValueError):
+    """Raised when a command line or an API request asks for something that does not exist or cannot run
+    (an unknown region, fact type or language, a bad date or limit, no input at all); the CLI prints
+    `aimaq: error: <message>` and exits with status 2, the API answers 422 with the same message."""

@@ -17,6 +17,8 @@ from collections.abc import Mapping, MutableMapping
 from dataclasses import Field, dataclass, field, fields, replace
 from typing import Any, TypeVar, cast
 
+from aimaq.errors import UsageError
+
 MB = 1024 * 1024
 ENV_PREFIX = "AIMAQ_"
 T = TypeVar("T", bound="_FromEnv")
@@ -38,8 +40,11 @@ class _FromEnv:
         for f in _fields(cls):
             raw = env.get(env_name(f.name))
             if raw is not None:
-                values[f.name] = _coerce(raw, type(f.default))
-        values.update({k: v for k, v in overrides.items() if v is not None})
+                values[f.name] = _checked(f, _coerce(raw, type(f.default), env_name(f.name)), env_name(f.name))
+        for name, value in overrides.items():
+            if value is not None:
+                known = [f for f in _fields(cls) if f.name == name]
+                values[name] = _checked(known[0], value, "--" + name.replace("_", "-")) if known else value
         default: Any = cls()
         return cast(T, replace(default, **values))
 
@@ -53,12 +58,24 @@ def help_of(group: type, name: str) -> str:
     return next(f.metadata.get("help", "") for f in _fields(group) if f.name == name)
 
 
-def _coerce(raw: str, kind: type) -> object:
+def _coerce(raw: str, kind: type, where: str) -> object:
     if kind is bool:
         return raw.strip().lower() in {"1", "true", "yes", "on"}
     if kind in (int, float):
-        return kind(raw)
+        try:
+            return kind(raw)
+        except ValueError:
+            what = "a whole number" if kind is int else "a number"
+            raise UsageError(f"{where}={raw!r}: not {what}") from None
     return raw
+
+
+def _checked(f: Field[Any], value: object, where: str) -> object:
+    """A number below the setting's ``min`` (metadata) is refused with a ``UsageError`` naming ``where``."""
+    least = f.metadata.get("min")
+    if least is not None and isinstance(value, (int, float)) and value < least:
+        raise UsageError(f"{where}={value}: must be at least {least}")
+    return value
 
 
 @dataclass(frozen=True)
@@ -66,10 +83,10 @@ class Settings(_FromEnv):
     """How documents are read (``aimaq extract``, ``aimaq ingest``, ``aimaq pair``, uploads to the API)."""
 
     max_document_bytes: int = field(
-        default=20 * MB, metadata={"help": "refuse a single document (file or record) larger than this"}
+        default=20 * MB, metadata={"help": "refuse a single document (file or record) larger than this", "min": 1}
     )
     max_decompressed_bytes: int = field(
-        default=200 * MB, metadata={"help": "refuse a gzip stream that inflates past this (gzip bombs)"}
+        default=200 * MB, metadata={"help": "refuse a gzip stream that inflates past this (gzip bombs)", "min": 1}
     )
     jsonl_text_field: str = field(default="text", metadata={"help": "JSONL field holding the body"})
     jsonl_title_field: str = field(default="title", metadata={"help": "JSONL field holding the title"})
@@ -98,11 +115,11 @@ class WebSettings(_FromEnv):
 class WebLimits(_FromEnv):
     """Request limits of the web app (``aimaq.web.limits``); a rate of 0 turns that limit off."""
 
-    max_upload_bytes: int = field(default=20 * MB, metadata={"help": "largest request body (413 above)"})
-    search_rate: float = field(default=10.0, metadata={"help": "searches per second per client (0: no limit)"})
-    search_burst: int = field(default=60, metadata={"help": "searches a client may make at once"})
-    write_rate: float = field(default=1.0, metadata={"help": "write requests per second per client (0: no limit)"})
-    write_burst: int = field(default=10, metadata={"help": "write requests a client may make at once"})
+    max_upload_bytes: int = field(default=20 * MB, metadata={"help": "largest request body (413 above)", "min": 1})
+    search_rate: float = field(default=10.0, metadata={"help": "searches per second per client (0: no limit)", "min": 0})
+    search_burst: int = field(default=60, metadata={"help": "searches a client may make at once", "min": 1})
+    write_rate: float = field(default=1.0, metadata={"help": "write requests per second per client (0: no limit)", "min": 0})
+    write_burst: int = field(default=10, metadata={"help": "write requests a client may make at once", "min": 1})
 
 
 GROUPS: tuple[type[_FromEnv], ...] = (Settings, StoreSettings, WebSettings, WebLimits)

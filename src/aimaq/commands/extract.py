@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TextIO
 
-from aimaq.commands._common import Extraction, add_settings
+from aimaq.commands._common import Extraction, add_inputs, add_settings
 
 
 def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -25,7 +25,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
 
 def register(sub: argparse._SubParsersAction) -> None:
     ex = sub.add_parser("extract", help="extract documents (text, HTML, JSONL, WARC, gzip, directories)")
-    ex.add_argument("paths", nargs="+", help="files or directories")
+    add_inputs(ex, "files or directories")
     ex.add_argument("--jsonl", action="store_true", help="one JSON record per document (the schema) on stdout")
     ex.add_argument("--debug", action="store_true", help="with --jsonl: add removed lines and deciding rules")
     ex.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")

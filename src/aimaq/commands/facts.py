@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from typing import TextIO
 
+from aimaq.commands._common import add_filters
 from aimaq.store.url import DB_HELP
 
 
@@ -30,10 +30,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("facts", help="list stored facts (counted once per re-post cluster) as CSV or JSON lines")
     p.add_argument("--db", help=DB_HELP)
-    p.add_argument("--region", metavar="KZ-xx", help="only facts about this region (ISO 3166-2:KZ)")
-    p.add_argument("--type", metavar="FACT_TYPE", help="only facts of this type (investment, jobs, ...)")
-    p.add_argument("--since", type=date.fromisoformat, metavar="YYYY-MM-DD", help="documents dated on or after")
-    p.add_argument("--until", type=date.fromisoformat, metavar="YYYY-MM-DD", help="documents dated on or before")
+    add_filters(p, "facts")
     p.add_argument("--format", choices=("csv", "jsonl"), default="csv", help="output format (default: csv)")
     p.add_argument("--all", action="store_true", help="also the facts of re-posts (each cluster counted once by default)")
     p.set_defaults(func=run)

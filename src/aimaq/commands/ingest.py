@@ -7,7 +7,7 @@ import json
 import sys
 from typing import TextIO
 
-from aimaq.commands._common import add_settings, progress, settings_from
+from aimaq.commands._common import add_inputs, add_settings, input_paths, progress, settings_from
 from aimaq.store.url import DB_HELP
 
 
@@ -25,7 +25,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
 
     try:
         engine = open_store(args.db)
-        report = ingest(args.paths, engine=engine, settings=settings_from(args), batch_size=args.batch_size,
+        report = ingest(input_paths(args), engine=engine, settings=settings_from(args), batch_size=args.batch_size,
                         on_item=(lambda: bar.update(1)) if bar is not None else None, on_error=report_error,
                         workers=args.workers, scheduler=args.dask)
     except StoreError as exc:
@@ -47,7 +47,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("ingest", help="store documents (and their facts, clusters, pairs) in a database")
-    p.add_argument("paths", nargs="+", help="files or directories (text, HTML, JSONL, WARC, gzip)")
+    add_inputs(p, "files or directories (text, HTML, JSONL, WARC, gzip)")
     p.add_argument("--db", help=DB_HELP)
     p.add_argument("--report", metavar="FILE", help="write a JSON run report to FILE")
     p.add_argument("--batch-size", type=int, default=200, metavar="N", help="documents per transaction (default: 200)")

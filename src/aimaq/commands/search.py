@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from typing import TextIO
 
+from aimaq import choices
+from aimaq.commands._common import add_filters, checked
 from aimaq.store.url import DB_HELP
 
 
@@ -42,13 +43,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("search", help="search the store in Kazakh and Russian (any word form)")
     p.add_argument("query", help="words to find; every word must match, in any inflected form")
     p.add_argument("--db", help=DB_HELP)
-    p.add_argument("--region", metavar="KZ-xx", help="only documents about this region (ISO 3166-2:KZ)")
-    p.add_argument("--since", type=date.fromisoformat, metavar="YYYY-MM-DD", help="documents dated on or after")
-    p.add_argument("--until", type=date.fromisoformat, metavar="YYYY-MM-DD", help="documents dated on or before")
-    p.add_argument("--lang", choices=("kk", "ru"), help="only documents in this language")
-    p.add_argument("--type", metavar="FACT_TYPE", help="only documents stating a fact of this type")
+    p.add_argument("--lang", type=checked(choices.language), metavar="LANG",
+                   help="only documents in this language (kk, ru, en, other)")
+    add_filters(p, "documents")
     p.add_argument("--entity", metavar="NAME", help="only documents naming this person or organisation")
-    p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results (default: 20)")
+    p.add_argument("--limit", type=checked(choices.positive), default=20, metavar="N", help="at most N results (default: 20)")
     p.add_argument("--all", action="store_true", help="list re-posts too, not only one document per cluster")
     p.add_argument("--jsonl", action="store_true", help="one JSON object per result")
     p.set_defaults(func=run)

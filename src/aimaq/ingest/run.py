@@ -210,8 +210,15 @@ def ingest(paths: Iterable[str], db: str | None = None, *, engine: Engine | None
         _commit(run, _Batch())
         status = "done"
     finally:
-        backend.close()
-        finished = finish_run(engine, run.run_id, status)
+        try:
+            backend.close()
+            finished = finish_run(engine, run.run_id, status)
+        except Exception:
+            if status == "done":
+                raise
+            # Interrupted (Ctrl-C, a crash): what was committed stays, the run row may stay 'running', and the
+            # next ingest resumes. The clean-up must not hide why the run stopped ('database is locked').
+            finished = utc_now()
     return IngestReport(
         run_id=run.run_id, db=engine.url.render_as_string(hide_password=True), paths=tuple(paths),
         started_at=started.isoformat(), finished_at=finished.isoformat(),

@@ -3,13 +3,18 @@
 Files are dispatched on their name, then on their first bytes:
 plain text (any common Cyrillic encoding), HTML, JSONL, WARC, and gzip of any of them.
 Sizes are checked before reading; containers (JSONL, WARC, gzip) are streamed record by record.
+The path ``-`` is standard input, sniffed the same way (JSONL streamed line by line, else one text or
+HTML document). A URL is refused with a one-line reason: aimaq does not fetch pages.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import stat
+import sys
 from collections.abc import Iterable, Iterator
+from typing import BinaryIO, cast
 
 from aimaq.errors import DocumentReadError
 from aimaq.records import RawDocument, Unreadable
@@ -29,17 +34,74 @@ from aimaq.stages.readers.walk import FileRef, walk
 from aimaq.stages.readers.warc import iter_warc
 
 Item = RawDocument | Unreadable
+STDIN = "-"
+STDIN_SOURCE = "<stdin>"
+_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
+NO_URLS = ("a URL: aimaq does not fetch pages; save the page and give the file, "
+           "or pipe it in: curl -sL URL | aimaq extract -")
 
 
-def iter_documents(paths: Iterable[str], settings: Settings | None = None) -> Iterator[Item]:
-    """Every document under ``paths``, in order; what cannot be read becomes one Unreadable."""
+def iter_documents(paths: Iterable[str], settings: Settings | None = None,
+                   stdin: BinaryIO | None = None) -> Iterator[Item]:
+    """Every document under ``paths``, in order; what cannot be read becomes one Unreadable.
+
+    ``-`` reads ``stdin`` (standard input by default); a directory with no document in it is one Unreadable.
+    """
     settings = settings or Settings()
     for given in paths:
+        if given == STDIN:
+            yield from _read_stdin(stdin or sys.stdin.buffer, settings)
+            continue
+        if _URL.match(given):
+            yield Unreadable(given, NO_URLS)
+            continue
+        found = False
         for ref in walk(given, settings.follow_symlinks):
+            found = True
             if isinstance(ref, Unreadable):
                 yield ref
             else:
                 yield from _read_file(ref, settings)
+        if not found:
+            yield Unreadable(given, "no documents in this directory")
+
+
+def _read_stdin(stream: BinaryIO, settings: Settings) -> Iterator[Item]:
+    """Standard input: JSON Lines when its first line is a JSON object (streamed), else one document."""
+    try:
+        head = stream.readline(settings.max_document_bytes + 1)
+        if not head.strip():
+            head += stream.read(settings.max_document_bytes + 1 - len(head))
+        if head.lstrip().startswith(b"{") and head.rstrip().endswith(b"}"):
+            yield from iter_jsonl(cast(BinaryIO, _Prepend(head, stream)), STDIN_SOURCE, settings)
+            return
+        data = head + stream.read(settings.max_document_bytes + 1 - len(head))
+        if len(data) > settings.max_document_bytes:
+            raise too_large(len(data), settings.max_document_bytes)
+        if not data.strip():
+            raise DocumentReadError("empty input")
+        yield from _single(data, FileRef(STDIN_SOURCE, STDIN_SOURCE), False)
+    except DocumentReadError as failure:
+        yield Unreadable(STDIN_SOURCE, failure.reason)
+    except OSError as err:
+        yield Unreadable(STDIN_SOURCE, f"cannot read: {err.strerror or err}")
+
+
+class _Prepend:
+    """A binary stream with some bytes already read put back in front (for ``readline``)."""
+
+    def __init__(self, first: bytes, rest: BinaryIO) -> None:
+        self._first, self._rest = first, rest
+
+    def readline(self, limit: int = -1) -> bytes:
+        if self._first:
+            line, self._first = self._first, b""
+            return line
+        return self._rest.readline(limit)
+
+    def read(self, size: int = -1) -> bytes:
+        first, self._first = self._first, b""
+        return first + self._rest.read(size if size < 0 else max(0, size - len(first)))
 
 
 def _read_file(ref: FileRef, settings: Settings) -> Iterator[Item]:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from aimaq.errors import StoreError
 from aimaq.store.url import resolve_url, sqlite_path
@@ -41,11 +42,15 @@ def _sqlite_begin(conn: Any) -> None:
 
 def make_engine(url: str) -> Engine:
     """An engine for ``url`` (already resolved); SQLite gets WAL, foreign keys and a busy timeout."""
+    scheme = url.split(":", 1)[0]
     try:
         engine = create_engine(url, future=True)
     except ModuleNotFoundError as exc:  # a third-party driver (psycopg: the optional postgres extra)
-        raise StoreError(f"no driver for {url.split(':', 1)[0]} ({exc.name}); "
+        raise StoreError(f"no driver for {scheme} ({exc.name}); "
                          "for PostgreSQL: pip install 'aimaq[postgres]'") from exc
+    except (NoSuchModuleError, ArgumentError):
+        raise StoreError(f"unknown database scheme {scheme!r} (give an SQLite file path, sqlite:///FILE "
+                         "or postgresql://user@host/db)") from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)

@@ -8,7 +8,7 @@ import hmac
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -20,7 +20,8 @@ from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BeforeValidator
 
-from aimaq.errors import CursorError
+from aimaq import choices
+from aimaq.errors import CursorError, UsageError
 from aimaq.records import RawDocument, Unreadable
 from aimaq.stages.read import iter_documents
 from aimaq.store.delete import delete_document
@@ -96,9 +97,20 @@ def _iso_date(value: Any) -> Any:
     return value
 
 
+def _checked(convert: Callable[[str], Any], value: str | None) -> Any:
+    """A filter value checked by ``aimaq.choices`` (as the CLI does): 422 with the list of what is valid."""
+    if value is None:
+        return None
+    try:
+        return convert(value)
+    except UsageError as exc:
+        raise HTTPException(422, str(exc)) from None
+
+
 def filters(
-    region: Annotated[str | None, Query(pattern=REGION, description="ISO 3166-2:KZ code, e.g. KZ-15")] = None,
-    lang: Annotated[Literal["kk", "ru", "en"] | None, Query(description="document language")] = None,
+    region: Annotated[str | None, Query(max_length=80, description="ISO 3166-2:KZ code (KZ-15, kz-15) or "
+                                                                    "a region's name in kk, ru or en")] = None,
+    lang: Annotated[str | None, Query(max_length=8, description="document language: kk, ru, en or other")] = None,
     type_: Annotated[str | None, Query(alias="type", max_length=32, description="fact type, e.g. investment")] = None,
     since: Annotated[date | None, BeforeValidator(_iso_date), Query(description="published on or after")] = None,
     until: Annotated[date | None, BeforeValidator(_iso_date), Query(description="published on or before")] = None,
@@ -107,7 +119,8 @@ def filters(
                                                     "or language")] = None,
     duplicates: Annotated[bool, Query(description="also re-posts, not only one document per cluster")] = False,
 ) -> Filters:
-    return Filters(region=region, lang=lang, type=type_, since=since, until=until, entity=entity,
+    return Filters(region=_checked(choices.region_code, region), lang=_checked(choices.language, lang),
+                   type=_checked(choices.fact_type, type_), since=since, until=until, entity=entity,
                    duplicates=duplicates)
 
 
