@@ -4,6 +4,7 @@ merged facts, and finishes what a killed run left in its queue."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -107,3 +108,26 @@ def test_store_reextract_finishes_what_a_killed_run_left(v1_store: str, capsys: 
 def test_store_reextract_unknown_id_is_an_error_line(v1_store: str, capsys: pytest.CaptureFixture) -> None:
     assert main(["reextract", "--db", v1_store, "0" * 32]) == 1
     assert f"aimaq: error: {'0' * 32}: no such document" in capsys.readouterr().err
+
+
+def test_store_migration_0005_turns_old_pair_scores_into_probabilities(tmp_path: Path) -> None:
+    """Old weighted-sum scores (0.45 to about 2) map into (0, 1) keeping their order; 0.45 becomes 0.5."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from aimaq.store.engine import _alembic_config, make_engine, migrate
+    from aimaq.store.url import resolve_url
+
+    path = tmp_path / "old.db"
+    engine = make_engine(resolve_url(str(path)))
+    config = _alembic_config()
+    with engine.connect().execution_options(write=True) as conn, conn.begin():
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0004")
+    with sqlite3.connect(path) as raw:  # foreign keys off: pairs of documents this test does not need
+        raw.executemany("INSERT INTO pairs (kk_id, ru_id, score, sentences, run_id) VALUES (?, ?, ?, '[]', 1)",
+                        [("k1", "r1", 0.45), ("k2", "r2", 0.75), ("k3", "r3", 1.8)])
+    migrate(engine)
+    with engine.connect() as conn:
+        scores = [s for (s,) in conn.execute(text("SELECT score FROM pairs ORDER BY kk_id"))]
+    assert abs(scores[0] - 0.5) < 1e-9 and 0.5 < scores[1] < scores[2] < 1.0
