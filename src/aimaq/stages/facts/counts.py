@@ -1,6 +1,6 @@
 """The type of a count: its noun phrase ('12 көпқабатты тұрғын үй', '11 детских садов'), else its counted
-noun or unit of measure, some only with a cue in the clause ('км' of roads, 'га' of crops), else (for a
-bare number) the nearest keyword. A count of places in a school or kindergarten ('школа на 600 мест',
+noun or unit of measure, some only with a cue in the clause ('км' of roads, 'га' of crops), else any
+noun made per year ('жылына 90 млн кірпіш'), else (for a bare number) the nearest keyword. A count of places in a school or kindergarten ('школа на 600 мест',
 'вместимостью 5 860 мест', '600 орындық') is a capacity, not jobs: no fact.
 """
 
@@ -81,6 +81,10 @@ def type_of_count(amount: Amount, sentence: str, offset: int) -> str | None:
                 return _decide(ftype, sentence, start, end)
     for ftype in types:
         if unit in ftype.units:
+            return _decide(ftype, sentence, start, end)
+    for ftype in types:
+        if ftype.any_unit_cue is not None and unit not in ftype.not_units and ftype.any_unit_cue.search(
+                sentence, start, end):
             return _decide(ftype, sentence, start, end)
     return None
 

@@ -1,11 +1,12 @@
 """One fact per stated figure: a figure stated again for the same thing (in the title and the body, in the
-lead and a quote: '1 300 человек' … '1,3 мың адам') is one fact, whose later statements become
-``Fact.restatements``. The first statement stays the evidence.
+lead and a quote: '1 300 человек' … '1,3 мың адам') is one fact, whose other statements become
+``Fact.restatements``. The first statement stays the evidence, unless a later one states the figure more
+precisely ('более 70' in the title, '76' in the body): that one gives the value and the evidence.
 
 "The same thing" is decided conservatively. Two statements are one fact when they are in different
-sentences and have the same type, currency, unit, region and earlier value, values equal within the
-rounding of the less precise one ('1,3 мың' stands for 1 250-1 349; a one-digit '3 трлн' only for
-itself), no conflicting words between the number and its noun ('3 өтпелі жоба' is not '3 жаңа жоба'),
+sentences and have the same type, currency, unit, region and earlier value, values each within what the
+other statement allows ('1,3 мың' stands for 1 250-1 350, 'более 70' for 70-79; a one-digit '3 трлн' and
+a figure in plain digits only for themselves), no conflicting words between the number and its noun ('3 өтпелі жоба' is not '3 жаңа жоба'),
 and either one of them in the headline (the first sentence that states a fact: the title, or the lead), a word near both numbers in common (other than currency, scale and filler words), or another
 figure both sentences state.
 """
@@ -20,6 +21,7 @@ from functools import cache
 
 from aimaq.records import Amount, Fact, Span
 from aimaq.resources import load_json
+from aimaq.stages.facts.vocabulary import fact_types
 
 STEM = 4  # letters of a word compared
 MIN_DIGITS = 2  # significant digits a figure needs before a rounded restatement of it counts
@@ -43,24 +45,48 @@ def _spec() -> tuple[int, re.Pattern[str], re.Pattern[str]]:
     return spec["window"], ignore, scale
 
 
-def tolerance(amount: Amount) -> float:
-    """Half the step of the last stated digit when a scale word rounds the figure ('1,3 мың' → 50), else 0."""
+def step(amount: Amount) -> float:
+    """The step of the last stated digit: '1,3 мың' → 100, '70' → 10, '1 300' → 100, '76' → 1."""
+    if amount.value <= 0:
+        return 0.0
+    digits = re.sub(r"\D", "", amount.text).rstrip("0") or "0"
+    return float(10 ** (math.floor(math.log10(amount.value)) - len(digits) + 1))
+
+
+def span(amount: Amount) -> tuple[float, float]:
+    """The values a statement allows: 'более 70' → [70, 80); '1,3 мың' → [1 250, 1 350]; '3 трлн' (one
+    digit) and a figure in plain digits ('1 300') → only themselves; 'около 4 мың' → [3 500, 4 500]."""
+    v, s = amount.value, step(amount)
+    if amount.qualifier == "more_than":
+        return v, v + s
+    if amount.qualifier in ("less_than", "up_to"):
+        return v - s, v
     _, _, scale = _spec()
     digits = re.sub(r"\D", "", amount.text).rstrip("0")
-    if not scale.search(amount.text) or len(digits) < MIN_DIGITS or amount.value <= 0:
-        return 0.0
-    return 10 ** (math.floor(math.log10(amount.value)) - len(digits) + 1) / 2
+    if amount.qualifier == "approx" or (scale.search(amount.text) and len(digits) >= MIN_DIGITS):
+        return v - s / 2, v + s / 2
+    return v, v
 
 
 def _close(a: Amount, b: Amount) -> bool:
-    return abs(a.value - b.value) <= max(tolerance(a), tolerance(b), 1e-9 * max(abs(a.value), 1.0))
+    """Each value within what the other statement allows (a plain figure allows only itself)."""
+    (a0, a1), (b0, b1) = span(a), span(b)
+    eps = 1e-9 * max(abs(a.value), 1.0)
+    return a0 - eps <= b.value <= a1 + eps or b0 - eps <= a.value <= b1 + eps
 
 
-def _stems(words: list[str], unit: str | None) -> set[str]:
+def _stems(words: list[str], unit: str | None, cues: re.Pattern[str] | None = None) -> set[str]:
     _, ignore, _ = _spec()
     head = (unit or "")[:STEM].lower()
     return {w.lower()[:STEM] for w in words
-            if len(w) >= STEM and not ignore.fullmatch(w) and not (head and w.lower().startswith(head))}
+            if len(w) >= STEM and not ignore.fullmatch(w) and not (head and w.lower().startswith(head))
+            and not (cues is not None and cues.match(w))}
+
+
+@cache
+def _cues(ftype: str) -> re.Pattern[str] | None:
+    """A type's own keywords: every statement of the type shares them, so they tell nothing."""
+    return next((t.keywords for t in fact_types() if t.name == ftype), None)
 
 
 def _context(text: str, s: Statement) -> set[str]:
@@ -69,7 +95,7 @@ def _context(text: str, s: Statement) -> set[str]:
     ev = s.fact.evidence
     before = _WORD.findall(text[ev.start : s.amount.start])[-window:]
     after = _WORD.findall(text[s.amount.end : ev.end])[:window]
-    return _stems(before + after, s.fact.unit)
+    return _stems(before + after, s.fact.unit, _cues(s.fact.type))
 
 
 def _modifiers(text: str, s: Statement) -> set[str]:
@@ -117,7 +143,7 @@ def same_figure(text: str, a: Statement, b: Statement, amounts: Sequence[Amount]
 
 def merge_restatements(text: str, statements: Sequence[Statement], amounts: Sequence[Amount],
                        headline: Span | None = None) -> list[Fact]:
-    """The facts in text order, each later statement of a figure folded into its first one."""
+    """The facts in the order of their evidence, each figure's other statements folded into one fact."""
     groups: list[list[Statement]] = []
     for s in sorted(statements, key=lambda s: (s.fact.evidence.start, s.amount.start)):
         group = next((g for g in groups if any(same_figure(text, m, s, amounts, headline) for m in g)), None)
@@ -125,4 +151,12 @@ def merge_restatements(text: str, statements: Sequence[Statement], amounts: Sequ
             groups.append([s])
         else:
             group.append(s)
-    return [replace(g[0].fact, restatements=tuple(m.fact.evidence for m in g[1:])) for g in groups]
+    return sorted((_one_fact(g) for g in groups), key=lambda f: (f.evidence.start, f.evidence.end))
+
+
+def _one_fact(group: list[Statement]) -> Fact:
+    """The group's fact: the first statement, unless a later one is more precise ('76' after 'более 70')."""
+    width = [span(m.amount)[1] - span(m.amount)[0] for m in group]
+    main = min(range(len(group)), key=lambda i: (width[i], i))
+    rest = tuple(m.fact.evidence for i, m in enumerate(group) if i != main)
+    return replace(group[main].fact, restatements=rest)

@@ -24,6 +24,8 @@ class FactType:
     cued_units: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (unit, cue that must be in the clause)
     unless: re.Pattern[str] | None = None  # in the clause: a count of this type's units is no fact
     near_yields_to: frozenset[str] = frozenset()  # types that, named in the clause, win over a 'near' keyword
+    any_unit_cue: re.Pattern[str] | None = None  # in the clause: a count of a noun no type lists is this type
+    not_units: frozenset[str] = frozenset()  # nouns ``any_unit_cue`` never applies to (times, periods, kinds)
 
 
 def alternation(words: Sequence[str]) -> re.Pattern[str] | None:
@@ -54,6 +56,8 @@ def fact_types() -> tuple[FactType, ...]:
                       for unit, cue in spec.get("cued_units", {}).items()),
                 _pattern(spec.get("unless")),
                 frozenset(spec.get("near_yields_to", [])),
+                _pattern(spec.get("any_unit_cue")),
+                frozenset(spec.get("not_units", [])),
             )
         )
     return tuple(sorted(out, key=lambda t: -t.priority))
