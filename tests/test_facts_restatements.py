@@ -50,6 +50,16 @@ def test_facts_restatements_lead_and_quote_within_rounding() -> None:
     assert facts[1].restatements == (_span_of(text, "«Биыл 1,3 мың жаңа жұмыс орны ашылды», – деді әкім."),)
 
 
+def test_facts_restatements_generic_words_between_number_and_noun_do_not_differ() -> None:
+    text = ("Привлечено 5 млрд тенге инвестиций. За три года построено 9 новых школ на 5 тысяч мест. "
+            "Все 9 современных школ на 5 тысяч мест уже приняли учеников.")
+    facts = _facts(text, _amount(text, "5 млрд тенге", "money", 5e9, currency="KZT"),
+                   _amount(text, "9", "count", 9, "школа"), _amount(text, "5 тысяч", "count", 5000, "место"),
+                   _amount(text, "9", "count", 9, "школа", nth=1),
+                   _amount(text, "5 тысяч", "count", 5000, "место", nth=1))
+    assert [(f.type, f.value, len(f.restatements)) for f in facts] == [("investment", 5e9, 0), ("facilities", 9, 1)]
+
+
 def test_facts_restatements_a_more_precise_statement_gives_the_value() -> None:
     text = "Облыста 70-тен астам су арнасы жөнделеді\n\nБиыл облыста 76 су арнасы жөнделеді."
     facts = _facts(text, _amount(text, "70-тен", "count", 70, "арна", qualifier="more_than"),

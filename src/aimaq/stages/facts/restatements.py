@@ -45,6 +45,11 @@ def _spec() -> tuple[int, re.Pattern[str], re.Pattern[str]]:
     return spec["window"], ignore, scale
 
 
+@cache
+def _generic() -> re.Pattern[str]:
+    return re.compile(r"(?:" + "|".join(load_json("fact_types.json")["restatement"]["generic_modifiers"]) + ")", re.I)
+
+
 def step(amount: Amount) -> float:
     """The step of the last stated digit: '1,3 мың' → 100, '70' → 10, '1 300' → 100, '76' → 1."""
     if amount.value <= 0:
@@ -99,14 +104,15 @@ def _context(text: str, s: Statement) -> set[str]:
 
 
 def _modifiers(text: str, s: Statement) -> set[str]:
-    """Stems of the words between a count and its counted noun ('3 өтпелі жобаны' → {'өтпе'})."""
+    """Stems of the words between a count and its counted noun ('3 өтпелі жобаны' → {'өтпе'}), but for
+    generic ones ('новых', 'жаңа')."""
     if not s.fact.unit:
         return set()
     words = _WORD.findall(text[s.amount.end : s.fact.evidence.end])[:4]
     head = s.fact.unit[:STEM].lower()
     for i, w in enumerate(words):
         if w.lower().startswith(head):
-            return _stems(words[:i], None)
+            return _stems([m for m in words[:i] if not _generic().fullmatch(m)], None)
     return set()
 
 
