@@ -123,8 +123,9 @@ class Fact:
     region: str | None
     period: Period | None
     subject: str | None
-    evidence: Span
+    evidence: Span  # the first sentence that states it
     rule: str = ""  # the rule that typed it (for `explain`), not part of the schema
+    restatements: tuple[Span, ...] = ()  # later sentences stating the same figure for the same thing
 
 
 # --------------------------------------------------------------------------- what each stage gives

@@ -49,7 +49,11 @@ def _fact(f: Fact) -> dict[str, Any]:
         "region": f.region,
         "period": {"start": f.period.start, "end": f.period.end} if f.period else None,
         "subject": f.subject,
-        "evidence": {"start": f.evidence.start, "end": f.evidence.end},
+        "evidence": {
+            "start": f.evidence.start,
+            "end": f.evidence.end,
+            "restatements": [{"start": r.start, "end": r.end} for r in f.restatements],
+        },
     }
 
 
@@ -114,4 +118,5 @@ def summary(doc: Document) -> str:
         period = f" [{f.period.start or ''}..{f.period.end or ''}]" if f.period else ""
         lines.append(f"   - {f.type}: {value}  {where}{period}")
         lines.append(f"       «{doc.text[f.evidence.start : f.evidence.end].strip()}»")
+        lines += [f"       also «{doc.text[r.start : r.end].strip()}»" for r in f.restatements]
     return "\n".join(lines)

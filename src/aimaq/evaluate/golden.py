@@ -121,6 +121,11 @@ def number_key(x: Any) -> Any:
     return round(float(x), 6) if isinstance(x, (int, float)) else x
 
 
+def _statements(fact: dict) -> list[dict]:
+    """The sentences that state a fact: its evidence and any restatements (title and body, lead and quote)."""
+    return [fact["evidence"], *fact["evidence"].get("restatements", [])]
+
+
 def _check_facts(rec: dict, exp: dict, report: Report) -> None:
     text, found = rec["text"], rec["facts"]
     used: set[int] = set()
@@ -129,7 +134,7 @@ def _check_facts(rec: dict, exp: dict, report: Report) -> None:
         ok = [
             i for i, f in enumerate(found)
             if i not in used and all(_same(f[k], want[k]) for k in FACT_FIELDS)
-            and want["evidence_contains"] in text[f["evidence"]["start"] : f["evidence"]["end"]]
+            and any(want["evidence_contains"] in text[span["start"] : span["end"]] for span in _statements(f))
         ]
         if ok:
             used.add(ok[0])

@@ -19,6 +19,7 @@ COOKIE = "aimaq_lang"
 # (threshold, locale key) from the largest: 412 500 000 000 -> '412.5 bn'
 SCALES = ((1e12, "scale.trn"), (1e9, "scale.bn"), (1e6, "scale.mn"), (1e4, "scale.k"))
 NBSP = "\u00a0"
+PERCENT_TYPES = frozenset({"share", "growth"})  # fact types whose value is a percentage
 
 
 @cache
@@ -80,10 +81,10 @@ class Translator:
         return self.number(value)
 
     def amount(self, value: float | None, currency: str | None, unit: str | None, type_: str = "") -> str:
-        """A fact's value as people write it: '412,5 млрд ₸', '3 200 орын', '18 %'."""
+        """A fact's value as people write it: '412,5 млрд ₸', '3 200 орын', '18 %', '113,9 %'."""
         if value is None:
             return ""
-        if type_ == "share":
+        if type_ in PERCENT_TYPES:
             return f"{self.number(value)}{NBSP}%"
         if currency:
             return f"{self.short(value)}{NBSP}{self(f'currency.{currency}') if currency == 'KZT' else currency}"

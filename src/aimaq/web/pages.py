@@ -27,8 +27,9 @@ from aimaq.web.views import document_view, fact_view, map_view, region_detail
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25
 T = TypeVar("T")
-FACT_TYPES = ("investment", "funding", "budget", "procurement", "project_cost", "jobs", "enterprises",
-              "projects", "events", "applications", "people", "settlements", "share")
+FACT_TYPES = ("investment", "funding", "budget", "procurement", "project_cost", "tax_revenue", "output", "trade",
+              "grp", "wage", "jobs", "enterprises", "projects", "events", "applications", "people", "settlements",
+              "facilities", "housing", "roads", "production", "share", "growth")
 
 
 def _date(text: str | None) -> date | None:

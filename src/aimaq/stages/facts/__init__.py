@@ -1,9 +1,10 @@
 """Typed regional-development facts, each tied to the sentence that states it.
 
 An amount becomes a fact when its counted noun (``unit``) or a keyword in its sentence names one of the
-types in ``data/fact_types.json``. Changes ('с 41 до 143') give one fact with ``value_before``; a
-before/after pair stated over two adjacent sentences ('до 2013 года действовало 5 предприятий. На
-сегодня ... 12 производств') gives one fact whose evidence spans both sentences.
+types in ``data/fact_types.json`` (``types.py``). Changes ('с 41 до 143') give one fact with
+``value_before``; a before/after pair stated over two adjacent sentences ('до 2013 года действовало 5
+предприятий. На сегодня ... 12 производств') gives one fact whose evidence spans both sentences. A
+figure stated again for the same thing is one fact with ``restatements`` (``restatements.py``).
 
 Entry point: ``run(raw, cleaned, segmented, amounts, mentions, regions) -> Facts`` (``find_facts(FactInput)``
 on plain values).
@@ -28,6 +29,7 @@ from aimaq.records import (
 from aimaq.stages.facts.input import FactInput
 from aimaq.stages.facts.periods import find_period
 from aimaq.stages.facts.regions import region_for
+from aimaq.stages.facts.restatements import Statement, merge_restatements
 from aimaq.stages.facts.types import classify, fact_types, typed_amounts
 from aimaq.text.tokens import sentence_at
 
@@ -115,10 +117,10 @@ def run(
 
 
 def find_facts(inp: FactInput) -> list[Fact]:
-    """Every typed fact of a document, in text order."""
+    """Every typed fact of a document, in text order, each stated figure once."""
     index = {(a.start, a.end): i for i, a in enumerate(inp.amounts)}  # a change's amounts, by their offsets
     typed = typed_amounts(inp)
-    facts: list[Fact] = []
+    made: list[Statement] = []
     consumed: set[int] = set()
     for change in inp.changes:
         b = index.get((change.before.start, change.before.end))
@@ -129,20 +131,21 @@ def find_facts(inp: FactInput) -> list[Fact]:
         if ftype is None or si is None:
             continue
         s = inp.sentences[si]
-        facts.append(
-            _make(inp, ftype, change.after, change.before, Span(s.start, s.end), "change_in_sentence")
-        )
+        made.append(Statement(
+            _make(inp, ftype, change.after, change.before, Span(s.start, s.end), "change_in_sentence"), change.after))
         consumed.update(x for x in (a, b) if x is not None)
     for after_i, (before_i, span) in _cross_sentence_changes(inp, typed).items():
         if after_i in consumed or before_i in consumed:
             continue
         after, before = inp.amounts[after_i], inp.amounts[before_i]
-        facts.append(_make(inp, typed[after_i], after, before, span, "change_across_sentences"))
+        made.append(Statement(_make(inp, typed[after_i], after, before, span, "change_across_sentences"), after))
         consumed.update((after_i, before_i))
     for i, ftype in typed.items():
         si = sentence_at(inp.sentences, inp.amounts[i].start)
         if i in consumed or si is None:
             continue
         s = inp.sentences[si]
-        facts.append(_make(inp, ftype, inp.amounts[i], None, Span(s.start, s.end), "amount_" + ftype))
-    return sorted(facts, key=lambda f: (f.evidence.start, f.evidence.end))
+        made.append(Statement(
+            _make(inp, ftype, inp.amounts[i], None, Span(s.start, s.end), "amount_" + ftype), inp.amounts[i]))
+    headline = min((m.fact.evidence for m in made), key=lambda e: e.start, default=None)
+    return merge_restatements(inp.text, made, inp.amounts, headline)

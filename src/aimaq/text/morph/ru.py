@@ -26,3 +26,21 @@ def parses(word: str) -> list:
         return _analyzer().parse(word)
     except ValueError:
         return []
+
+
+_GENITIVE_POS = frozenset({"NOUN", "ADJF", "PRTF"})
+_PROPER = frozenset({"Geox", "Name", "Surn", "Patr", "Orgn", "Trad", "Abbr"})
+
+
+@cache
+def is_genitive(word: str) -> bool:
+    """Whether pymorphy reads a known Russian word (the first part of a hyphenated one) first as a noun,
+    adjective or participle in the genitive ('продукции', 'общего', 'хозяйств-участников')."""
+    head = word.split("-")[0]
+    if not head or not _analyzer().word_is_known(head):
+        return False
+    found = parses(head)
+    if not found:
+        return False
+    tag = found[0].tag
+    return tag.POS in _GENITIVE_POS and "gent" in tag and not any(g in tag for g in _PROPER)
