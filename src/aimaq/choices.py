@@ -54,6 +54,17 @@ def _region_names() -> dict[str, str]:
     return names
 
 
+def region_spellings() -> list[str]:
+    """Every code and name ``region_code`` takes as written in the data (any case of them is taken too)."""
+    names = [r.code for r in regions()]
+    for u in load_json("regions.json")["units"]:
+        names += [n for n in u["names"].values() if n not in names]
+        for group in u["groups"]:
+            if group["kind"] == "region":
+                names += [n for lang in ("kk", "ru", "en") for n in group.get(lang, []) if n not in names]
+    return names
+
+
 def region_code(value: str) -> str:
     """The ISO code of a region given by code or name; ``UsageError`` listing the codes otherwise."""
     m = _CODE.match(value.strip())

@@ -7,7 +7,7 @@ import json
 import sys
 from typing import TextIO
 
-from aimaq.commands._common import Extraction, add_settings
+from aimaq.commands._common import Extraction, add_inputs, add_settings
 
 
 def pair_line(kk: str, ru: str, score: float, sentences: tuple[tuple[int, int], ...]) -> str:
@@ -39,7 +39,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
 
 def register(sub: argparse._SubParsersAction) -> None:
     pa = sub.add_parser("pair", help="find kk/ru translation pairs and align their sentences (no database)")
-    pa.add_argument("paths", nargs="+", help="files or directories")
+    add_inputs(pa, "files or directories")
     pa.add_argument("--jsonl", action="store_true",
                     help='one JSON object per pair: {"kk", "ru", "score", "sentences": [[kk_i, ru_j], ...]}')
     pa.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, Response, UploadFile
 from fastapi import Path as PathParam
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BeforeValidator
@@ -97,21 +98,26 @@ def _iso_date(value: Any) -> Any:
     return value
 
 
-def _checked(convert: Callable[[str], Any], value: str | None) -> Any:
-    """A filter value checked by ``aimaq.choices`` (as the CLI does): 422 with the list of what is valid."""
+def _checked(convert: Callable[[str], Any], value: str | None, name: str) -> Any:
+    """A filter value checked by ``aimaq.choices`` (as the CLI does): 422 in FastAPI's validation shape, its
+    message listing what is valid."""
     if value is None:
         return None
     try:
         return convert(value)
     except UsageError as exc:
-        raise HTTPException(422, str(exc)) from None
+        raise RequestValidationError([{"type": "value_error", "loc": ("query", name), "msg": str(exc),
+                                       "input": value}]) from None
 
 
 def filters(
-    region: Annotated[str | None, Query(max_length=80, description="ISO 3166-2:KZ code (KZ-15, kz-15) or "
-                                                                    "a region's name in kk, ru or en")] = None,
-    lang: Annotated[str | None, Query(max_length=8, description="document language: kk, ru, en or other")] = None,
-    type_: Annotated[str | None, Query(alias="type", max_length=32, description="fact type, e.g. investment")] = None,
+    region: Annotated[str | None, Query(max_length=80, json_schema_extra={"enum": choices.region_spellings()},
+                                        description="ISO 3166-2:KZ code (KZ-15) or a region's name in kk, ru or "
+                                                    "en, in any case (`aimaq regions`)")] = None,
+    lang: Annotated[str | None, Query(max_length=8, json_schema_extra={"enum": list(choices.LANGUAGES)},
+                                      description="document language: kk, ru, en or other")] = None,
+    type_: Annotated[str | None, Query(alias="type", max_length=32, json_schema_extra={"enum": list(choices.fact_types())},
+                                       description="fact type (`aimaq types`)")] = None,
     since: Annotated[date | None, BeforeValidator(_iso_date), Query(description="published on or after")] = None,
     until: Annotated[date | None, BeforeValidator(_iso_date), Query(description="published on or before")] = None,
     entity: Annotated[str | None, Query(min_length=1, max_length=200,
@@ -119,8 +125,9 @@ def filters(
                                                     "or language")] = None,
     duplicates: Annotated[bool, Query(description="also re-posts, not only one document per cluster")] = False,
 ) -> Filters:
-    return Filters(region=_checked(choices.region_code, region), lang=_checked(choices.language, lang),
-                   type=_checked(choices.fact_type, type_), since=since, until=until, entity=entity,
+    return Filters(region=_checked(choices.region_code, region, "region"),
+                   lang=_checked(choices.language, lang, "lang"), type=_checked(choices.fact_type, type_, "type"),
+                   since=since, until=until, entity=entity,
                    duplicates=duplicates)
 
 
