@@ -114,6 +114,21 @@ def test_entities_kk_names_as_written_in_the_nominative(text: str, norms: list[s
     assert [n for _, n, _ in _people(text)] == norms
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Биыл Сәтбаев қаласында жаңа аурухана ашылады.",  # a town
+        "Мағжан Жұмабаев ауданының тұрғындары жиналды.",  # a district
+        "Ыбырай Алтынсарин атындағы мектепте сабақ басталды.",  # named after someone
+        "Екі жаңа мектеп солтүстік аудандар – Бекетов, Жанталов үшін салынады.",  # a list of districts
+        "Ауылда «Мұхтар Әуезов» ЖШС жаңа цех ашты.",  # a company
+        "Жиынға Жәнібек те келді.",  # one word, no surname, no post: too little to be sure of a person
+    ],
+)
+def test_entities_kk_name_in_a_place_or_body_is_no_person(text: str) -> None:
+    assert _people(text) == []
+
+
 def test_entities_kk_akorda_is_no_person() -> None:
     text = "Ақордада облыс әкімі Ерлан Сейітов марапатталды."
     assert _people(text) == [("Ерлан Сейітов", "Ерлан Сейітов", "облыс әкімі")]

@@ -291,6 +291,22 @@ def test_entities_ru_post_and_name_in_headlines_and_after_places(text: str, pers
     assert person in _people(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Новый сквер открыли на улице Ерлана Сейтова.",  # a street named after someone
+        "Студенты университета имени Ерлана Сейтова выиграли конкурс.",  # named after someone
+        "Заявление опубликовано на сайте Акорды.",  # the presidential residence
+        "Костанай. 3 марта. КазТАГ – Ольга Петренко. Аким области открыл школу.",  # the agency and its author
+        "Ольга Петренко\nсобственный корреспондент",  # the author's line
+        "фото Марата Бекова",  # a photo credit
+        "Дороги отремонтируют в Лисаковске, Житикаре и Аркалыке.",  # a town natasha takes for a person
+    ],
+)
+def test_entities_ru_name_that_is_no_person_of_the_text(text: str) -> None:
+    assert _people(text) == []
+
+
 def test_entities_ru_akorda_is_an_organisation() -> None:
     found = find_entities("Встреча прошла в Акорде.", [Sentence(0, 24, "ru")])
     assert [(m.type, m.text) for m in found] == [("ORG", "Акорде")]
