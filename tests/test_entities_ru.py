@@ -256,3 +256,57 @@ def test_entities_ru_mentions_slice_back(sample_records: dict) -> None:
     for rec in sample_records.values():
         mentions = [Mention(**m) for m in rec["mentions"]]
         assert all(rec["text"][m.start : m.end] == m.text for m in mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        # a headline opening with the post: natasha reads 'области' as prepositional there
+        ("Аким области Ерлан Сейтов провел совещание", ("Ерлан Сейтов", "Ерлан Сейтов", "аким области")),
+        # a region's name natasha put into the name belongs to the post
+        (
+            "Министр поблагодарил акима области Жетысу Ертугана Сейтова за работу.",
+            ("Ертугана Сейтова", "Ертуган Сейтов", "аким области Жетысу"),
+        ),
+        # a region's name in Kazakh letters, which natasha tags as punctuation
+        (
+            "В Астане наградили акима области Ұлытау Ерлана Сейтова.",
+            ("Ерлана Сейтова", "Ерлан Сейтов", "аким области Ұлытау"),
+        ),
+        # a participle natasha tags as a verb inside the post
+        (
+            "Об этом рассказал директор строящегося комбината Ерлан Сейтов.",
+            ("Ерлан Сейтов", "Ерлан Сейтов", "директор строящегося комбината"),
+        ),
+        # after a dateline
+        (
+            "КАРАГАНДА. KAZINFORM – Аким области Ерлан Сейтов посетил завод.",
+            ("Ерлан Сейтов", "Ерлан Сейтов", "аким области"),
+        ),
+        # a place word before a name in the nominative: the name is the subject, not a street's
+        ("В городе Ерлан Сейтов открыл школу.", ("Ерлан Сейтов", "Ерлан Сейтов", None)),
+    ],
+)
+def test_entities_ru_post_and_name_in_headlines_and_after_places(text: str, person: tuple[str, str, str | None]) -> None:
+    assert person in _people(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Новый сквер открыли на улице Ерлана Сейтова.",  # a street named after someone
+        "Студенты университета имени Ерлана Сейтова выиграли конкурс.",  # named after someone
+        "Заявление опубликовано на сайте Акорды.",  # the presidential residence
+        "Костанай. 3 марта. КазТАГ – Ольга Петренко. Аким области открыл школу.",  # the agency and its author
+        "Ольга Петренко\nсобственный корреспондент",  # the author's line
+        "фото Марата Бекова",  # a photo credit
+        "Дороги отремонтируют в Лисаковске, Житикаре и Аркалыке.",  # a town natasha takes for a person
+    ],
+)
+def test_entities_ru_name_that_is_no_person_of_the_text(text: str) -> None:
+    assert _people(text) == []
+
+
+def test_entities_ru_akorda_is_an_organisation() -> None:
+    found = find_entities("Встреча прошла в Акорде.", [Sentence(0, 24, "ru")])
+    assert [(m.type, m.text) for m in found] == [("ORG", "Акорде")]

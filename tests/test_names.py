@@ -79,6 +79,9 @@ def test_names_same_person_matches_shortened_names(short: str, full: str, same: 
         ("Мадина Абылкасымова", "Nom", "Мадина Абылкасымова"),
         ("Кайрат Нурлановича Сарсенбаева", None, "Кайрат Нурланович Сарсенбаев"),
         ("Траян Христеа", None, "Траян Христеа"),
+        ("Ертугана Сейтова", "Gen", "Ертуган Сейтов"),  # a given name not in our list, in the post's case
+        ("Ертуганом Сейтовым", None, "Ертуган Сейтов"),  # the case told by the surname's ending
+        ("Ертугана Сейтовой", "Gen", "Ертугана Сейтова"),  # a woman's surname: the given name is left
     ],
 )
 def test_names_ru_name_nominative(written: str, case: str | None, nominative: str) -> None:
@@ -112,3 +115,16 @@ def test_names_person_key_is_idempotent_and_order_free(name: str) -> None:
     key = person_key(name)
     assert person_key(key) == key
     assert person_key(" ".join(reversed(name.split()))) == key
+
+
+@pytest.mark.parametrize(
+    ("word", "last_of_full", "nominative"),
+    [
+        ("Жолдыбайдың", True, "Жолдыбай"),  # a surname with no surname ending, the last word of a full name
+        ("Мәдібекке", True, "Мәдібек"),
+        ("Сейітқали", True, "Сейітқали"),
+        ("Жолдыбайдың", False, "Жолдыбайдың"),  # alone it may be any word: kept as written
+    ],
+)
+def test_names_kk_name_nominative_last_word_of_a_full_name(word: str, last_of_full: bool, nominative: str) -> None:
+    assert kk_name_nominative(word, last_of_full=last_of_full) == nominative

@@ -140,11 +140,26 @@ def find_roles(
         if i + 1 < len(toks) and toks[i + 1].is_word and is_post_head(toks[i + 1].text):
             continue
         a = _left_edge(toks, i, quoted, blocked)
-        if a == i and not tok.text[:1].isupper() and not _name_follows(toks, i):
+        acting = _acting_after(text, tok.end)
+        if a == i and not tok.text[:1].isupper() and not _name_follows(toks, i) and not acting:
             continue
         start, end, norm = _phrase(text, toks, a, i, "posts/kk.txt")
+        if acting:  # 'басқарма басшысының м.у.а.': the acting holder of the post
+            end = acting
+            norm = " ".join((norm[: tok.start - start] + text[tok.start : end]).split())
         out.append(Mention("ROLE", start, end, text[start:end], norm))
     return out
+
+
+def _acting_after(text: str, at: int) -> int | None:
+    """The end of an 'acting' marker right after a post head ('басшысының м.у.а. …', 'әкімінің
+    міндетін атқарушы …'; data/posts/kk_acting.txt), else None."""
+    rest = text[at : at + 40]
+    gap = len(rest) - len(rest.lstrip(" "))
+    for marker in _stems("posts/kk_acting.txt"):
+        if rest[gap:].startswith(marker) and not rest[gap + len(marker) : gap + len(marker) + 1].isalpha():
+            return at + gap + len(marker)
+    return None
 
 
 def _name_follows(toks: Sequence[Token], i: int) -> bool:
@@ -178,11 +193,25 @@ def _name_tokens(toks: Sequence[Token], i: int) -> int:
         if is_post_head(t.text) or is_org_head(t.text):
             break
         n += 1
-        if not given_gender(t.text) and kk_morph.best(t.text).case != "nom":
+        if not given_gender(t.text) and not _nominative_name_word(t.text, toks, i + n):
             break  # only the last word of a name inflects ('Алматыдан Ростовқа' is no name)
     if n == 3 and not _three_words(toks[i + 1].text, toks[i + 2].text):
         n = 2
     return n
+
+
+def _nominative_name_word(word: str, toks: Sequence[Token], nxt: int) -> bool:
+    """Is a capitalised word that is no known given name uninflected? The analyser's nominative, or a
+    reading as accusative/possessive ('Қайсын' as 'Қайс' + 'ы' + 'н') right before a word shaped like
+    a surname: a given name ending like a case form ('Қайсын Жолдасов')."""
+    case = kk_morph.best(word).case
+    if case == "nom":
+        return True
+    return case == "acc" and nxt < len(toks) and _surname_shaped(toks[nxt].text)
+
+
+def _surname_shaped(word: str) -> bool:
+    return is_capitalised(word) and has_surname_suffix(kk_name_nominative(word))
 
 
 def _three_words(second: str, third: str) -> bool:
@@ -197,13 +226,21 @@ def _initial_at(toks: Sequence[Token], i: int) -> bool:
     return i + 2 < len(toks) and toks[i + 1].text == "." and is_initial(toks[i].text + ".")
 
 
+def _initials(toks: Sequence[Token], i: int) -> int:
+    """How many initials ('Е.', 'Е.А.') start at ``toks[i]``: 0, 1 or 2."""
+    if not _initial_at(toks, i):
+        return 0
+    return 2 if _initial_at(toks, i + 2) else 1
+
+
 def _person_at(toks: Sequence[Token], i: int, after_post: bool) -> tuple[list[str], int] | None:
     """The name words starting at ``toks[i]`` and the index of the last token, or None."""
     if not toks[i].text[:1].isupper():  # neither an initial nor a capitalised name word: the common case
         return None
-    if _initial_at(toks, i) and is_capitalised(toks[i + 2].text):
-        if has_surname_suffix(kk_name_nominative(toks[i + 2].text)):
-            return [toks[i].text + ".", toks[i + 2].text], i + 2
+    if initials := _initials(toks, i):
+        last = i + 2 * initials
+        if last < len(toks) and _surname_shaped(toks[last].text):
+            return [t.text for t in toks[i : last + 1]], last
         return None
     n = _name_tokens(toks, i)
     words = [t.text for t in toks[i : i + n]]
@@ -228,24 +265,34 @@ def _looks_like_name(words: Sequence[str]) -> bool:
     return bool(given_gender(words[0])) or has_surname_suffix(kk_name_nominative(words[-1]))
 
 
-def person_norm(words: Sequence[str]) -> str:
-    return " ".join([*words[:-1], kk_name_nominative(words[-1])])
+def person_norm(text: str, first: Token, last: Token) -> str:
+    """The name from ``first`` to ``last`` as written, spaces collapsed, its last word in the nominative
+    ('Қанат Жолдыбайдың' -> 'Қанат Жолдыбай'; 'Д.Сәрсеновке' -> 'Д.Сәрсенов', 'Д. Сәрсенов' stays)."""
+    before = re.sub(r"\s+", " ", text[first.start : last.start])
+    return before + kk_name_nominative(last.text, last_of_full=first is not last)
 
 
 def _role_after(text: str, toks: Sequence[Token], last: int, roles: Sequence[Mention]) -> Mention | None:
-    """A post after the name behind a comma or dash ('Асхат Шахаров, облыс әкімі, ...') that no other
+    """A post after the name behind a comma or dash ('Асхат Шахаров, облыс әкімі, ...'), or right after
+    it in its citation form ('Айгүл Омарова облыс әкімінің орынбасары болып тағайындалды'), that no other
     name follows (in 'Шахаров, облыс әкімінің орынбасары Айгүл ...' the post is Айгүл's)."""
-    if last + 2 >= len(toks) or toks[last + 1].text not in _APPOSITION_GAPS:
+    if last + 1 >= len(toks):
         return None
-    if "\n" in text[toks[last].end : toks[last + 2].start]:
+    gap = 1 if toks[last + 1].text in _APPOSITION_GAPS else 0
+    if last + 1 + gap >= len(toks) or "\n" in text[toks[last].end : toks[last + 1 + gap].start]:
         return None
-    role = next((r for r in roles if r.start == toks[last + 2].start), None)
-    if role is None:
+    role = next((r for r in roles if r.start == toks[last + 1 + gap].start), None)
+    if role is None or not (gap or _in_citation_form(role)):
         return None
     after = next((k for k, t in enumerate(toks) if t.start >= role.end), None)
     if after is not None and adjacent(text, role.end, toks[after].start) and _person_at(toks, after, True):
         return None
     return role
+
+
+def _in_citation_form(role: Mention) -> bool:
+    """A post as the subject states it ('облыс әкімі'), not inflected ('облыс әкімімен')."""
+    return " ".join(role.text.split()).lower() == (role.norm or "").lower()
 
 
 def find_people(text: str, toks: Sequence[Token], roles: Sequence[Mention]) -> list[Mention]:
@@ -264,9 +311,8 @@ def find_people(text: str, toks: Sequence[Token], roles: Sequence[Mention]) -> l
         words, last = found
         role = role or _role_after(text, toks, last, roles)
         start, end = toks[i].start, toks[last].end
-        out.append(
-            Mention("PER", start, end, text[start:end], person_norm(words), role.norm if role else None)
-        )
+        norm = person_norm(text, toks[i], toks[last])
+        out.append(Mention("PER", start, end, text[start:end], norm, role.norm if role else None))
         i = last + 1
     return out
 

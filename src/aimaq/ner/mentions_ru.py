@@ -165,6 +165,12 @@ def _name_opener(tok: TaggedToken) -> bool:
     return is_post_head(tok) or is_org_head(tok) or _title_noun(tok.text)
 
 
+def _opener_or_place(regions: frozenset[int]) -> Callable[[TaggedToken], bool]:
+    """Words natasha may put in front of a name: a post, organisation or title word, or a region's name
+    ('акима области Абай Нурлана Уранхаева': natasha's 'Абай Нурлана Уранхаева')."""
+    return lambda tok: _name_opener(tok) or tok.start in regions
+
+
 def _trim(span: RuSpan, toks: Sequence[TaggedToken], drops: Callable[[TaggedToken], bool] = _name_opener) -> RuSpan:
     """Drop a post or organisation word natasha put in front of a name ('Мажилиса Бауыржан Бекетов',
     'Аким Жетысуской области' as a place)."""
@@ -211,9 +217,18 @@ def _org_names() -> frozenset[str]:
     return frozenset(n.lower() for n in load_lines("entities/ru_org_names.txt"))
 
 
+def _org_name(span: RuSpan) -> bool:
+    """A union, international organisation or the presidential residence natasha takes for a place or a
+    person ('ЕС', 'Евросоюз', 'Акорды'): by its normal form, its text or, for one word, a lemma."""
+    names = _org_names()
+    if span.normal.lower() in names or span.text.lower() in names:
+        return True
+    return " " not in span.text and any(p.normal_form in names for p in ru_morph.parses(span.text.lower()))
+
+
 def _natasha_type(span: RuSpan) -> MentionType:
-    """natasha's type, except that unions and international organisations it takes for places are ORG."""
-    if span.type == "LOC" and (span.normal.lower() in _org_names() or span.text.lower() in _org_names()):
+    """natasha's type, except that unions, international organisations and the like are ORG."""
+    if span.type != "ORG" and _org_name(span):
         return "ORG"
     return "ORG" if span.type == "ORG" else "LOC"
 
@@ -246,10 +261,11 @@ def analyse_ru(text: str, sentences: Sequence[tuple[int, int]]) -> RuLayers:
     groups: dict[int, Quoted] = {q.start: q for s, e in sentences for q in find_quoted(text, s, e)}
     named = [m for s, e in sentences for m in quoted_mentions(text, s, e, "ru")]
     regions = _region_starts(text, ana.tokens, sentences[0][0], sentences[-1][1])
+    opens = _opener_or_place(regions)
     natasha_people = [
         _with_surname(p, ana.tokens, text)
-        for p in (_trim(s, ana.tokens) for s in ana.spans if s.type == "PER" and not _overlaps(s, named))
-        if not _starts(ana.tokens, [p]) <= regions
+        for p in (_trim(s, ana.tokens, opens) for s in ana.spans if s.type == "PER" and not _overlaps(s, named))
+        if not _starts(ana.tokens, [p]) <= regions and not _org_name(p)
     ]
     places = _starts(ana.tokens, [s for s in ana.spans if s.type != "PER"])
     ctx = Context(groups, _starts(ana.tokens, natasha_people), places, regions)
@@ -265,7 +281,10 @@ def analyse_ru(text: str, sentences: Sequence[tuple[int, int]]) -> RuLayers:
     heads = [*orgs, *named, *people]
     natasha = [
         Mention(_natasha_type(s), s.start, s.end, s.text, _natasha_norm(s, ana.tokens, text))
-        for s in (_trim(s, ana.tokens, is_post_head) for s in ana.spans if s.type in ("ORG", "LOC"))
+        for s in (_trim(s, ana.tokens, is_post_head) for s in ana.spans if s.type in ("ORG", "LOC") or _org_name(s))
     ]
-    others = [m for m in natasha if not _overlaps(m, heads) and not _crosses(m, kept_roles)]
+    others = [
+        m for m in natasha
+        if not _overlaps(m, heads) and not _crosses(m, kept_roles) and not any(r.start == m.start for r in kept_roles)
+    ]  # a span that opens with a post ('Аким области' as a place) is that post
     return RuLayers([*people, *kept_roles, *orgs, *named, *others], natasha)

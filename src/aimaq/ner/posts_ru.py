@@ -77,14 +77,14 @@ class Context:
 
 
 def _accepts(tok: TaggedToken, mode: str, prev_lemma: str, ctx: Context) -> bool:
+    if mode == "gen" and tok.start in ctx.regions:  # 'аким Актобе': a city name often does not decline;
+        return True  # natasha may not even tag one in Kazakh letters ('области Ұлытау' as PUNCT)
     if tok.pos not in _NOMINAL:
         return False
     if mode == "po":
         return tok.case in ("Dat", "Gen")
     if mode == "v":
         return tok.case in ("Loc", "Gen") or tok.start in ctx.places
-    if tok.start in ctx.regions:  # 'аким Актобе': a city name often does not decline
-        return True
     return _genitive(tok) or (prev_lemma in _lines("posts/ru_apposition.txt") and tok.start in ctx.places)
 
 
@@ -94,17 +94,24 @@ def _starts_name(tok: TaggedToken) -> bool:
 
 
 def _agrees_with_next(tok: TaggedToken, nxt: TaggedToken | None) -> bool:
-    """An adjective natasha could not read before a genitive noun ('Жетысуской области'): genitive too."""
-    if nxt is None or nxt.case != "Gen" or nxt.pos != "NOUN" or not tok.text[:1].isupper():
+    """An adjective natasha could not read before a genitive noun ('Жетысуской области'), or a
+    participle it tagged a verb ('директор управляющей компании'): genitive too."""
+    if nxt is None or nxt.case != "Gen" or nxt.pos != "NOUN":
         return False
-    return any(p.tag.POS == "ADJF" and "gent" in p.tag for p in ru_morph.parses(tok.text))
+    if tok.text[:1].isupper():
+        return any(p.tag.POS == "ADJF" and "gent" in p.tag for p in ru_morph.parses(tok.text))
+    return tok.case == "Gen" and any(p.tag.POS == "PRTF" and "gent" in p.tag for p in ru_morph.parses(tok.text))
 
 
 def _genitive(tok: TaggedToken) -> bool:
-    """natasha's case, or for an organisation word natasha took for a name, pymorphy's ('Мажилиса')."""
+    """natasha's case; or pymorphy's for an organisation word natasha took for a name ('Мажилиса') and
+    for a noun natasha read as prepositional with no preposition before it ('Аким области …' opening a
+    headline: the chain holds no preposition but 'по' and 'в', which change its mode)."""
     if tok.case == "Gen":
         return True
-    return tok.pos == "PROPN" and is_org_head(tok) and any("gent" in p.tag for p in ru_morph.parses(tok.text))
+    if tok.pos == "PROPN" and is_org_head(tok) or tok.pos == "NOUN" and tok.case == "Loc":
+        return any("gent" in p.tag for p in ru_morph.parses(tok.text))
+    return False
 
 
 def continuation(toks: Sequence[TaggedToken], k: int, ctx: Context) -> int:

@@ -46,8 +46,9 @@ def tag_tokens(tokens: list[str]) -> list[str]:
 
 def _norm(kind: str, text: str, start: int, last: Token) -> str:
     """Citation form: only the last word carries case ('облыс әкіміне' -> 'облыс әкімі')."""
-    tail = kk_name_nominative(last.text) if kind == "PER" else kk_morph.strip_case(last.text)
-    return text[start:last.start] + tail
+    if kind == "PER":
+        return text[start:last.start] + kk_name_nominative(last.text, last_of_full=start < last.start)
+    return text[start:last.start] + kk_morph.strip_case(last.text)
 
 
 def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:

@@ -13,6 +13,11 @@ Conventions:
   surname, the full name stated elsewhere in the document.
 - ROLE, ORG and LOC mentions may nest (a ROLE can contain an ORG or a place); PER never overlaps a ROLE.
 - PROGRAMME/EVENT norm is the quoted name without its quotes; ORG norm keeps legal form and quotes.
+- A name that names no person of the text is no PER (``aimaq.ner.not_people``): part of a place or
+  body name ('Сәтбаев қаласы', 'школа имени Абая'; then its other mentions without a post too), a by-line
+  or credit, a word no name is written like, and a one-word name that is no surname and that no full
+  name or post of the document explains ('Жәнібек', 'Лемье'). ``rejected_people`` lists them with
+  the rule's name.
 """
 
 from __future__ import annotations
@@ -23,11 +28,12 @@ from itertools import groupby
 
 from aimaq.ner.mentions_kk import find_kk
 from aimaq.ner.mentions_ru import find_ru
+from aimaq.ner.not_people import lone_word, why_not
 from aimaq.ner.tagger_kk import find_mentions as find_kk_model
 from aimaq.records import Cleaned, Entities, Mention, Segmented, Sentence
 from aimaq.text.names import person_key, same_person
 
-__all__ = ["find_entities", "person_key", "same_person"]
+__all__ = ["find_entities", "person_key", "rejected_people", "same_person"]
 
 _TYPE_ORDER = {"PER": 0, "ROLE": 1, "ORG": 2, "PROGRAMME": 3, "EVENT": 4, "LOC": 5}
 
@@ -39,16 +45,56 @@ def run(cleaned: Cleaned, segmented: Segmented) -> Entities:
 
 def find_entities(text: str, sentences: Sequence[Sentence]) -> list[Mention]:
     """Mentions of people, posts, organisations, programmes and places, sorted by start."""
+    return _entities(text, sentences)[0]
+
+
+def rejected_people(text: str, sentences: Sequence[Sentence]) -> list[tuple[Mention, str]]:
+    """The names ``find_entities`` did not keep as people, each with the rule that set it aside
+    (``aimaq.ner.not_people``; 'a lone word' for a one-word name no full name or post explains)."""
+    return _entities(text, sentences)[1]
+
+
+def _entities(text: str, sentences: Sequence[Sentence]) -> tuple[list[Mention], list[tuple[Mention, str]]]:
     found: list[Mention] = []
+    rejected: list[tuple[Mention, str]] = []
     for lang, group in groupby(sentences, key=lambda s: s.lang):
         run = list(group)
         if lang == "ru":
-            found.extend(find_ru(text, [(s.start, s.end) for s in run]))
+            found.extend(_sift(text, find_ru(text, [(s.start, s.end) for s in run]), "ru", rejected))
         elif lang == "kk":
             for s in run:
-                found.extend(with_model(find_kk(text, s.start, s.end), find_kk_model(text, s.start, s.end)))
+                both = with_model(find_kk(text, s.start, s.end), find_kk_model(text, s.start, s.end))
+                found.extend(_sift(text, both, "kk", rejected))
     found.sort(key=lambda m: (m.start, -m.end, _TYPE_ORDER[m.type]))
-    return link_people(found)
+    places = {person_key(m.norm or m.text) for m, why in rejected if why in _PLACE_RULES}
+    kept = []
+    for m in found:
+        if m.type == "PER" and m.role is None and person_key(m.norm or m.text) in places:
+            rejected.append((m, "names a place elsewhere in the document"))
+        else:
+            kept.append(m)
+    linked = link_people(kept)
+    rejected += [(m, "a lone word") for m in linked if _lone(m)]
+    return [m for m in linked if not _lone(m)], sorted(rejected, key=lambda r: r[0].start)
+
+
+_PLACE_RULES = frozenset({"names a place or body", "an item of a list of places"})
+
+
+def _sift(text: str, mentions: Sequence[Mention], lang: str, rejected: list[tuple[Mention, str]]) -> list[Mention]:
+    """The mentions of one run of sentences less the names that are no person (``not_people.RULES``)."""
+    kept = []
+    for m in mentions:
+        why = why_not(text, m, mentions, lang) if m.type == "PER" else None
+        if why is None:
+            kept.append(m)
+        else:
+            rejected.append((m, why))
+    return kept
+
+
+def _lone(m: Mention) -> bool:
+    return m.type == "PER" and m.role is None and lone_word(m.norm or m.text)
 
 
 def with_model(rules: Sequence[Mention], model: Sequence[Mention]) -> list[Mention]:

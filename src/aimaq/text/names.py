@@ -111,12 +111,15 @@ def _recase(original: str, lemma: str) -> str:
     return lemma[:1].upper() + lemma[1:]
 
 
-def kk_name_nominative(word: str) -> str:
+def kk_name_nominative(word: str, last_of_full: bool = False) -> str:
     """The nominative of an inflected Kazakh name word ('Айдарбаевтың' -> 'Айдарбаев').
 
     The analyser's lemma is taken when it still looks like a name (a known given name or a surname
     ending); otherwise the word is cut right after its last surname ending (the case ending that
-    follows it is dropped), else it is kept as written.
+    follows it is dropped), else it is kept as written. The last word of a full name
+    (``last_of_full``) may be a surname without a surname ending ('Қанат Жолдыбайдың' ->
+    'Жолдыбай', 'Нұрлан Құттыбайға' -> 'Құттыбай'): there the analyser's lemma is taken when what it
+    cut off is a case ending.
     """
     lemma = _recase(word, kk_morph.lemma(word))
     if lemma != word and (given_gender(lemma) or has_surname_suffix(lemma)):
@@ -128,6 +131,8 @@ def kk_name_nominative(word: str) -> str:
         at = low.rfind(suffix)
         if at >= 3 and 0 < len(low) - at - len(suffix) <= 4 and _is_case_ending(low[at + len(suffix) :]):
             return word[: at + len(suffix)]
+    if last_of_full and len(lemma) >= 4 and low.startswith(lemma.lower()) and _is_case_ending(low[len(lemma) :]):
+        return lemma
     return word
 
 
@@ -191,5 +196,31 @@ def ru_name_nominative(words: Sequence[str], case: str | None = None) -> list[st
         new = _replace_ending(surname, table["surname_any"])
         if new is None and case in ("Gen", "Acc"):
             new = _replace_ending(surname, table["surname_oblique"])
+        if new is not None and len(words) >= 2 and _masculine_surname(new):
+            given = _oblique_given(given, case, surname) or given
     middle = [_replace_ending(w, table["patronymic"]) or w for w in words[1:-1]]
     return [given, *middle, new or surname] if len(words) >= 2 else [new or surname]
+
+
+def _masculine_surname(word: str) -> bool:
+    return word.lower().endswith(tuple(_ru_cases()["surname_masculine"]))
+
+
+def _oblique_given(word: str, case: str | None, surname: str) -> str | None:
+    """An unlisted man's given name put back in the nominative by the case of its surname ('Ертугана
+    Сейтова' after 'акима' -> 'Ертуган'; 'Ертуганом Сейтовым' -> 'Ертуган'), else None.
+
+    The case is the post's or natasha's, or else told by the surname's own ending ('-овым').
+    """
+    by_case: dict[str, list[list[str]]] = _ru_cases()["given_oblique_m"]
+    endings: list[list[str]] = by_case.get(case or "") or next(
+        (by_case[c] for c, ends in _ru_cases()["surname_case_m"].items() if surname.lower().endswith(tuple(ends))),
+        [],
+    )
+    for ending, repl in endings:
+        if word.endswith(ending) and len(word) - len(ending) >= 3 and word[-len(ending) - 1].lower() not in _VOWELS:
+            return word[: len(word) - len(ending)] + repl
+    return None
+
+
+_VOWELS = frozenset("аеёиоуыэюяәөұүі")
