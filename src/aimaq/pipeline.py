@@ -9,6 +9,8 @@ refused with ``PipelineError`` before any document is read.
 
 ``default_pipeline()`` is the pipeline ``extract`` and ``extract_stream`` use: clean, lang, segment,
 regions, entities, mentions, amounts, facts, each the ``run`` function of its module in ``aimaq.stages``.
+``Pipeline.without`` turns stages off (each then gives its empty record, so the stages after it still run,
+on nothing); ``Pipeline.in_language`` states the language instead of detecting it.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import hashlib
 import inspect
 import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from aimaq.errors import PipelineError
@@ -25,7 +27,9 @@ from aimaq.records import (
     Amounts,
     Cleaned,
     Document,
+    Entities,
     Facts,
+    Lang,
     Language,
     Mentions,
     RawDocument,
@@ -36,6 +40,7 @@ from aimaq.records import (
 from aimaq.stages.mentions import merge_mentions
 
 __all__ = [
+    "OPTIONAL",
     "Failure",
     "Pipeline",
     "Stage",
@@ -105,6 +110,16 @@ def _document(
 
 _DOCUMENT = Stage.of("document", _document)
 
+# What a stage that is turned off gives: its record with nothing found. The stages not named here (clean,
+# lang, segment) give what every later stage reads, and cannot be turned off.
+OPTIONAL: dict[type, object] = {
+    Regions: Regions((), ()),
+    Entities: Entities(()),
+    Mentions: Mentions(()),
+    Amounts: Amounts((), ()),
+    Facts: Facts(()),
+}
+
 
 class Pipeline:
     """Stages in the order they run; building one checks that order."""
@@ -120,6 +135,36 @@ class Pipeline:
             have[stage.gives] = f"stage {stage.name!r}"
         self.stages = tuple(stages)
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(stage.name for stage in self.stages)
+
+    def without(self, *names: str) -> Pipeline:
+        """This pipeline with the named stages off: each gives its empty record (``OPTIONAL``)."""
+        unknown = sorted(set(names) - set(self.names))
+        if unknown:
+            raise PipelineError(f"no stage {', '.join(map(repr, unknown))}; the stages are {', '.join(self.names)}")
+        stages = []
+        for stage in self.stages:
+            if stage.name in names:
+                if stage.gives not in OPTIONAL:
+                    can = ", ".join(s.name for s in self.stages if s.gives in OPTIONAL)
+                    raise PipelineError(f"stage {stage.name!r} cannot be turned off (these can: {can})")
+                stage = Stage(stage.name, _constant(OPTIONAL[stage.gives]), (), stage.gives)
+            stages.append(stage)
+        return Pipeline(stages)
+
+    def in_language(self, lang: Lang) -> Pipeline:
+        """This pipeline with the language stated, not detected: the document's and every sentence's."""
+        stages = []
+        for stage in self.stages:
+            if stage.gives is Language:
+                stage = Stage(stage.name, _constant(Language(lang)), (), Language)
+            elif stage.gives is Segmented:
+                stage = Stage(stage.name, _sentences_in(stage.run, lang), stage.needs, Segmented)
+            stages.append(stage)
+        return Pipeline(stages)
+
     def __call__(self, raw: RawDocument) -> Document:
         found: dict[type, object] = {RawDocument: raw}
         for stage in (*self.stages, _DOCUMENT):
@@ -128,6 +173,18 @@ class Pipeline:
                 raise PipelineError(f"stage {stage.name!r} gave {type(record).__name__}, not {stage.gives.__name__}")
             found[stage.gives] = record
         return typing.cast(Document, found[Document])
+
+
+def _constant(record: object) -> Callable[[], object]:
+    return lambda: record
+
+
+def _sentences_in(segment: Callable[..., object], lang: Lang) -> Callable[..., Segmented]:
+    def run(*records: object) -> Segmented:
+        found = typing.cast(Segmented, segment(*records))
+        return Segmented(tuple(replace(s, lang=lang) for s in found.sentences))
+
+    return run
 
 
 @cache

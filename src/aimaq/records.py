@@ -3,12 +3,17 @@
 Every extracted item keeps code-point offsets (``start``, ``end``; end exclusive) into the
 cleaned text of its document, so any figure can be traced back to its characters. That text opens with
 the title as its first paragraph (schema version 2), so a title's figures, places and people are text too.
+
+``Document.to_dict()`` is the JSON record of the contract (``data/schema/document.schema.json``), the one
+``aimaq extract`` writes a line of; ``Document.evidence(fact)`` and ``Document.text_of(item)`` give the
+characters a fact or any item with offsets comes from.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal, Protocol, overload
 
 Lang = Literal["kk", "ru", "en", "other"]
 MentionType = Literal["PER", "ORG", "LOC", "ROLE", "PROGRAMME", "EVENT"]
@@ -200,6 +205,15 @@ class Facts:
     facts: tuple[Fact, ...]
 
 
+class Offsets(Protocol):
+    """Anything with offsets into a document's text: a Span, Sentence, Mention, Amount or Change."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
 @dataclass(frozen=True)
 class Document:
     id: str
@@ -216,3 +230,92 @@ class Document:
     main_region: str | None = None
     removed: tuple[RemovedLine, ...] = field(default=(), compare=False)
     schema_version: int = SCHEMA_VERSION
+
+    def text_of(self, item: Offsets) -> str:
+        """The characters of ``item`` (anything with ``start`` and ``end``): ``text[start:end]``."""
+        return self.text[item.start : item.end]
+
+    def evidence(self, fact: Fact) -> str:
+        """The sentence that states ``fact``, stripped of the spaces around it."""
+        return self.text_of(fact.evidence).strip()
+
+    def to_dict(self, debug: bool = False) -> dict[str, Any]:
+        """The JSON record of the contract; ``debug`` adds the removed boilerplate and the deciding rules."""
+        record: dict[str, Any] = {
+            "schema_version": self.schema_version,
+            "id": self.id,
+            "source": self.source,
+            "lang": self.lang,
+            "date": self.date,
+            "title": self.title,
+            "text": self.text,
+            "sentences": [{"start": s.start, "end": s.end, "lang": s.lang} for s in self.sentences],
+            "mentions": [_mention(m) for m in self.mentions],
+            "regions": [{"code": r.code, "count": r.count} for r in self.regions],
+            "main_region": self.main_region,
+            "amounts": [_amount(a) for a in self.amounts],
+            "facts": [_fact(f) for f in self.facts],
+        }
+        if debug:
+            record["debug"] = {
+                "removed": [{"text": r.text, "reason": r.reason} for r in self.removed],
+                "amount_rules": [a.rule for a in self.amounts],
+                "fact_rules": [f.rule for f in self.facts],
+            }
+        return record
+
+    def to_json(self, debug: bool = False) -> str:
+        """``to_dict()`` as one compact JSON line: a line of ``aimaq extract``'s JSONL."""
+        return json.dumps(self.to_dict(debug), ensure_ascii=False, separators=(",", ":"))
+
+
+# --------------------------------------------------------------------------- the JSON record's parts
+
+
+@overload
+def number(x: float) -> float | int: ...
+@overload
+def number(x: None) -> None: ...
+@overload
+def number(x: float | None) -> float | int | None: ...
+def number(x: float | None) -> float | int | None:
+    """Integral values as ints (7800000000, not 7.8e9), others as floats."""
+    if x is None:
+        return None
+    return int(x) if float(x).is_integer() and abs(x) < 2**63 else float(x)
+
+
+def _mention(m: Mention) -> dict[str, Any]:
+    return {"type": m.type, "start": m.start, "end": m.end, "text": m.text, "norm": m.norm, "role": m.role}
+
+
+def _amount(a: Amount) -> dict[str, Any]:
+    return {
+        "kind": a.kind,
+        "value": number(a.value),
+        "value_max": number(a.value_max),
+        "qualifier": a.qualifier,
+        "currency": a.currency,
+        "unit": a.unit,
+        "text": a.text,
+        "start": a.start,
+        "end": a.end,
+    }
+
+
+def _fact(f: Fact) -> dict[str, Any]:
+    return {
+        "type": f.type,
+        "value": number(f.value),
+        "value_before": number(f.value_before),
+        "currency": f.currency,
+        "unit": f.unit,
+        "region": f.region,
+        "period": {"start": f.period.start, "end": f.period.end} if f.period else None,
+        "subject": f.subject,
+        "evidence": {
+            "start": f.evidence.start,
+            "end": f.evidence.end,
+            "restatements": [{"start": r.start, "end": r.end} for r in f.restatements],
+        },
+    }
