@@ -141,3 +141,20 @@ def test_facts_restatements_in_the_json_record_and_the_golden_report() -> None:
     record |= {"regions": [], "main_region": "KZ-15"}
     report = compare(record, expected, "x.txt")
     assert report.counts["facts"] == [1, 1, 1] and report.counted_twice == 0
+
+
+def test_facts_restatements_a_short_compound_and_its_full_form_are_one_unit() -> None:
+    from aimaq import extract
+
+    doc = extract("В районе открыли 9 детских садов на 1 800 мест.", title="9 детсадов приняли детей")
+    gardens = [f for f in doc.facts if f.type == "facilities"]
+    assert len(gardens) == 1 and gardens[0].value == 9 and len(gardens[0].restatements) == 1
+
+
+def test_facts_restatements_a_subheading_and_the_paragraph_under_it_are_one_fact() -> None:
+    from aimaq import extract
+
+    text = ("Аким области сообщил, что за год построено 40 школ.\n\n12 новых поликлиник\n\n"
+            "Врачи приняли первых пациентов. За год в области открыли 12 поликлиник, ещё 3 строятся.")
+    clinics = [f for f in extract(text).facts if f.type == "facilities" and f.value == 12]
+    assert len(clinics) == 1 and len(clinics[0].restatements) == 1

@@ -124,6 +124,38 @@ def _shared_figure(a: Statement, b: Statement, amounts: Sequence[Amount]) -> boo
     return any(x.kind == y.kind and _close(x, y) for x in others(a) for y in others(b))
 
 
+SUBHEADING_WORDS = 14
+_TERMINAL = ".!?…:;"
+
+
+def _subheading_over(text: str, heading: Span, body: Span) -> bool:
+    """``heading`` is a subheading (a line of its own, at most ``SUBHEADING_WORDS`` words, no closing
+    punctuation) and ``body`` lies in the paragraph right under it: a section that opens by stating its figure
+    and then says it again ('14 детсадов за год' / 'В области ввели 14 детских садов …')."""
+    if body.start < heading.end:
+        return False
+    line_start = text.rfind("\n", 0, heading.start) + 1
+    line_end = text.find("\n", heading.end)
+    line_end = len(text) if line_end < 0 else line_end
+    line = text[line_start:line_end].strip()
+    if text[heading.start:heading.end].strip() != line or not line or line[-1] in _TERMINAL:
+        return False
+    if len(line.split()) > SUBHEADING_WORDS:
+        return False
+    return "\n" not in text[heading.end:body.start].strip()  # nothing but the start of its paragraph between
+
+
+@cache
+def _same_unit() -> dict[str, str]:
+    return dict(load_json("amounts/units.json")["same_unit"]["units"])
+
+
+def _unit_key(unit: str) -> str:
+    """One name for a unit written two ways ('детсад' / 'детский сад'), so a restatement is recognised."""
+    low = unit.lower()
+    return _same_unit().get(low, low)
+
+
 def _overlap(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
@@ -133,7 +165,7 @@ def same_figure(text: str, a: Statement, b: Statement, amounts: Sequence[Amount]
     fa, fb = a.fact, b.fact
     if _overlap(fa.evidence, fb.evidence) or (fa.type, fa.currency, fa.region) != (fb.type, fb.currency, fb.region):
         return False
-    if fa.unit and fb.unit and fa.unit.lower() != fb.unit.lower():
+    if fa.unit and fb.unit and _unit_key(fa.unit) != _unit_key(fb.unit):
         return False
     if (fa.value_before is None) != (fb.value_before is None) or not _close(a.amount, b.amount):
         return False
@@ -143,6 +175,8 @@ def same_figure(text: str, a: Statement, b: Statement, amounts: Sequence[Amount]
     if ma and mb and not ma & mb:
         return False
     if headline is not None and (_overlap(fa.evidence, headline) or _overlap(fb.evidence, headline)):
+        return True
+    if _subheading_over(text, fa.evidence, fb.evidence) or _subheading_over(text, fb.evidence, fa.evidence):
         return True
     return bool(_context(text, a) & _context(text, b)) or _shared_figure(a, b, amounts)
 
