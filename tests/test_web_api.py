@@ -306,3 +306,15 @@ def test_web_api_cors_is_off_by_default_and_on_when_asked(client: TestClient) ->
     answer = opened.get("/api/facts", params={"limit": 1}, headers=origin)
     assert answer.headers["access-control-allow-origin"] == "https://example.org"
     assert "link" in answer.headers["access-control-expose-headers"].lower()
+
+
+def test_web_api_facts_csv_has_the_columns_of_aimaq_facts(client: TestClient, capsys: pytest.CaptureFixture) -> None:
+    from aimaq.cli import main
+
+    assert main(["facts", "--db", corpus_store(), "--region", "KZ-15", "--format", "csv"]) == 0
+    cli = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    api = list(csv.DictReader(io.StringIO(client.get("/api/facts.csv", params={"region": "KZ-15"}).text)))
+    assert list(cli[0]) == list(api[0]) == FACT_COLUMNS
+    assert sorted(r["id"] for r in cli) == sorted(r["id"] for r in api)
+    by_id = {r["id"]: r for r in api}
+    assert all(r == by_id[r["id"]] for r in cli)
