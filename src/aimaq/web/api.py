@@ -63,9 +63,16 @@ REGION = r"^KZ-[0-9]{2}$"
 DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 TABLE_CONTENT = {"text/csv": {"schema": {"type": "string"}},
                  XLSX_TYPE: {"schema": {"type": "string", "format": "binary"}}}
+INVALID = {"description": "an invalid parameter: FastAPI's list of errors, or one message naming what is valid "
+                          "(an unknown region, language or fact type)",
+           "content": {"application/json": {"schema": {
+               "type": "object", "required": ["detail"],
+               "properties": {"detail": {"anyOf": [{"type": "string"},
+                                                   {"type": "array", "items": {"type": "object"}}]}}}}}}
 LIST_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"description": "a page of records (JSON), or the page as CSV or XLSX", "content": TABLE_CONTENT},
     400: {"description": "invalid cursor"},
+    422: INVALID,
 }
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "no such record"}}
 TOO_MANY = {"description": "rate limit reached; retry after the seconds in Retry-After"}
@@ -117,6 +124,10 @@ def require_token(request: Request,
         raise HTTPException(401, "a valid bearer token is required", headers={"WWW-Authenticate": "Bearer"})
 
 
+# what the spec lists as valid (the checks of ``aimaq.choices`` also take other spellings: kz-15, short names)
+REGION_SPELLINGS = [r.code for r in choices.regions()] + [name for r in choices.regions() for name in r.names.values()]
+
+
 def _iso_date(value: Any) -> Any:
     """Dates only as YYYY-MM-DD (pydantic alone would also take '0' as 1970-01-01)."""
     if value is not None and not (isinstance(value, str) and re.fullmatch(DATE, value)):
@@ -136,9 +147,12 @@ def _checked(convert: Callable[[str], Any], value: str | None) -> Any:
 
 def filters(
     region: Annotated[str | None, Query(max_length=80, description="ISO 3166-2:KZ code (KZ-15, kz-15) or "
-                                                                    "a region's name in kk, ru or en")] = None,
-    lang: Annotated[str | None, Query(max_length=8, description="document language: kk, ru, en or other")] = None,
-    type_: Annotated[str | None, Query(alias="type", max_length=32, description="fact type, e.g. investment")] = None,
+                                                                    "a region's name in kk, ru or en",
+                                        json_schema_extra={"enum": REGION_SPELLINGS})] = None,
+    lang: Annotated[str | None, Query(max_length=8, description="document language: kk, ru, en or other",
+                                      json_schema_extra={"enum": list(choices.LANGUAGES)})] = None,
+    type_: Annotated[str | None, Query(alias="type", max_length=32, description="fact type, e.g. investment",
+                                       json_schema_extra={"enum": list(choices.fact_types())})] = None,
     since: Annotated[date | None, BeforeValidator(_iso_date), Query(description="published on or after")] = None,
     until: Annotated[date | None, BeforeValidator(_iso_date), Query(description="published on or before")] = None,
     entity: Annotated[str | None, Query(min_length=1, max_length=200,
