@@ -318,3 +318,11 @@ def test_web_api_facts_csv_has_the_columns_of_aimaq_facts(client: TestClient, ca
     assert sorted(r["id"] for r in cli) == sorted(r["id"] for r in api)
     by_id = {r["id"]: r for r in api}
     assert all(r == by_id[r["id"]] for r in cli)
+
+
+def test_web_api_serve_cors_flag() -> None:
+    from aimaq.cli import build_parser
+
+    assert build_parser().parse_args(["serve"]).cors is None
+    assert build_parser().parse_args(["serve", "--cors"]).cors == "*"
+    assert build_parser().parse_args(["serve", "--cors", "https://example.org"]).cors == "https://example.org"
