@@ -164,7 +164,7 @@ def test_store_ingest_cli_reports_bad_input_and_goes_on(tmp_path: Path, capsys: 
     assert status == 1
     errors = [line for line in err if line.startswith("aimaq: error: ")]
     assert sorted(line.split(": ")[2] for line in errors) == sorted([str(inputs["empty"]), str(inputs["binary"])])
-    assert err[-1].startswith("aimaq: ingest: 1 documents read, 1 new, 0 unchanged, 0 duplicates, 0 pairs, ")
+    assert err[-1].startswith("aimaq: ingest: 1 documents read, 1 new, 0 unchanged, 0 repeated, 0 duplicates, 0 pairs, ")
     assert "2 errors" in err[-1]
     report = json.loads(report_file.read_text(encoding="utf-8"))
     assert (report["read"], report["new"]) == (1, 1)
@@ -205,3 +205,16 @@ def test_store_migrations_build_exactly_the_models(tmp_path: Path) -> None:
         ctx = MigrationContext.configure(conn, opts={"include_object": ours, "compare_type": True})
         assert compare_metadata(ctx, Base.metadata) == []
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+
+
+def test_store_ingest_a_copy_read_in_the_same_run_is_repeated_not_unchanged(tmp_path: Path) -> None:
+    first = _files()[0]
+    copies = [tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "c.txt"]
+    for copy in copies:
+        copy.write_bytes(first.read_bytes())
+    engine = open_store(str(tmp_path / "fresh.db"))
+    report = ingest([str(p) for p in copies], engine=engine, batch_size=2)  # one copy in the same batch, one in the next
+    assert (report.read, report.new, report.unchanged, report.repeated) == (3, 1, 0, 2)
+    assert "1 new, 0 unchanged, 2 repeated" in report.summary()
+    again = ingest([str(copies[0])], engine=engine)
+    assert (again.new, again.unchanged, again.repeated) == (0, 1, 0)

@@ -244,3 +244,85 @@ def test_web_api_openapi_and_local_docs(client: TestClient) -> None:
     docs = client.get("/docs").text
     assert "/static/swagger/swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()
     assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200
+
+
+@pytest.mark.parametrize("endpoint", ["/api/documents", "/api/facts", "/api/amounts", "/api/entities", "/api/pairs"])
+def test_web_api_listing_has_total_and_next_url(client: TestClient, endpoint: str) -> None:
+    every = _all(client, endpoint, duplicates="true")
+    first = client.get(endpoint, params={"duplicates": "true", "limit": 2})
+    body = first.json()
+    assert body["total"] == len(every) and body["total"] > 2
+    assert body["next"].startswith(endpoint + "?") and "duplicates=true" in body["next"]
+    assert f"cursor={body['next_cursor']}" in body["next"]
+    assert first.headers["link"] == f'<{body["next"]}>; rel="next"'
+    second = client.get(body["next"]).json()
+    assert second["total"] == body["total"]
+    assert [i for i in second["items"]] == every[2:4]
+
+
+def test_web_api_last_page_has_no_next(client: TestClient) -> None:
+    answer = client.get("/api/facts", params={"limit": 500})
+    assert answer.json()["next"] is None and "link" not in answer.headers
+    regions = client.get("/api/regions").json()
+    assert regions["total"] == len(regions["items"]) == 20 and regions["next"] is None
+
+
+def test_web_api_search_has_next_url(client: TestClient) -> None:
+    body = client.get("/api/search", params={"q": "инвестиция", "limit": 1}).json()
+    assert body["total"] > 1 and body["next"].startswith("/api/search?") and "q=" in body["next"]
+    assert client.get(body["next"]).json()["items"] != body["items"]
+
+
+@pytest.mark.parametrize("name", ["documents", "facts", "amounts", "entities", "pairs", "regions"])
+def test_web_api_format_suffixes(client: TestClient, name: str) -> None:
+    as_csv = client.get(f"/api/{name}.csv", params={"limit": 3})
+    assert as_csv.status_code == 200 and as_csv.headers["content-type"].startswith("text/csv")
+    assert as_csv.text == client.get(f"/api/{name}", params={"limit": 3, "format": "csv"}).text
+    as_json = client.get(f"/api/{name}.json", params={"limit": 3}).json()
+    plain = client.get(f"/api/{name}", params={"limit": 3}).json()
+    assert (as_json["items"], as_json["total"]) == (plain["items"], plain["total"])
+
+
+def test_web_api_csv_link_header_keeps_the_format(client: TestClient) -> None:
+    answer = client.get("/api/facts.csv", params={"limit": 2})
+    link = answer.headers["link"]
+    assert link.startswith("</api/facts?") and "format=csv" in link and link.endswith('>; rel="next"')
+    assert answer.headers["x-next-cursor"] in link
+
+
+def test_web_api_index_lists_the_endpoints(client: TestClient) -> None:
+    answer = client.get("/api/")
+    assert answer.status_code == 200
+    paths = {e["path"]: e for e in answer.json()["endpoints"]}
+    for name in ("documents", "facts", "amounts", "entities", "pairs", "regions", "search"):
+        assert "GET" in paths[f"/api/{name}"]["methods"] and "csv" in paths[f"/api/{name}"]["formats"]
+    assert paths["/api/facts"]["summary"].startswith("Facts")
+
+
+def test_web_api_cors_is_off_by_default_and_on_when_asked(client: TestClient) -> None:
+    origin = {"Origin": "https://example.org"}
+    assert "access-control-allow-origin" not in client.get("/api/regions", headers=origin).headers
+    opened = TestClient(create_app(corpus_store(), token=None, cors="https://example.org"))
+    answer = opened.get("/api/facts", params={"limit": 1}, headers=origin)
+    assert answer.headers["access-control-allow-origin"] == "https://example.org"
+    assert "link" in answer.headers["access-control-expose-headers"].lower()
+
+
+def test_web_api_facts_csv_has_the_columns_of_aimaq_facts(client: TestClient, capsys: pytest.CaptureFixture) -> None:
+    from aimaq.cli import main
+
+    assert main(["facts", "--db", corpus_store(), "--region", "KZ-15", "--format", "csv"]) == 0
+    cli = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    api = list(csv.DictReader(io.StringIO(client.get("/api/facts.csv", params={"region": "KZ-15"}).text)))
+    assert list(cli[0]) == list(api[0]) == FACT_COLUMNS
+    assert sorted(r["id"] for r in cli) == sorted(r["id"] for r in api)
+    by_id = {r["id"]: r for r in api}
+    assert all(r == by_id[r["id"]] for r in cli)
+
+
+def test_web_api_serve_cors_flag() -> None:
+    from aimaq.cli import build_parser
+
+    assert build_parser().parse_args(["serve"]).cors is None
+    assert build_parser().parse_args(["serve", "--cors"]).cors == "*"
+    assert build_parser().parse_args(["serve", "--cors", "https://example.org"]).cors == "https://example.org"

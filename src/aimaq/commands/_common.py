@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any, TextIO
@@ -81,13 +82,37 @@ def settings_from(args: argparse.Namespace) -> Settings:
     return Settings.from_env(**{f.name: getattr(args, f.name, None) for f in fields(Settings)})
 
 
-def progress(stream: TextIO, enabled: bool, unit: str = "doc"):
-    """A tqdm bar on `stream` when it is a terminal and the user did not turn it off; else None."""
+NARROW = 80  # columns of the bar on a terminal that reports none (0 columns: a serial console, some CI ptys)
+
+
+def _columns(stream: TextIO) -> int:
+    try:
+        return os.get_terminal_size(stream.fileno()).columns
+    except (OSError, ValueError, AttributeError):
+        return 0
+
+
+def progress(stream: TextIO, enabled: bool, unit: str = "doc", total: int | None = None):
+    """A tqdm bar on `stream` when it is a terminal and the user did not turn it off; else None.
+
+    With ``total`` (the inputs were files that could be listed first) it shows the share done and an ETA;
+    without, a plain counter with a rate. On a terminal that reports 0 columns it is drawn 80 wide rather than
+    not at all."""
     if not enabled or not stream.isatty():
         return None
     from tqdm import tqdm
 
-    return tqdm(unit=unit, file=stream, dynamic_ncols=True)
+    wide = _columns(stream) > 0
+    return tqdm(total=total, unit=unit, file=stream, dynamic_ncols=wide, ncols=None if wide else NARROW,
+                mininterval=0.2)
+
+
+def input_total(args: argparse.Namespace) -> int | None:
+    """The number of documents the command's inputs will give when each is a file listed beforehand, else None
+    (``--no-progress`` or stderr not a terminal: not counted at all)."""
+    from aimaq.stages.read import count_documents
+
+    return count_documents(input_paths(args), settings_from(args))
 
 
 @dataclass
@@ -104,7 +129,8 @@ class Extraction:
         from aimaq.records import Unreadable
         from aimaq.stages.read import iter_documents
 
-        bar = progress(self.err, not self.args.no_progress)
+        wanted = not self.args.no_progress and self.err.isatty()
+        bar = progress(self.err, wanted, total=input_total(self.args) if wanted else None)
         try:
             for item in extract_stream(iter_documents(input_paths(self.args), settings_from(self.args))):
                 if bar is not None:

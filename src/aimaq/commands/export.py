@@ -1,4 +1,5 @@
-"""`aimaq export OUT/`: the store's tables as files (Parquet, JSON lines or CSV), one file per table."""
+"""`aimaq export OUT/`: the store's tables as files (Parquet, JSON lines or CSV), one file per table; facts
+counted once (as `aimaq facts` counts them) unless ``--all-facts``."""
 
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     err = err or sys.stderr
     tables = args.tables.split(",") if args.tables else list(TABLES)
     try:
-        written = export_store(open_store(args.db, create=False), Path(args.out), args.format, tables)
+        written = export_store(open_store(args.db, create=False), Path(args.out), args.format, tables,
+                               all_facts=args.all_facts)
     except (StoreError, ExportError, OSError) as exc:
         print(f"aimaq: error: {args.out}: {exc}", file=err)
         return 1
@@ -39,4 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--db", help=DB_HELP)
     p.add_argument("--format", choices=FORMATS, default="parquet", help="file format (default: parquet)")
     p.add_argument("--tables", metavar="A,B", help=f"only these tables, comma-separated (default: all: {TABLES_HELP})")
+    p.add_argument("--all-facts", action="store_true",
+                   help="every stored fact: also those merged into their translation's fact (merged_into set) and "
+                        "those stated only in re-posts (default: each fact counted once, as `aimaq facts` does)")
     p.set_defaults(func=run)

@@ -7,7 +7,7 @@ import json
 import sys
 from typing import TextIO
 
-from aimaq.commands._common import add_inputs, add_settings, input_paths, progress, settings_from
+from aimaq.commands._common import add_inputs, add_settings, input_paths, input_total, progress, settings_from
 from aimaq.store.url import DB_HELP
 
 
@@ -17,7 +17,8 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     from aimaq.store.engine import open_store
 
     err = err or sys.stderr
-    bar = progress(err, not args.no_progress)
+    wanted = not args.no_progress and err.isatty()
+    bar = progress(err, wanted, total=input_total(args) if wanted else None)
 
     def report_error(line: str) -> None:
         message = f"aimaq: error: {line}"

@@ -29,7 +29,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     except StoreError as exc:
         print(f"aimaq: error: {args.db or 'store'}: {exc}", file=err)
         return 1
-    app = create_app(engine=engine)
+    app = create_app(engine=engine, cors=args.cors)
     print(f"aimaq: serving {redact(resolve_url(args.db))} at http://{args.host}:{args.port}/ "
           f"(API: /api/, spec: /openapi.json, docs: /docs)", file=err, flush=True)
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
@@ -43,4 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     p.add_argument("--log-level", default="warning", choices=("critical", "error", "warning", "info", "debug"),
                    help="uvicorn log level (default: warning)")
+    p.add_argument("--cors", nargs="?", const="*", default=None, metavar="ORIGIN",
+                   help="let pages of ORIGIN (default: any, '*') read the API from a browser (CORS, GET only); "
+                        "off unless given")
     p.set_defaults(func=run)

@@ -48,7 +48,8 @@ class IngestReport:
     seconds: float
     read: int
     new: int
-    unchanged: int
+    unchanged: int  # stored by an earlier run
+    repeated: int  # copies of a text read earlier in this run (an exact re-post given twice)
     duplicates: int
     pairs: int
     facts: int
@@ -56,7 +57,7 @@ class IngestReport:
 
     def summary(self) -> str:
         return (f"aimaq: ingest: {self.read} documents read, {self.new} new, {self.unchanged} unchanged, "
-                f"{self.duplicates} duplicates, {self.pairs} pairs, {self.facts} facts, {len(self.errors)} errors "
+                f"{self.repeated} repeated, {self.duplicates} duplicates, {self.pairs} pairs, {self.facts} facts, {len(self.errors)} errors "
                 f"({self.seconds:.1f} s)")
 
     def to_json(self) -> dict[str, Any]:
@@ -81,7 +82,7 @@ class _Run:
     on_error: Callable[[str], None]
     pairer: Pairer | None  # pair_documents, or None (not installed, or it failed earlier in this run)
     total: RunCounts = field(default_factory=RunCounts)
-    in_flight: set[str] = field(default_factory=set)  # raw hashes sent to extraction, not yet written
+    seen: set[str] = field(default_factory=set)  # raw hashes sent to extraction in this run
     failed: dict[str, str] = field(default_factory=dict)  # raw hash -> why its extraction failed
 
     def error(self, batch: _Batch, source: str, reason: str) -> None:
@@ -99,7 +100,7 @@ def _commit(run: _Run, batch: Batch) -> None:
 @dataclass(frozen=True)
 class _Planned:
     """One reader item, as seen before extraction: a read error, a raw text stored already (``known``),
-    one given earlier in this run and not yet written (``repeat``), or one to extract (``extract``)."""
+    one given earlier in this run (``repeat``), or one to extract (``extract``)."""
 
     kind: str
     source: str
@@ -132,12 +133,12 @@ def _plan_item(run: _Run, item: RawDocument | Unreadable) -> _Planned:
     if isinstance(item, Unreadable):
         return _Planned("error", item.source, detail=item.reason)
     digest = raw_hash(item)
-    if digest in run.in_flight:
+    if digest in run.seen:  # a copy of a text read earlier in this run: repeated, not unchanged
         return _Planned("repeat", item.source, item, digest)
     known = known_raw(run.engine, digest)
     if known:
         return _Planned("known", item.source, item, digest, known)
-    run.in_flight.add(digest)
+    run.seen.add(digest)
     return _Planned("extract", item.source, item, digest)
 
 
@@ -174,7 +175,7 @@ def _repeat(run: _Run, batch: _Batch, p: _Planned) -> None:
     """A raw text given earlier in this run: stored by now (an earlier batch), in this batch, or failed."""
     known = batch.hashes.get(p.digest) or known_raw(run.engine, p.digest)
     if known:
-        batch.known.append((known, p.source, p.digest))
+        batch.repeats.append((known, p.source, p.digest))
     else:
         run.error(batch, p.source, run.failed.get(p.digest, "extraction failed"))
 
@@ -206,7 +207,6 @@ def ingest(paths: Iterable[str], db: str | None = None, *, engine: Engine | None
         for results in backend.map(batches):
             chunk = planned.popleft()
             _commit(run, _assemble(run, chunk, results, on_item))
-            run.in_flight.difference_update(p.digest for p in chunk if p.kind == "extract")
         _commit(run, _Batch())
         status = "done"
     finally:
@@ -223,5 +223,6 @@ def ingest(paths: Iterable[str], db: str | None = None, *, engine: Engine | None
         run_id=run.run_id, db=engine.url.render_as_string(hide_password=True), paths=tuple(paths),
         started_at=started.isoformat(), finished_at=finished.isoformat(),
         seconds=round(time.perf_counter() - clock, 3), read=total.read, new=total.new, unchanged=total.unchanged,
+        repeated=total.repeated,
         duplicates=total.duplicates, pairs=total.pairs, facts=total.facts, errors=tuple(total.errors),
     )

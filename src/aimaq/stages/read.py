@@ -66,6 +66,30 @@ def iter_documents(paths: Iterable[str], settings: Settings | None = None,
             yield Unreadable(given, "no documents in this directory")
 
 
+def count_documents(paths: Iterable[str], settings: Settings | None = None) -> int | None:
+    """How many items ``iter_documents(paths)`` will give, from the file names alone (a directory listing, no
+    file opened); None when an input may hold any number of documents (standard input, JSONL, WARC, .jsonl.gz).
+    A progress bar then knows its total."""
+    settings = settings or Settings()
+    total = 0
+    for given in paths:
+        if given == STDIN:
+            return None
+        if _URL.match(given):
+            total += 1
+            continue
+        found = 0
+        for ref in walk(given, settings.follow_symlinks):
+            found += 1
+            if isinstance(ref, Unreadable):
+                continue
+            kind = kind_from_name(ref.path)
+            if kind in ("warc", "jsonl") or (kind == "gzip" and kind_from_name(ref.path[:-3]) in ("warc", "jsonl")):
+                return None
+        total += found or 1  # a folder with no document in it is one Unreadable
+    return total
+
+
 def _read_stdin(stream: BinaryIO, settings: Settings) -> Iterator[Item]:
     """Standard input: JSON Lines when its first line is a JSON object (streamed), else one document."""
     try:

@@ -33,10 +33,11 @@ class Batch:
 
     docs: list[tuple[RawDocument, Document]] = field(default_factory=list)  # extracted documents
     known: list[tuple[str, str, str]] = field(default_factory=list)  # (doc id, source, raw hash) stored already
+    repeats: list[tuple[str, str, str]] = field(default_factory=list)  # the same, for a text read earlier this run
     errors: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
 
     def __len__(self) -> int:
-        return len(self.docs) + len(self.known) + len(self.errors)
+        return len(self.docs) + len(self.known) + len(self.repeats) + len(self.errors)
 
 
 @dataclass(frozen=True)
@@ -81,15 +82,19 @@ def _write(conn: Connection, run_id: int, batch: Batch, pairer: Pairer | None) -
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOCK_KEY})
     ids = [doc.id for _, doc in batch.docs]
-    stored = set(conn.execute(select(DocumentRow.id).where(DocumentRow.id.in_(ids))).scalars()) if ids else set()
+    stored = dict(conn.execute(select(DocumentRow.id, DocumentRow.run_id).where(DocumentRow.id.in_(ids))).tuples()
+                  .all()) if ids else {}
     added: list[Document] = []
     demoted: list[str] = []
     for raw, doc in batch.docs:
-        if doc.id in stored:
+        if doc.id in stored:  # the same cleaned text: stored by an earlier run, or read earlier in this one
             add_source(conn, doc.id, raw.source, raw_hash(raw), run_id)
-            got.unchanged += 1
+            if stored[doc.id] == run_id:
+                got.repeated += 1
+            else:
+                got.unchanged += 1
             continue
-        stored.add(doc.id)
+        stored[doc.id] = run_id
         write_document(conn, doc, raw, run_id)
         placed = dedup.place(conn, doc.id, doc.text)
         got.duplicates += placed.duplicate
@@ -97,9 +102,10 @@ def _write(conn: Connection, run_id: int, batch: Batch, pairer: Pairer | None) -
         got.new += 1
         got.facts += len(doc.facts)
         added.append(doc)
-    for doc_id, source, digest in batch.known:
+    for doc_id, source, digest in batch.known + batch.repeats:
         add_source(conn, doc_id, source, digest, run_id)
     got.unchanged += len(batch.known)
+    got.repeated += len(batch.repeats)
     failed = _pair(conn, run_id, pairer, added, demoted, got)
     got.errors = list(batch.errors) + ([(PAIRING, failed)] if failed else [])
     if got.errors:

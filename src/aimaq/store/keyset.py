@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Connection, and_, or_
+from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
 from sqlalchemy.sql import Select
 
 from aimaq.errors import CursorError
@@ -28,10 +28,12 @@ NO_DATE = date(1, 1, 1)  # undated rows sort last in newest-first listings
 
 @dataclass(frozen=True)
 class Page(Generic[T]):
-    """One page of a listing; ``next_cursor`` is None on the last page."""
+    """One page of a listing; ``next_cursor`` is None on the last page; ``total`` counts every row the
+    filters let through (None when the caller did not ask for it)."""
 
     items: list[T]
     next_cursor: str | None
+    total: int | None = None
 
 
 def encode(values: Sequence[Any]) -> str:
@@ -64,6 +66,11 @@ def after(keys: Sequence[tuple[Any, bool]], values: Sequence[Any]) -> ColumnElem
 
 def order(keys: Sequence[tuple[Any, bool]]) -> list[Any]:
     return [col.desc() if descending else col.asc() for col, descending in keys]
+
+
+def count_rows(conn: Connection, stmt: Select) -> int:
+    """How many rows ``stmt`` gives: one COUNT over it, with its filters and without a cursor."""
+    return int(conn.execute(select(func.count()).select_from(stmt.order_by(None).subquery())).scalar_one())
 
 
 def paged(conn: Connection, stmt: Select, keys: list[tuple[Any, bool]], types: Sequence[Any],

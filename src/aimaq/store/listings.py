@@ -22,7 +22,7 @@ from sqlalchemy.sql import Subquery
 
 from aimaq.serialize import number
 from aimaq.store.filters import NO_FILTERS, Filters, document_filter, fact_filter
-from aimaq.store.keyset import DEFAULT_LIMIT, NO_DATE, Page, paged
+from aimaq.store.keyset import DEFAULT_LIMIT, NO_DATE, Page, count_rows, paged
 from aimaq.store.query import FactItem, fact_items
 from aimaq.store.schema import (
     AmountRow,
@@ -108,25 +108,25 @@ _DOC_COLUMNS = (DocumentRow.id, DocumentRow.lang, DocumentRow.date, DocumentRow.
 
 
 def list_documents(engine: Engine, f: Filters = NO_FILTERS, cursor: str | None = None,
-                   limit: int = DEFAULT_LIMIT) -> Page[DocumentItem]:
+                   limit: int = DEFAULT_LIMIT, count: bool = False) -> Page[DocumentItem]:
     """Documents, newest first (undated last)."""
     keys = [(func.coalesce(DocumentRow.date, NO_DATE), True), (DocumentRow.id, False)]
     with engine.connect() as conn:
-        rows, nxt = paged(conn, document_filter(select(*_DOC_COLUMNS), f), keys,
-                           (date.fromisoformat, str), cursor, limit)
-        return Page(_document_items(conn, rows), nxt)
+        stmt = document_filter(select(*_DOC_COLUMNS), f)
+        rows, nxt = paged(conn, stmt, keys, (date.fromisoformat, str), cursor, limit)
+        return Page(_document_items(conn, rows), nxt, count_rows(conn, stmt) if count else None)
 
 
 # ---- facts -------------------------------------------------------------------------------------------
 
 def list_facts(engine: Engine, f: Filters = NO_FILTERS, cursor: str | None = None,
-               limit: int = DEFAULT_LIMIT) -> Page[FactItem]:
+               limit: int = DEFAULT_LIMIT, count: bool = False) -> Page[FactItem]:
     """Facts (one per logical fact: a kk/ru pair's shared fact once), newest first."""
     keys = [(func.coalesce(FactRow.date, NO_DATE), True), (FactRow.id, False)]
     with engine.connect() as conn:
-        rows, nxt = paged(conn, fact_filter(select(FactRow.__table__), f), keys, (date.fromisoformat, int),
-                           cursor, limit)
-        return Page(fact_items(conn, rows), nxt)
+        stmt = fact_filter(select(FactRow.__table__), f)
+        rows, nxt = paged(conn, stmt, keys, (date.fromisoformat, int), cursor, limit)
+        return Page(fact_items(conn, rows), nxt, count_rows(conn, stmt) if count else None)
 
 
 def get_fact(engine: Engine, fact_id: int) -> FactItem | None:
@@ -141,7 +141,7 @@ def get_fact(engine: Engine, fact_id: int) -> FactItem | None:
 # ---- amounts -----------------------------------------------------------------------------------------
 
 def list_amounts(engine: Engine, f: Filters = NO_FILTERS, cursor: str | None = None,
-                 limit: int = DEFAULT_LIMIT) -> Page[AmountItem]:
+                 limit: int = DEFAULT_LIMIT, count: bool = False) -> Page[AmountItem]:
     """Every amount read (money, counts, percentages), newest document first, in text order."""
     stmt = document_filter(select(AmountRow.__table__, DocumentRow.lang, DocumentRow.date)
                            .join(DocumentRow, DocumentRow.id == AmountRow.doc_id), f)
@@ -152,8 +152,10 @@ def list_amounts(engine: Engine, f: Filters = NO_FILTERS, cursor: str | None = N
     keys = [(func.coalesce(DocumentRow.date, NO_DATE), True), (AmountRow.doc_id, False), (AmountRow.idx, False)]
     with engine.connect() as conn:
         rows, nxt = paged(conn, stmt, keys, (date.fromisoformat, str, int), cursor, limit)
+        total = count_rows(conn, stmt) if count else None
     return Page([AmountItem(r.doc_id, r.idx, r.lang, iso(r.date), r.kind, number(r.value), number(r.value_max),
-                            r.qualifier, r.currency, r.unit, r.text, r.start, r.end, r.rule) for r in rows], nxt)
+                            r.qualifier, r.currency, r.unit, r.text, r.start, r.end, r.rule) for r in rows], nxt,
+                total)
 
 
 # ---- one document ------------------------------------------------------------------------------------
@@ -242,7 +244,7 @@ def _mention_counts(f: Filters) -> Subquery:
 
 
 def list_entities(engine: Engine, f: Filters = NO_FILTERS, cursor: str | None = None,
-                  limit: int = DEFAULT_LIMIT) -> Page[EntityItem]:
+                  limit: int = DEFAULT_LIMIT, count: bool = False) -> Page[EntityItem]:
     """People (PER) and organisations (ORG), those named in the most documents first."""
     counts = _mention_counts(f)
     stmt = select(Entity.id, Entity.type, Entity.name, counts.c.mentions, counts.c.documents).join(
@@ -252,7 +254,8 @@ def list_entities(engine: Engine, f: Filters = NO_FILTERS, cursor: str | None = 
     keys = [(counts.c.documents, True), (counts.c.mentions, True), (Entity.id, False)]
     with engine.connect() as conn:
         rows, nxt = paged(conn, stmt, keys, (int, int, str), cursor, limit)
-    return Page([EntityItem(r.id, r.type, r.name, r.mentions, r.documents) for r in rows], nxt)
+        total = count_rows(conn, stmt) if count else None
+    return Page([EntityItem(r.id, r.type, r.name, r.mentions, r.documents) for r in rows], nxt, total)
 
 
 @dataclass(frozen=True)
@@ -267,7 +270,7 @@ class PairItem:
 
 
 def list_pairs(engine: Engine, f: Filters = NO_FILTERS, cursor: str | None = None,
-               limit: int = DEFAULT_LIMIT) -> Page[PairItem]:
+               limit: int = DEFAULT_LIMIT, count: bool = False) -> Page[PairItem]:
     """Kazakh documents and their Russian translations, newest first."""
     kk, ru = aliased(DocumentRow), aliased(DocumentRow)
     stmt = (select(PairRow.kk_id, PairRow.ru_id, PairRow.score, PairRow.sentences, kk.date, kk.title.label("kk_title"),
@@ -283,5 +286,6 @@ def list_pairs(engine: Engine, f: Filters = NO_FILTERS, cursor: str | None = Non
     keys = [(func.coalesce(kk.date, NO_DATE), True), (PairRow.kk_id, False)]
     with engine.connect() as conn:
         rows, nxt = paged(conn, stmt, keys, (date.fromisoformat, str), cursor, limit)
+        total = count_rows(conn, stmt) if count else None
     return Page([PairItem(r.kk_id, r.ru_id, round(r.score, 4), iso(r.date), r.kk_title, r.ru_title,
-                          len(json.loads(r.sentences))) for r in rows], nxt)
+                          len(json.loads(r.sentences))) for r in rows], nxt, total)

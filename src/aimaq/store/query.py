@@ -22,8 +22,9 @@ from aimaq.store.filters import NO_FILTERS, Filters, fact_filter
 from aimaq.store.schema import DocumentRow, FactEvidence, FactRow
 
 CHUNK = 500  # facts whose evidence is fetched per query
+# the one column set of a fact as CSV: `aimaq facts --format csv` and the API's CSV/XLSX downloads
 CSV_COLUMNS = ("id", "type", "value", "value_before", "currency", "unit", "region", "period_start", "period_end",
-               "subject", "date", "langs", "evidence", "evidence_kk", "evidence_ru", "sources", "documents")
+               "subject", "date", "rule", "langs", "evidence", "evidence_kk", "evidence_ru", "sources", "documents")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -105,10 +106,11 @@ def _by_lang(f: FactItem, lang: str) -> str:
 
 
 def csv_row(f: FactItem) -> dict[str, Any]:
+    """A fact as one flat row of ``CSV_COLUMNS``, cells made safe."""
     row = {
         "id": f.id, "type": f.type, "value": f.value, "value_before": f.value_before,
         "currency": f.currency, "unit": f.unit, "region": f.region, "period_start": f.period_start,
-        "period_end": f.period_end, "subject": f.subject, "date": f.date,
+        "period_end": f.period_end, "subject": f.subject, "date": f.date, "rule": f.rule,
         "langs": "+".join(e.lang for e in f.evidence), "evidence": f.evidence[0].text if f.evidence else "",
         "evidence_kk": _by_lang(f, "kk"), "evidence_ru": _by_lang(f, "ru"),
         "sources": " | ".join(e.source for e in f.evidence), "documents": " ".join(e.doc_id for e in f.evidence),

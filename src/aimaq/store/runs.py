@@ -10,7 +10,7 @@ from sqlalchemy import Connection, Engine, insert, update
 
 from aimaq.store.schema import IngestRun
 
-COUNTERS = ("new", "unchanged", "duplicates", "pairs", "facts")  # what a batch adds to its run
+COUNTERS = ("new", "unchanged", "repeated", "duplicates", "pairs", "facts")  # what a batch adds to its run
 
 
 def utc_now() -> datetime:
@@ -19,12 +19,15 @@ def utc_now() -> datetime:
 
 @dataclass
 class RunCounts:
-    """What an ingest run (or one of its batches) counted: documents read, stored new, already stored,
-    re-posts, pairs, facts, and the errors as (source, reason)."""
+    """What an ingest run (or one of its batches) counted: documents read, stored new, stored by an earlier
+    run (``unchanged``), copies of a text read earlier in this run (``repeated``: not new, not unchanged; in the
+    report only, the run row has no column for it), new documents that re-post another (``duplicates``), pairs,
+    facts, and the errors as (source, reason)."""
 
     read: int = 0
     new: int = 0
     unchanged: int = 0
+    repeated: int = 0
     duplicates: int = 0
     pairs: int = 0
     facts: int = 0

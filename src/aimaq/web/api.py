@@ -1,6 +1,8 @@
 """The JSON API under /api/: read endpoints are public; write endpoints (ingest upload, re-extract, delete) need the
 server's bearer token. Listings take the same filters, page with an opaque cursor and answer as JSON,
-CSV or XLSX (``?format=``)."""
+CSV or XLSX (``?format=``, or a ``.json``/``.csv``/``.xlsx`` suffix: ``/api/facts.csv``). A JSON page holds
+``total`` (rows the filters let through) and ``next`` (this URL with the next cursor); every format sends the
+next page's URL in a ``Link: <...>; rel="next"`` header. ``GET /api/`` lists the endpoints."""
 
 from __future__ import annotations
 
@@ -12,7 +14,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Generic, Literal, TypeVar
+from urllib.parse import parse_qsl, urlencode
 
 from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, Response, UploadFile
 from fastapi import Path as PathParam
@@ -20,6 +23,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BeforeValidator
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from aimaq import choices
 from aimaq.errors import CursorError, UsageError
@@ -60,9 +64,16 @@ REGION = r"^KZ-[0-9]{2}$"
 DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 TABLE_CONTENT = {"text/csv": {"schema": {"type": "string"}},
                  XLSX_TYPE: {"schema": {"type": "string", "format": "binary"}}}
+INVALID = {"description": "an invalid parameter: FastAPI's list of errors, or one message naming what is valid "
+                          "(an unknown region, language or fact type)",
+           "content": {"application/json": {"schema": {
+               "type": "object", "required": ["detail"],
+               "properties": {"detail": {"anyOf": [{"type": "string"},
+                                                   {"type": "array", "items": {"type": "object"}}]}}}}}}
 LIST_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"description": "a page of records (JSON), or the page as CSV or XLSX", "content": TABLE_CONTENT},
     400: {"description": "invalid cursor"},
+    422: INVALID,
 }
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "no such record"}}
 TOO_MANY = {"description": "rate limit reached; retry after the seconds in Retry-After"}
@@ -71,6 +82,29 @@ WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
     403: {"description": "write endpoints are disabled: the server has no token (AIMAQ_TOKEN)"},
 }
 bearer = HTTPBearer(auto_error=False, description="the server's AIMAQ_TOKEN")
+
+
+LISTINGS = ("documents", "facts", "amounts", "entities", "pairs", "regions", "search")
+SUFFIXES = {".json": "json", ".csv": "csv", ".xlsx": "xlsx"}
+
+
+class FormatSuffix:
+    """ASGI middleware: ``/api/facts.csv?...`` is served as ``/api/facts?...&format=csv`` (as datasette
+    does), for each listing of ``LISTINGS`` and each suffix of ``SUFFIXES``."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "") if scope["type"] == "http" else ""
+        stem, dot, suffix = path.rpartition(".")
+        if dot and stem.startswith("/api/") and stem[5:] in LISTINGS and f".{suffix}" in SUFFIXES:
+            query = [(k, v) for k, v in parse_qsl(scope.get("query_string", b"").decode("latin-1"),
+                                                  keep_blank_values=True) if k != "format"]
+            query.append(("format", SUFFIXES[f".{suffix}"]))
+            scope = {**scope, "path": stem, "raw_path": stem.encode("ascii", "replace"),
+                     "query_string": urlencode(query).encode("latin-1")}
+        await self.app(scope, receive, send)
 
 
 def engine_of(request: Request) -> Engine:
@@ -90,6 +124,8 @@ def require_token(request: Request,
     if not hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8")):
         raise HTTPException(401, "a valid bearer token is required", headers={"WWW-Authenticate": "Bearer"})
 
+
+# what the spec lists as valid (the checks of ``aimaq.choices`` also take other spellings: kz-15, short names)
 
 def _iso_date(value: Any) -> Any:
     """Dates only as YYYY-MM-DD (pydantic alone would also take '0' as 1970-01-01)."""
@@ -136,9 +172,12 @@ class Paging:
     cursor: str | None
     limit: int
     format: Format
+    request: Request | None = None
+    response: Response | None = None
 
 
 def paging(
+    request: Request, response: Response,
     cursor: Annotated[str | None, Query(max_length=400, description="next_cursor of the previous page")] = None,
     limit: Annotated[int | None, Query(ge=1, le=EXPORT_LIMIT,
                                        description="rows per page (JSON: at most 500, default 50; "
@@ -146,7 +185,7 @@ def paging(
     format: Annotated[Format, Query(description="json, csv or xlsx")] = "json",  # noqa: A002
 ) -> Paging:
     ceiling = MAX_LIMIT if format == "json" else EXPORT_LIMIT
-    return Paging(cursor, clamp(limit or (None if format == "json" else ceiling), ceiling), format)
+    return Paging(cursor, clamp(limit or (None if format == "json" else ceiling), ceiling), format, request, response)
 
 
 def clamp(limit: int | None, ceiling: int = MAX_LIMIT) -> int:
@@ -157,29 +196,73 @@ FiltersDep = Annotated[Filters, Depends(filters)]
 PagingDep = Annotated[Paging, Depends(paging)]
 
 
-def served(kind: type, page: Page[Any], fmt: Format, name: str) -> Any:
-    """The page itself (JSON) or as a CSV/XLSX download; the next cursor in ``X-Next-Cursor``."""
-    if fmt == "json":
-        return page
-    headers = {"Content-Disposition": f'attachment; filename="aimaq-{name}.{fmt}"'}
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Listing(Generic[T]):
+    """A page of a listing as JSON: ``total`` rows pass the filters; ``next`` is this URL with the next
+    cursor (null on the last page)."""
+
+    items: list[T]
+    total: int
+    next_cursor: str | None
+    next: str | None
+
+
+def next_url(request: Request | None, cursor: str | None) -> str | None:
+    """The request's path and query with ``cursor`` in place of its own; None without a next cursor."""
+    if request is None or not cursor:
+        return None
+    query = [(k, v) for k, v in request.query_params.multi_items() if k != "cursor"] + [("cursor", cursor)]
+    return f"{request.url.path}?{urlencode(query)}"
+
+
+def served(kind: type, page: Page[Any], p: Paging, name: str) -> Any:
+    """The page as JSON (with its total and next URL) or as a CSV/XLSX download (next cursor in
+    ``X-Next-Cursor``); the next page's URL in a ``Link`` header either way."""
+    nxt = next_url(p.request, page.next_cursor)
+    link = {"Link": f'<{nxt}>; rel="next"'} if nxt else {}
+    if p.format == "json":
+        if p.response is not None:
+            p.response.headers.update(link)
+        total = page.total if page.total is not None else len(page.items)
+        return Listing(page.items, total, page.next_cursor, nxt)
+    headers = {"Content-Disposition": f'attachment; filename="aimaq-{name}.{p.format}"', **link}
     if page.next_cursor:
         headers["X-Next-Cursor"] = page.next_cursor
-    if fmt == "csv":
+    if p.format == "csv":
         return Response(to_csv(kind, page.items), media_type=CSV_TYPE, headers=headers)
     return Response(to_xlsx(kind, page.items, name), media_type=XLSX_TYPE, headers=headers)
 
 
-def listing(run: Any, *args: Any) -> Any:
+def listing(run: Any, engine: Engine, f: Filters, p: Paging) -> Any:
+    """One page of store listing ``run``, counted (one COUNT with the same filters) when served as JSON."""
     try:
-        return run(*args)
+        return run(engine, f, p.cursor, p.limit, count=p.format == "json")
     except CursorError as exc:
         raise HTTPException(400, str(exc)) from exc
 
 
-@router.get("/documents", response_model=Page[DocumentItem], responses=LIST_RESPONSES)
+@router.get("/", responses={200: {"description": "the API's endpoints, each with its methods and summary"}})
+def index() -> dict[str, Any]:
+    """The endpoints of the API (as datasette's ``/.json``): each path with its methods and what it serves;
+    listings also answer at ``PATH.json`` and ``PATH.csv``."""
+    endpoints = []
+    for route in router.routes:
+        path = getattr(route, "path", "")
+        if path.startswith("/api/") and path != "/api/" and getattr(route, "include_in_schema", False):
+            doc = (getattr(route, "description", "") or "").strip().split("\n\n")[0]
+            endpoints.append({"path": path, "methods": sorted(getattr(route, "methods", None) or ()),
+                              "summary": " ".join(doc.split()),
+                              "formats": ["json", "csv", "xlsx"] if path[5:] in LISTINGS else ["json"]})
+    return {"endpoints": endpoints, "openapi": "/openapi.json", "docs": "/docs"}
+
+
+@router.get("/documents", response_model=Listing[DocumentItem], responses=LIST_RESPONSES)
 def documents(engine: EngineDep, f: FiltersDep, p: PagingDep) -> Any:
     """Documents, newest first (undated last)."""
-    return served(DocumentItem, listing(list_documents, engine, f, p.cursor, p.limit), p.format, "documents")
+    return served(DocumentItem, listing(list_documents, engine, f, p), p, "documents")
 
 
 @router.get("/documents/{doc_id}", response_model=DocumentDetail, responses=NOT_FOUND)
@@ -217,13 +300,13 @@ def reextract(engine: EngineDep, doc_id: Annotated[str, PathParam(pattern=DOC_ID
     return JSONResponse({"old_id": done.old_id, "id": done.new_id, "run": done.report.to_json()})
 
 
-@router.get("/facts", response_model=Page[FactItem], responses=LIST_RESPONSES)
+@router.get("/facts", response_model=Listing[FactItem], responses=LIST_RESPONSES)
 def facts(engine: EngineDep, f: FiltersDep, p: PagingDep,
           doc: Annotated[str | None, Query(pattern=DOC_ID, description="only facts stated in this document")] = None,
           ) -> Any:
     """Facts with their evidence sentences (a fact stated in both languages once, with both), newest first."""
     f = replace(f, doc=doc)
-    return served(FactItem, listing(list_facts, engine, f, p.cursor, p.limit), p.format, "facts")
+    return served(FactItem, listing(list_facts, engine, f, p), p, "facts")
 
 
 @router.get("/facts/{fact_id}", response_model=FactItem, responses=NOT_FOUND)
@@ -235,30 +318,30 @@ def fact(engine: EngineDep, fact_id: Annotated[int, PathParam(ge=1, le=2**62)]) 
     return found
 
 
-@router.get("/amounts", response_model=Page[AmountItem], responses=LIST_RESPONSES)
+@router.get("/amounts", response_model=Listing[AmountItem], responses=LIST_RESPONSES)
 def amounts(engine: EngineDep, f: FiltersDep, p: PagingDep,
             doc: Annotated[str | None, Query(pattern=DOC_ID)] = None,
             kind: Annotated[Literal["money", "count", "percent"] | None, Query()] = None) -> Any:
     """Every amount read (money, counts, percentages), in text order within each document."""
     f = replace(f, doc=doc, kind=kind)
-    return served(AmountItem, listing(list_amounts, engine, f, p.cursor, p.limit), p.format, "amounts")
+    return served(AmountItem, listing(list_amounts, engine, f, p), p, "amounts")
 
 
-@router.get("/entities", response_model=Page[EntityItem], responses=LIST_RESPONSES)
+@router.get("/entities", response_model=Listing[EntityItem], responses=LIST_RESPONSES)
 def entities(engine: EngineDep, f: FiltersDep, p: PagingDep,
              kind: Annotated[Literal["PER", "ORG"] | None, Query(description="PER or ORG")] = None) -> Any:
     """People and organisations, those named in the most documents first."""
     f = replace(f, kind=kind)
-    return served(EntityItem, listing(list_entities, engine, f, p.cursor, p.limit), p.format, "entities")
+    return served(EntityItem, listing(list_entities, engine, f, p), p, "entities")
 
 
-@router.get("/regions", response_model=Page[RegionItem], responses=LIST_RESPONSES)
-def regions(engine: EngineDep,
+@router.get("/regions", response_model=Listing[RegionItem], responses=LIST_RESPONSES)
+def regions(engine: EngineDep, request: Request,
             format: Annotated[Format, Query(description="json, csv or xlsx")] = "json",  # noqa: A002
             ) -> Any:
     """The 20 regions of the 2022 division with indicator totals (investment in tenge, jobs, projects,
     documents, facts)."""
-    return served(RegionItem, Page(region_table(engine), None), format, "regions")
+    return served(RegionItem, Page(region_table(engine), None), Paging(None, MAX_LIMIT, format, request), "regions")
 
 
 @router.get("/regions/{code}", response_model=RegionDetail, responses=NOT_FOUND)
@@ -270,10 +353,10 @@ def region(engine: EngineDep, code: Annotated[str, PathParam(pattern=REGION)]) -
     return found
 
 
-@router.get("/pairs", response_model=Page[PairItem], responses=LIST_RESPONSES)
+@router.get("/pairs", response_model=Listing[PairItem], responses=LIST_RESPONSES)
 def pairs(engine: EngineDep, f: FiltersDep, p: PagingDep) -> Any:
     """Kazakh documents and their Russian translations."""
-    return served(PairItem, listing(list_pairs, engine, f, p.cursor, p.limit), p.format, "pairs")
+    return served(PairItem, listing(list_pairs, engine, f, p), p, "pairs")
 
 
 @dataclass(frozen=True)
@@ -282,6 +365,7 @@ class SearchPage:
     next_cursor: str | None
     total: int
     facets: Facets
+    next: str | None = None
 
 
 @router.get("/search", response_model=SearchPage, responses={**LIST_RESPONSES, 429: TOO_MANY})
@@ -289,10 +373,16 @@ def search(engine: EngineDep, f: FiltersDep, p: PagingDep,
            q: Annotated[str, Query(min_length=1, max_length=500, description="words, any form, kk or ru")]) -> Any:
     """Documents matching every word of ``q`` (any inflected form, either language), each followed by its
     translation; with facet counts over all hits."""
-    found = listing(search_with_facets, engine, q, f, p.cursor, p.limit)
+    try:
+        found = search_with_facets(engine, q, f, p.cursor, p.limit)
+    except CursorError as exc:
+        raise HTTPException(400, str(exc)) from exc
     if p.format != "json":
-        return served(Hit, found.page, p.format, "search")
-    return SearchPage(found.page.items, found.page.next_cursor, found.total, found.facets)
+        return served(Hit, found.page, p, "search")
+    nxt = next_url(p.request, found.page.next_cursor)
+    if nxt and p.response is not None:
+        p.response.headers["Link"] = f'<{nxt}>; rel="next"'
+    return SearchPage(found.page.items, found.page.next_cursor, found.total, found.facets, nxt)
 
 
 _UNSAFE = re.compile(r"[^\w.\-]+")

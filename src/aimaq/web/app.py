@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -115,8 +116,9 @@ async def _internal_error(request: Request, exc: Exception) -> Response:
 
 
 def create_app(db_url: str | None = None, token: str | None = None, *, engine: Engine | None = None,
-               limits: WebLimits | None = None) -> FastAPI:
-    """The aimaq web app over the store at ``db_url`` (or an open ``engine``)."""
+               limits: WebLimits | None = None, cors: str | None = None) -> FastAPI:
+    """The aimaq web app over the store at ``db_url`` (or an open ``engine``); with ``cors`` (an origin, or
+    ``*``) other sites' pages may read the API (GET only: no write endpoint is opened to them)."""
     app = FastAPI(title="aimaq", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None)
     app.state.engine = engine or open_store(db_url)
     app.state.token = (token if token is not None else WebSettings.from_env().token) or None
@@ -131,4 +133,8 @@ def create_app(db_url: str | None = None, token: str | None = None, *, engine: E
     app.state.limits = limits or WebLimits.from_env()
     app.add_middleware(RateLimit, limits=app.state.limits)
     app.add_middleware(BodyLimit, limit=app.state.limits.max_upload_bytes)
+    app.add_middleware(api.FormatSuffix)
+    if cors:
+        app.add_middleware(CORSMiddleware, allow_origins=[cors], allow_methods=["GET"],
+                           expose_headers=["Link", "X-Next-Cursor"])
     return app

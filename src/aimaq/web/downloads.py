@@ -1,5 +1,6 @@
 """Table views as CSV and XLSX: one flat row per record, cells that a spreadsheet would run as a formula
-(leading = + - @, tab, CR) neutralised with a quote, as ``aimaq facts`` does."""
+(leading = + - @, tab, CR) neutralised with a quote, as ``aimaq facts`` does. A fact has the same columns as
+in ``aimaq facts --format csv`` (``aimaq.store.query.CSV_COLUMNS``)."""
 
 from __future__ import annotations
 
@@ -10,19 +11,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, fields
 from typing import Any
 
-from aimaq.store.query import FactItem, safe_cell
+from aimaq.store.query import CSV_COLUMNS, FactItem, csv_row, safe_cell
 from aimaq.web.indicators import RegionItem
 
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _fact_row(f: FactItem) -> dict[str, Any]:
-    row = {k: v for k, v in asdict(f).items() if k != "evidence"}
-    for lang in ("kk", "ru"):
-        row[f"evidence_{lang}"] = next((e.text for e in f.evidence if e.lang == lang), "")
-    row["documents"] = " ".join(e.doc_id for e in f.evidence)
-    return row
 
 
 def _region_row(r: RegionItem) -> dict[str, Any]:
@@ -42,9 +35,8 @@ def _generic_row(item: Any) -> dict[str, Any]:
     return {k: _plain(v) for k, v in asdict(item).items()}
 
 
-FLATTEN: dict[type, Callable[[Any], dict[str, Any]]] = {FactItem: _fact_row, RegionItem: _region_row}
-FACT_COLUMNS = [f.name for f in fields(FactItem) if f.name != "evidence"] + ["evidence_kk", "evidence_ru",
-                                                                             "documents"]
+FLATTEN: dict[type, Callable[[Any], dict[str, Any]]] = {FactItem: csv_row, RegionItem: _region_row}
+FACT_COLUMNS = list(CSV_COLUMNS)
 REGION_COLUMNS = ["code", "name_kk", "name_ru", "name_en"] + [f.name for f in fields(RegionItem)
                                                              if f.name not in ("code", "names")]
 
