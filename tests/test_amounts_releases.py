@@ -9,23 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from aimaq.records import Amount, Change, Sentence
-from aimaq.stages.amounts import explain_amounts, find_amounts, find_changes
-
-
-def _amounts(text: str, lang: str) -> list[Amount]:
-    found = find_amounts(text, lang=lang)  # type: ignore[arg-type]
-    for a in found:
-        assert text[a.start : a.end] == a.text
-    return found
-
-
-def _changes(text: str, lang: str) -> list[Change]:
-    return find_changes(text, explain_amounts(text, lang=lang))  # type: ignore[arg-type]
-
-
-def _view(found: list[Amount]) -> list[tuple[str, float, str, str | None]]:
-    return [(a.kind, a.value, a.qualifier, a.unit) for a in found]
+from aimaq.records import Sentence
+from aimaq.stages.amounts import find_amounts
+from amount_checks import amounts_of as _amounts
+from amount_checks import changes_of as _changes
+from amount_checks import view as _view
 
 
 # --- periods and multipliers: how long, which period, how many times ----------------------------------------
