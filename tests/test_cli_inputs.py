@@ -203,3 +203,38 @@ def test_cli_inputs_ctrl_c_during_ingest_says_interrupted_and_loses_nothing(
     assert main(["search", "инвестиция", "--db", db, "--jsonl", "--all", "--limit", "50"]) == 0
     hits = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert len(hits) == len({h["doc_id"] for h in hits}) == 4
+
+
+@pytest.mark.parametrize("argv", [
+    ["facts", "--db", "foo://bar"],
+    ["search", "инвестиция", "--db", "foo://bar"],
+    ["ingest", "--db", "foo://bar", "--no-progress", "-"],
+    ["serve", "--db", "foo://bar", "--port", "9"],
+])
+def test_cli_inputs_an_unknown_database_scheme_is_one_line(argv: list[str], tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 1
+    err = capsys.readouterr().err.strip()
+    assert "unknown database scheme 'foo'" in err and "Traceback" not in err and len(err.splitlines()) == 1
+
+
+def test_cli_inputs_an_unknown_database_scheme_on_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", str(tmp_path / "out"), "--db", "foo://bar"]) == 1
+    assert "unknown database scheme 'foo'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("env", "argv", "message"), [
+    ({"AIMAQ_MAX_DOCUMENT_BYTES": "abc"}, [], "AIMAQ_MAX_DOCUMENT_BYTES='abc': not a whole number"),
+    ({}, ["--max-document-bytes", "-5"], "--max-document-bytes=-5: must be at least 1"),
+    ({"AIMAQ_MAX_DECOMPRESSED_BYTES": "0"}, [], "AIMAQ_MAX_DECOMPRESSED_BYTES=0: must be at least 1"),
+])
+def test_cli_inputs_bad_setting_values_exit_2_with_one_line(env: dict, argv: list[str], message: str, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    doc = tmp_path / "a.txt"
+    doc.write_text(KK, encoding="utf-8")
+    assert main(["extract", "--jsonl", *argv, str(doc)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == f"aimaq: error: {message}"
