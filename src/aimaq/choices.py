@@ -37,32 +37,27 @@ def _key(name: str) -> str:
     return " ".join(name.casefold().replace("ё", "е").split())
 
 
+def _spellings() -> list[tuple[str, str]]:
+    """(name, code) as the data writes them: official names first, then each region's short names."""
+    units = load_json("regions.json")["units"]
+    found = [(name, u["code"]) for u in units for name in u["names"].values()]
+    found += [(name, u["code"]) for u in units for group in u["groups"] if group["kind"] == "region"
+              for lang in ("kk", "ru", "en") for name in group.get(lang, [])]
+    return found
+
+
 @cache
 def _region_names() -> dict[str, str]:
-    """Folded name -> code: official names first, then each region's short names where they are not taken."""
+    """Folded name -> code; a short name already taken by an official one ('Almaty') keeps the official code."""
     names: dict[str, str] = {}
-    units = load_json("regions.json")["units"]
-    for u in units:
-        for name in u["names"].values():
-            names.setdefault(_key(name), u["code"])
-    for u in units:
-        for group in u["groups"]:
-            if group["kind"] == "region":
-                for lang in ("kk", "ru", "en"):
-                    for name in group.get(lang, []):
-                        names.setdefault(_key(name), u["code"])
+    for name, code in _spellings():
+        names.setdefault(_key(name), code)
     return names
 
 
 def region_spellings() -> list[str]:
     """Every code and name ``region_code`` takes as written in the data (any case of them is taken too)."""
-    names = [r.code for r in regions()]
-    for u in load_json("regions.json")["units"]:
-        names += [n for n in u["names"].values() if n not in names]
-        for group in u["groups"]:
-            if group["kind"] == "region":
-                names += [n for lang in ("kk", "ru", "en") for n in group.get(lang, []) if n not in names]
-    return names
+    return list(dict.fromkeys([r.code for r in regions()] + [name for name, _ in _spellings()]))
 
 
 def region_code(value: str) -> str:

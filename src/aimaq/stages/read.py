@@ -112,7 +112,7 @@ def _read_stdin(stream: BinaryIO, settings: Settings) -> Iterator[Item]:
 
 
 class _Prepend:
-    """A binary stream with some bytes already read put back in front (for ``readline``)."""
+    """A binary stream with its first line, already read, put back in front (the JSONL reader only calls ``readline``)."""
 
     def __init__(self, first: bytes, rest: BinaryIO) -> None:
         self._first, self._rest = first, rest
@@ -122,10 +122,6 @@ class _Prepend:
             line, self._first = self._first, b""
             return line
         return self._rest.readline(limit)
-
-    def read(self, size: int = -1) -> bytes:
-        first, self._first = self._first, b""
-        return first + self._rest.read(size if size < 0 else max(0, size - len(first)))
 
 
 def _read_file(ref: FileRef, settings: Settings) -> Iterator[Item]:
