@@ -125,7 +125,7 @@ def test_store_ingest_a_pairing_crash_costs_the_pairs_not_the_documents(tmp_path
                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
 
-    def broken(docs: list) -> list:
+    def broken(docs: list, **_options: object) -> list:
         calls.append(len(docs))
         raise RuntimeError("model missing")
 

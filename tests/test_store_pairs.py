@@ -32,7 +32,7 @@ class FakePair:
     sentences: tuple[tuple[int, int], ...]
 
 
-def fake_pairer(docs):
+def fake_pairer(docs, **_options):
     """Greedy one-to-one over the SCORES table, like the real pairer, on file names."""
     named = {Path(d.source).stem: d for d in docs}
     out, used = [], set()
@@ -86,7 +86,7 @@ def test_store_pairs_a_weaker_candidate_does_not_replace_a_pair(tmp_path: Path,
 
 def test_store_pairs_a_crashing_pairer_costs_pairs_not_documents(tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(docs):
+    def broken(docs, **_options):
         raise TypeError("no alignment today")
 
     monkeypatch.setattr(pairs, "pairer", lambda: broken)

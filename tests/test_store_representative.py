@@ -32,7 +32,7 @@ class FakePair:
     sentences: tuple[tuple[int, int], ...]
 
 
-def fake_pairer(docs):
+def fake_pairer(docs, **_options):
     """Every Kazakh document with every Russian one, one-to-one, best first by file name."""
     kk = sorted((d for d in docs if d.lang == "kk"), key=lambda d: d.source)
     ru = sorted((d for d in docs if d.lang == "ru"), key=lambda d: d.source)
@@ -77,7 +77,7 @@ def test_store_representative_a_new_representative_takes_over_the_pair_and_its_f
 
 def test_store_representative_when_pairing_fails_a_demoted_pair_is_dropped_and_its_facts_split(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(docs):
+    def broken(docs, **_options):
         raise TypeError("no alignment today")
 
     monkeypatch.setattr(pairs, "pairer", lambda: fake_pairer)

@@ -33,7 +33,7 @@ class FakePair:
     sentences: tuple[tuple[int, int], ...]
 
 
-def fake_pairer(docs):
+def fake_pairer(docs, **_options):
     kk = [d for d in docs if d.lang == "kk"]
     ru = [d for d in docs if d.lang == "ru"]
     return [FakePair(k.id, r.id, 0.9, ((0, 0), (1, 1))) for k, r in zip(kk, ru, strict=False)]

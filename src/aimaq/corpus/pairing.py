@@ -30,11 +30,12 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from aimaq.corpus.align import Alignment
 from aimaq.corpus.index import Index, Keys, document_keys
 from aimaq.corpus.pairing_features import FEATURES, Candidate
 from aimaq.records import Document
@@ -139,32 +140,56 @@ def shortlist(quick: dict[tuple[int, int], float], per_doc: int = VERIFY) -> set
     return {pair for options in best.values() for _, pair in sorted(options, reverse=True)[:per_doc]}
 
 
-def verified_candidates(keys: Sequence[Keys], model: PairModel) -> list[Candidate]:
-    """The shortlisted candidates among prepared documents, in a stable order."""
+Verified = dict[tuple[str, str], tuple[Alignment, list[list[float]]]]  # (kk id, ru id) -> verification
+
+
+def verified_candidates(keys: Sequence[Keys], model: PairModel, focus: Collection[str] | None = None,
+                        verified: Verified | None = None) -> list[Candidate]:
+    """The shortlisted candidates among prepared documents, in a stable order.
+
+    With ``focus``, only candidates that hold one of these document ids. ``verified`` holds the alignments and
+    sentence similarities of pairs verified before (they depend on the two documents only): a candidate found
+    there is not aligned again."""
     index = Index(keys)
-    candidates = {(a, b): Candidate(index, keys[a], keys[b]) for a, b in index.candidates()}
+    pairs = index.candidates()
+    if focus is not None:
+        pairs = {(a, b) for a, b in pairs if keys[a].doc.id in focus or keys[b].doc.id in focus}
+    candidates = {(a, b): Candidate(index, keys[a], keys[b]) for a, b in pairs}
     quick = {pair: score(c, False, model) for pair, c in candidates.items()}
-    return [candidates[pair] for pair in sorted(shortlist(quick))]
+    chosen = [candidates[pair] for pair in sorted(shortlist(quick))]
+    for c in chosen:
+        known = (verified or {}).get((c.kk.doc.id, c.ru.doc.id))
+        if known is not None:
+            c.reuse(known)
+    return chosen
 
 
-def pair_keys(keys: Sequence[Keys], model: PairModel | None = None) -> list[DocumentPair]:
+def pair_keys(keys: Sequence[Keys], model: PairModel | None = None, focus: Collection[str] | None = None,
+              verified: Verified | None = None) -> list[DocumentPair]:
     """Pairs among prepared documents (see ``pair_documents``)."""
     model = model or load_model()
     position = {id(k): n for n, k in enumerate(keys)}
-    verified = verified_candidates(keys, model)
-    scored = [(score(c, True, model), position[id(c.kk)], position[id(c.ru)]) for c in verified]
-    by_pair = {(position[id(c.kk)], position[id(c.ru)]): c for c in verified}
+    chosen = verified_candidates(keys, model, focus, verified)
+    scored = [(score(c, True, model), position[id(c.kk)], position[id(c.ru)]) for c in chosen]
+    if verified is not None:
+        verified.update({(c.kk.doc.id, c.ru.doc.id): (c.alignment, c.similarity) for c in chosen})
+    by_pair = {(position[id(c.kk)], position[id(c.ru)]): c for c in chosen}
     pairs = []
     for value, a, b in assign(scored, model.threshold):
         pairs.append(DocumentPair(keys[a].doc.id, keys[b].doc.id, round(value, 4), by_pair[(a, b)].alignment.links))
     return pairs
 
 
-def pair_documents(docs: Sequence[Document], model: PairModel | None = None) -> list[DocumentPair]:
+def pair_documents(docs: Sequence[Document], model: PairModel | None = None, *,
+                   focus: Collection[str] | None = None, verified: Verified | None = None,
+                   keys: Callable[[Document], Keys] = document_keys) -> list[DocumentPair]:
     """Translation pairs among kk and ru documents, best first, each document in at most one pair.
 
     Documents in other languages are ignored, and so are repeats of a document id (the same cleaned
-    text). Each pair carries its sentence links.
+    text). Each pair carries its sentence links. ``focus``: only pairs holding one of these document ids
+    (the new documents of an ingest batch; the pairs among the others are stored already). ``verified``: the
+    verifications of earlier calls, filled with this call's (``verified_candidates``). ``keys``: where each
+    document's keys come from (a cache).
     """
     unique = {d.id: d for d in reversed(docs) if d.lang in ("kk", "ru")}
-    return pair_keys([document_keys(d) for d in docs if unique.get(d.id) is d], model)
+    return pair_keys([keys(d) for d in docs if unique.get(d.id) is d], model, focus, verified)

@@ -50,6 +50,10 @@ class Candidate:
     _alignment: Alignment | None = field(default=None, repr=False)
     _similarity: list[list[float]] | None = field(default=None, repr=False)
 
+    def reuse(self, verification: tuple[Alignment, list[list[float]]]) -> None:
+        """Take the alignment and the sentence similarities of an earlier verification of the same two documents."""
+        self._alignment, self._similarity = verification
+
     @property
     def scorer(self) -> Scorer:
         if self._scorer is None:

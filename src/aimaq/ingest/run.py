@@ -3,14 +3,15 @@ killed at any point and re-run to the same end state.
 
 * Idempotent: a document is keyed by the hash of its cleaned text; what a reader produced is also hashed,
   so a file read again is recognised before it is extracted and adds nothing.
-* Transactional per batch: a batch's documents, their rows, clusters, pairs and the run's counters are
-  committed together (``aimaq.store.batches``); a killed run loses at most its open batch, which the next
-  run redoes.
+* Transactional per batch: a batch's document rows are committed together by the process that extracted
+  it (``aimaq.store.batches``), and the batch is then settled, in reading order, in one more transaction:
+  clusters, pairs, sources of known texts, errors and the run's counters (``aimaq.store.settle``). A killed
+  run loses at most its open batches; the next run redoes them, or settles what was written.
 * Bad input: every unreadable file or record, and every document the pipeline fails on, is one error
   (``SOURCE: reason``) passed to ``on_error`` and stored with the run; the rest goes on.
 * Parallel: the items are planned in batches here (read errors, raw texts already stored), the rest is
-  extracted in this process, a process pool or a Dask cluster (``aimaq.ingest.workers``), and each batch is
-  written here, in reading order, so every way of running ends with the same store.
+  extracted and written in this process, a process pool or a Dask cluster (``aimaq.ingest.workers``), and
+  each batch is settled here, in reading order, so every way of running ends with the same store.
 """
 
 from __future__ import annotations
@@ -22,15 +23,16 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from aimaq.ingest import workers as parallel
-from aimaq.ingest.workers import Result
+from aimaq.ingest.workers import Result, Task
 from aimaq.pipeline import Failure
 from aimaq.records import RawDocument, Unreadable
 from aimaq.settings import Settings
 from aimaq.stages.read import iter_documents
 from aimaq.store import translation_pairs as pairs
-from aimaq.store.batches import PAIRING, Batch, Pairer, commit_batch, known_raw
+from aimaq.store.batches import Batch, known_raw
 from aimaq.store.engine import Engine, open_store
 from aimaq.store.runs import RunCounts, finish_run, start_run, utc_now
+from aimaq.store.settle import PAIRING, Settler, leftovers, settle
 from aimaq.store.write import raw_hash
 
 BATCH_SIZE = 200
@@ -71,6 +73,7 @@ class IngestReport:
 @dataclass
 class _Batch(Batch):
     hashes: dict[str, str] = field(default_factory=dict)  # raw hash -> doc id, within the batch
+    read: int = 0  # documents read (all but the read errors)
 
 
 @dataclass
@@ -80,7 +83,7 @@ class _Run:
     engine: Engine
     run_id: int
     on_error: Callable[[str], None]
-    pairer: Pairer | None  # pair_documents, or None (not installed, or it failed earlier in this run)
+    settler: Settler
     total: RunCounts = field(default_factory=RunCounts)
     seen: set[str] = field(default_factory=set)  # raw hashes sent to extraction in this run
     failed: dict[str, str] = field(default_factory=dict)  # raw hash -> why its extraction failed
@@ -89,12 +92,10 @@ class _Run:
         batch.errors.append((source, reason))
         self.on_error(f"{source}: {reason}")
 
-
-def _commit(run: _Run, batch: Batch) -> None:
-    committed = commit_batch(run.engine, run.run_id, batch, run.pairer, run.total)
-    if committed.pairing_failed:
-        run.pairer = None
-        run.on_error(f"{PAIRING}: {committed.pairing_failed}")
+    def count(self, counts: RunCounts, pairing_failed: str | None) -> None:
+        self.total.add(counts)
+        if pairing_failed:
+            self.on_error(f"{PAIRING}: {pairing_failed}")
 
 
 @dataclass(frozen=True)
@@ -110,18 +111,22 @@ class _Planned:
 
 
 def _plan(run: _Run, items: Iterable[RawDocument | Unreadable], batch_size: int,
-          planned: deque[list[_Planned]]) -> Iterator[list[RawDocument]]:
-    """Cut the reader's items into batches; per batch, queue its plan and yield the raw documents to extract."""
+          planned: deque[list[_Planned]]) -> Iterator[Task]:
+    """Cut the reader's items into batches; per batch, queue its plan and yield the task that extracts and
+    writes its new raw documents."""
+    url = run.engine.url.render_as_string(hide_password=False)
     chunk: list[_Planned] = []
+    number = 0
     for item in items:
         chunk.append(_plan_item(run, item))
         if len(chunk) >= batch_size:
             planned.append(chunk)
-            yield _to_extract(chunk)
+            number += 1
+            yield Task(url, run.run_id, number, _to_extract(chunk))
             chunk = []
     if chunk:
         planned.append(chunk)
-        yield _to_extract(chunk)
+        yield Task(url, run.run_id, number + 1, _to_extract(chunk))
 
 
 def _to_extract(chunk: list[_Planned]) -> list[RawDocument]:
@@ -144,10 +149,10 @@ def _plan_item(run: _Run, item: RawDocument | Unreadable) -> _Planned:
 
 def _assemble(run: _Run, chunk: list[_Planned], results: list[Result],
               on_item: Callable[[], None] | None) -> _Batch:
-    """The batch to write, from a batch's plan and its extraction results, in reading order."""
+    """The batch to settle, from a batch's plan and its extraction results, in reading order."""
     batch, found = _Batch(), iter(results)
     for p in chunk:
-        run.total.read += p.raw is not None
+        batch.read += p.raw is not None
         if p.kind == "error":
             run.error(batch, p.source, p.detail)
         elif p.kind == "known":
@@ -197,17 +202,20 @@ def ingest(paths: Iterable[str], db: str | None = None, *, engine: Engine | None
     paths = [str(p) for p in paths]
     engine = engine or open_store(db)
     started, clock = utc_now(), time.perf_counter()
-    backend = parallel.extractor(workers, scheduler)  # refused before a run is recorded
-    run = _Run(engine, start_run(engine, paths), on_error or (lambda _line: None), pairs.pairer())
+    backend = parallel.extractor(workers, scheduler, engine)  # refused before a run is recorded
+    run_id = start_run(engine, paths)
+    run = _Run(engine, run_id, on_error or (lambda _line: None), Settler(engine, run_id, pairs.pairer()))
     total, planned = run.total, deque[list[_Planned]]()
     status = "failed"
     try:
         read = iter_documents(paths, settings or Settings()) if items is None else items
-        batches = _plan(run, read, batch_size, planned)
-        for results in backend.map(batches):
-            chunk = planned.popleft()
-            _commit(run, _assemble(run, chunk, results, on_item))
-        _commit(run, _Batch())
+        for done in backend.map(_plan(run, read, batch_size, planned)):
+            batch = _assemble(run, planned.popleft(), done.results, on_item)
+            run.settler.cache.verified.update(done.verified)
+            done.written.read = batch.read
+            settled = settle(run.settler, batch, done.written)
+            run.count(settled.counts, settled.pairing_failed)
+        run.count(leftovers(run.settler), None)
         status = "done"
     finally:
         try:

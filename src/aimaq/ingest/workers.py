@@ -1,15 +1,17 @@
-"""Where ingest runs the extraction: in this process, in a local process pool, or on a Dask cluster.
+"""Where ingest extracts and writes: in this process, in a local process pool, or on a Dask cluster.
 
-Extraction is CPU-bound and writing is a small share of an ingest, so only extraction is spread out: each
-batch of raw documents is one task (``extract_batch``, the same library call as on one machine), and the
-results come back to the ingesting process *in the order the batches were read*, where they are written in
-one transaction per batch. Writing in reading order makes a parallel ingest store exactly what a
-single-process one stores (ids, facts, clusters, pairs). At most ``max_in_flight`` batches are out at
-once, so memory stays bounded however long the input is.
+Each batch of raw documents is one task (``run_task``): extract it (the same library call as on one
+machine), write its documents' rows to the store in one transaction (``aimaq.store.batches.write_rows``;
+every worker writes to the database itself), and, in a pool or on a cluster, verify the batch's likely
+translation pairs ahead of time (``aimaq.store.translation_pairs.verify_ahead``). The task's outcome comes
+back to the ingesting process *in the order the batches were read*, where each batch is settled
+(clusters, pairs, counts: ``aimaq.store.settle``), so every way of running ends with the store a single
+process makes. At most ``max_in_flight`` batches are out at once, so memory stays bounded however long
+the input is.
 
-On Dask a worker that dies takes its running batches with it; the scheduler runs them again elsewhere,
-and since nothing is written until a batch's result arrives (and writes are keyed by content hashes),
-a retried batch adds nothing twice.
+On Dask a worker that dies takes its running batches with it; the scheduler runs them again elsewhere. A
+batch whose rows were written before its worker died writes nothing the second time and counts as it
+counted the first time (``aimaq.store.batches``).
 """
 
 from __future__ import annotations
@@ -18,50 +20,97 @@ import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
+from aimaq.corpus.pairing import Verified
 from aimaq.errors import ParallelError
 from aimaq.pipeline import Failure, extract_stream
 from aimaq.records import Document, RawDocument
 from aimaq.settings import one_blas_thread
+from aimaq.store.batches import write_rows
+from aimaq.store.engine import Engine, make_engine
+from aimaq.store.runs import RunCounts
+from aimaq.store.translation_pairs import verify_ahead
 
 Result = Document | Failure
 IN_FLIGHT_PER_WORKER = 2  # batches queued per worker: enough to keep it busy while a result is written
 
 
+@dataclass(frozen=True)
+class Task:
+    """One batch to extract and write: the store's URL (with its password), the run, the batch's number."""
+
+    url: str
+    run_id: int
+    number: int
+    raws: list[RawDocument]
+    ahead: bool = True  # verify likely pairs ahead of settling (useless in the settling process itself)
+
+
+@dataclass
+class Done:
+    """What a task did: a result per raw document (in order), what writing counted, verifications."""
+
+    results: list[Result]
+    written: RunCounts
+    verified: Verified
+
+
 def extract_batch(raws: list[RawDocument]) -> list[Result]:
-    """Extract a batch of raw documents (runs in a worker); a document that fails becomes a Failure."""
+    """Extract a batch of raw documents; a document that fails becomes a Failure."""
     return [r for r in extract_stream(raws) if isinstance(r, (Document, Failure))]
 
 
-class Extractor(Protocol):
-    """Maps batches of raw documents to their results, in the order given."""
+_ENGINES: dict[str, Engine] = {}
 
-    def map(self, batches: Iterable[list[RawDocument]]) -> Iterator[list[Result]]: ...
+
+def _engine(url: str) -> Engine:
+    """One engine per store URL and worker process (the ingest migrated the store before any task)."""
+    if url not in _ENGINES:
+        _ENGINES[url] = make_engine(url)
+    return _ENGINES[url]
+
+
+def run_task(task: Task, engine: Engine | None = None) -> Done:
+    """Extract a batch and write its documents (runs in a worker, or in the ingesting process)."""
+    engine = engine or _engine(task.url)
+    results = extract_batch(task.raws)
+    docs = [(raw, r) for raw, r in zip(task.raws, results, strict=True) if isinstance(r, Document)]
+    written = write_rows(engine, task.run_id, task.number, docs)
+    verified = verify_ahead(engine, [d for _, d in docs]) if task.ahead else {}
+    return Done(results, written, verified)
+
+
+class Extractor(Protocol):
+    """Runs tasks, giving their outcomes back in the order given."""
+
+    def map(self, tasks: Iterable[Task]) -> Iterator[Done]: ...
 
     def close(self) -> None: ...
 
 
+@dataclass
 class Inline:
-    """Extraction in this process, one batch at a time (the default)."""
+    """Tasks in this process, one at a time (the default), on the ingest's own engine."""
 
-    def map(self, batches: Iterable[list[RawDocument]]) -> Iterator[list[Result]]:
-        return (extract_batch(b) for b in batches)
+    engine: Engine
+
+    def map(self, tasks: Iterable[Task]) -> Iterator[Done]:
+        return (run_task(replace(t, ahead=False), self.engine) for t in tasks)
 
     def close(self) -> None:
         return None
 
 
-def ordered(submit: Callable[[list[RawDocument]], Any], batches: Iterable[list[RawDocument]],
-            max_in_flight: int) -> Iterator[list[Result]]:
-    """Submit batches, keeping at most ``max_in_flight`` out, and yield their results in submission order.
+def ordered(submit: Callable[[Task], Any], tasks: Iterable[Task], max_in_flight: int) -> Iterator[Done]:
+    """Submit tasks, keeping at most ``max_in_flight`` out, and yield their outcomes in submission order.
 
     ``submit`` returns a future (``concurrent.futures`` or ``distributed``): anything with ``.result()``.
     """
     pending: deque[Any] = deque()
-    for batch in batches:
-        pending.append(submit(batch))
+    for task in tasks:
+        pending.append(submit(task))
         if len(pending) >= max_in_flight:
             yield pending.popleft().result()
     while pending:
@@ -70,7 +119,7 @@ def ordered(submit: Callable[[list[RawDocument]], Any], batches: Iterable[list[R
 
 @dataclass
 class Pool:
-    """Extraction in a local process pool of ``workers`` processes."""
+    """Tasks in a local process pool of ``workers`` processes."""
 
     workers: int
 
@@ -79,16 +128,16 @@ class Pool:
         self._executor: Executor = ProcessPoolExecutor(self.workers, mp_context=context,
                                                           initializer=one_blas_thread)
 
-    def map(self, batches: Iterable[list[RawDocument]]) -> Iterator[list[Result]]:
-        return ordered(lambda b: self._executor.submit(extract_batch, b), batches,
-                       self.workers * IN_FLIGHT_PER_WORKER)
+    def map(self, tasks: Iterable[Task]) -> Iterator[Done]:
+        return ordered(lambda t: self._executor.submit(run_task, t), tasks, self.workers * IN_FLIGHT_PER_WORKER)
 
     def close(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)
 
 
 class DaskCluster:
-    """Extraction on the Dask cluster whose scheduler is at ``address`` (``tcp://host:8786``)."""
+    """Tasks on the Dask cluster whose scheduler is at ``address`` (``tcp://host:8786``); its workers must
+    reach the store (PostgreSQL, or a SQLite file on a disk they share)."""
 
     def __init__(self, address: str, timeout: float = 30) -> None:
         try:
@@ -102,18 +151,23 @@ class DaskCluster:
         workers = len(self._client.scheduler_info().get("workers", {}))
         self._in_flight = max(1, workers) * IN_FLIGHT_PER_WORKER
 
-    def map(self, batches: Iterable[list[RawDocument]]) -> Iterator[list[Result]]:
+    def map(self, tasks: Iterable[Task]) -> Iterator[Done]:
         # pure=False: a batch read twice (a re-run) is a new task, not a cached result
-        return ordered(lambda b: self._client.submit(extract_batch, b, pure=False), batches, self._in_flight)
+        return ordered(lambda t: self._client.submit(run_task, t, pure=False), tasks, self._in_flight)
 
     def close(self) -> None:
         self._client.close()
 
 
-def extractor(workers: int = 1, scheduler: str | None = None) -> Extractor:
-    """The backend for ``aimaq ingest --workers N`` / ``--dask ADDRESS``."""
+def extractor(workers: int = 1, scheduler: str | None = None, engine: Engine | None = None) -> Extractor:
+    """The backend for ``aimaq ingest --workers N`` / ``--dask ADDRESS`` (``engine``: the store, for one
+    worker in this process)."""
     if scheduler:
         return DaskCluster(scheduler)
     if workers < 1:
         raise ParallelError(f"--workers must be at least 1, not {workers}")
-    return Inline() if workers == 1 else Pool(workers)
+    if workers > 1:
+        return Pool(workers)
+    if engine is None:
+        raise ParallelError("one worker in this process needs the store's engine")
+    return Inline(engine)

@@ -1,36 +1,39 @@
-"""One ingest batch written in one transaction: its new documents with their rows and near-duplicate
-clusters, the sources of documents stored already, pairs moved to new representatives and made for the new
-documents, the batch's errors and the run's counters. A killed run loses at most its open batch.
+"""The rows of one ingest batch, written by whichever process extracted it (``write_rows``).
 
-PostgreSQL writers take one advisory lock per batch, so concurrent ingests write one batch at a time (SQLite
-queues writers with ``BEGIN IMMEDIATE``, see ``aimaq.store.engine``).
+A batch's new documents are written with their sentences, mentions, regions, amounts, facts and sources
+in one transaction, and queued in ``unsettled`` under the batch's number: placing them in their
+near-duplicate clusters and pairing them is left to the ingest, which settles the batches in reading
+order (``aimaq.store.settle``). Workers therefore write at the same time (PostgreSQL takes concurrent
+writers; SQLite queues them with ``BEGIN IMMEDIATE``, see ``aimaq.store.engine``), and the store still ends
+as a single process leaves it.
+
+A transaction that loses a race with another writer (the same text, or the same new organisation, written
+by two workers at once) is rolled back and run again: what the other wrote is then stored already.
+A batch written twice (a Dask task run again after its worker died) writes nothing the second time
+and counts what it counted the first time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from sqlalchemy import Connection, Engine, insert, select, text
+from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from aimaq.records import Document, RawDocument
-from aimaq.store import dedup
-from aimaq.store import translation_pairs as pairs
-from aimaq.store.load import load_documents
-from aimaq.store.runs import RunCounts, count_run
-from aimaq.store.schema import Cluster, DocumentRow, RunErrorRow, SourceRow
+from aimaq.store.runs import RunCounts
+from aimaq.store.schema import DocumentRow, SourceRow, Unsettled
 from aimaq.store.write import add_source, raw_hash, write_document
 
-PG_LOCK_KEY = 0x61696D6171  # 'aimaq': PostgreSQL writers take this advisory lock per batch
-PAIRING = "<pairing>"  # the source named by a pairing failure
-Pairer = Callable[[Sequence[Document]], list[Any]]
+ATTEMPTS = 5  # transactions tried before a lost race is an error
 
 
 @dataclass
 class Batch:
     """What one batch brings, in reading order."""
 
+    number: int = 0  # its place in the run (batches are settled in this order)
     docs: list[tuple[RawDocument, Document]] = field(default_factory=list)  # extracted documents
     known: list[tuple[str, str, str]] = field(default_factory=list)  # (doc id, source, raw hash) stored already
     repeats: list[tuple[str, str, str]] = field(default_factory=list)  # the same, for a text read earlier this run
@@ -40,83 +43,48 @@ class Batch:
         return len(self.docs) + len(self.known) + len(self.repeats) + len(self.errors)
 
 
-@dataclass(frozen=True)
-class Committed:
-    counts: RunCounts  # what the batch added (its errors include a pairing failure)
-    pairing_failed: str | None = None  # why pairing failed (no more pairs in this run), or None
-
-
 def known_raw(engine: Engine, digest: str) -> str | None:
     """The id of the stored document read from a raw text with hash ``digest``, if any."""
     with engine.connect() as conn:
         return conn.execute(select(SourceRow.doc_id).where(SourceRow.raw_hash == digest).limit(1)).scalar()
 
 
-def _representatives(conn: Connection, docs: list[Document]) -> list[Document]:
-    ids = [d.id for d in docs]
-    reps = set(conn.execute(select(Cluster.representative_id).join(
-        DocumentRow, DocumentRow.cluster_id == Cluster.id).where(DocumentRow.id.in_(ids))).scalars())
-    return [d for d in docs if d.id in reps]
+def write_rows(engine: Engine, run_id: int, number: int, docs: Sequence[tuple[RawDocument, Document]]) -> RunCounts:
+    """Write a batch's documents (not stored yet) and sources in one transaction; what it counted (new,
+    unchanged, repeated, facts). The run's row is counted when the batch is settled."""
+    for attempt in range(ATTEMPTS):
+        try:
+            with engine.connect().execution_options(write=True) as conn, conn.begin():
+                return _write(conn, run_id, number, docs)
+        except (IntegrityError, OperationalError):
+            if attempt == ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
 
 
-def _pair(conn: Connection, run_id: int, pairer: Pairer | None, added: list[Document], demoted: list[str],
-          got: RunCounts) -> str | None:
-    """Move pairs to new representatives and pair the batch's new documents; a pairing crash costs the pairs
-    of this run, not its documents (the reason is returned)."""
-    dropped, orphans = pairs.drop_demoted(conn, demoted)
-    got.pairs, got.facts = got.pairs + dropped.pairs, got.facts - dropped.merged
-    if pairer is None or not (added or orphans):
-        return None
-    try:
-        with conn.begin_nested():
-            new = _representatives(conn, added) + load_documents(conn, orphans)
-            outcome = pairs.pair_new(conn, new, run_id, pairer)
-    except Exception as exc:
-        return f"pairing failed, no more pairs in this run ({type(exc).__name__}: {exc})"
-    got.pairs, got.facts = got.pairs + outcome.pairs, got.facts - outcome.merged
-    return None
-
-
-def _write(conn: Connection, run_id: int, batch: Batch, pairer: Pairer | None) -> Committed:
+def _write(conn: Connection, run_id: int, number: int, docs: Sequence[tuple[RawDocument, Document]]) -> RunCounts:
     got = RunCounts()
-    if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOCK_KEY})
-    ids = [doc.id for _, doc in batch.docs]
-    stored = dict(conn.execute(select(DocumentRow.id, DocumentRow.run_id).where(DocumentRow.id.in_(ids))).tuples()
-                  .all()) if ids else {}
-    added: list[Document] = []
-    demoted: list[str] = []
-    for raw, doc in batch.docs:
-        if doc.id in stored:  # the same cleaned text: stored by an earlier run, or read earlier in this one
+    ids = [doc.id for _, doc in docs]
+    stored = dict(conn.execute(select(DocumentRow.id, DocumentRow.run_id).where(DocumentRow.id.in_(ids)))
+                  .tuples().all()) if ids else {}
+    ours = set(conn.execute(select(Unsettled.doc_id).where(
+        Unsettled.doc_id.in_(ids), Unsettled.run_id == run_id, Unsettled.batch == number)).scalars()) if ids else set()
+    for raw, doc in docs:
+        if doc.id in ours:  # written by an earlier try of this very batch: count it as that try did
+            ours.discard(doc.id)
+            got.new += 1
+            got.facts += len(doc.facts)
+        elif doc.id in stored:  # the same cleaned text: stored by an earlier run, or read earlier in this one
             add_source(conn, doc.id, raw.source, raw_hash(raw), run_id)
             if stored[doc.id] == run_id:
                 got.repeated += 1
             else:
                 got.unchanged += 1
             continue
+        else:
+            write_document(conn, doc, raw, run_id)
+            conn.execute(insert(Unsettled).values(doc_id=doc.id, run_id=run_id, batch=number))
+            got.new += 1
+            got.facts += len(doc.facts)
         stored[doc.id] = run_id
-        write_document(conn, doc, raw, run_id)
-        placed = dedup.place(conn, doc.id, doc.text)
-        got.duplicates += placed.duplicate
-        demoted.extend(placed.demoted)
-        got.new += 1
-        got.facts += len(doc.facts)
-        added.append(doc)
-    for doc_id, source, digest in batch.known + batch.repeats:
-        add_source(conn, doc_id, source, digest, run_id)
-    got.unchanged += len(batch.known)
-    got.repeated += len(batch.repeats)
-    failed = _pair(conn, run_id, pairer, added, demoted, got)
-    got.errors = list(batch.errors) + ([(PAIRING, failed)] if failed else [])
-    if got.errors:
-        conn.execute(insert(RunErrorRow), [{"run_id": run_id, "source": s, "reason": r} for s, r in got.errors])
-    return Committed(got, failed)
-
-
-def commit_batch(engine: Engine, run_id: int, batch: Batch, pairer: Pairer | None, total: RunCounts) -> Committed:
-    """Write ``batch`` and count it into ``total`` and the run's row, in one transaction; what it added."""
-    with engine.connect().execution_options(write=True) as conn, conn.begin():
-        committed = _write(conn, run_id, batch, pairer)
-        total.add(committed.counts)
-        count_run(conn, run_id, total)
-    return committed
+    return got

@@ -35,6 +35,7 @@ class RunCounts:
 
     def add(self, batch: RunCounts) -> None:
         """Count a batch's documents, pairs, facts and errors in (``read`` is counted as items are read)."""
+        self.read += batch.read
         for name in COUNTERS:
             setattr(self, name, getattr(self, name) + getattr(batch, name))
         self.errors.extend(batch.errors)
@@ -57,10 +58,12 @@ def start_run(engine: Engine, paths: list[str]) -> int:
 
 
 def count_run(conn: Connection, run_id: int, counts: RunCounts) -> None:
-    """The run's counters as they are now (written with the batch that brought them)."""
+    """Add what a batch counted to the run's counters (written with the batch that brought them)."""
+    row = IngestRun.__table__.c
     conn.execute(update(IngestRun).where(IngestRun.id == run_id).values(
-        read=counts.read, new=counts.new, unchanged=counts.unchanged, duplicates=counts.duplicates,
-        pairs=counts.pairs, facts=counts.facts, errors=len(counts.errors),
+        read=row.read + counts.read, new=row.new + counts.new, unchanged=row.unchanged + counts.unchanged,
+        duplicates=row.duplicates + counts.duplicates, pairs=row.pairs + counts.pairs,
+        facts=row.facts + counts.facts, errors=row.errors + len(counts.errors),
     ))
 
 

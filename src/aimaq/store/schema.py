@@ -242,6 +242,32 @@ class LshKey(Base):
     doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), primary_key=True)
 
 
+
+class PairingKey(Base):
+    """One pairing anchor of a settled kk or ru document (a number, a name, a date or a region, hashed;
+    ``aimaq.corpus.pairing_keys``): kk and ru documents sharing anchors, dated near each other, are candidate
+    translations (``aimaq.store.pair_candidates``)."""
+
+    __tablename__ = "pairing_keys"
+
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), primary_key=True)
+    lang: Mapped[str] = mapped_column(String(8))
+    day: Mapped[date | None] = mapped_column(Date)
+
+
+class Unsettled(Base):
+    """A document whose rows are written but that is not yet placed in its cluster nor paired
+    (``aimaq.store.settle``): a worker wrote it, the ingest settles it in reading order."""
+
+    __tablename__ = "unsettled"
+
+    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("ingest_runs.id"))
+    batch: Mapped[int] = mapped_column(Integer)  # the run's batch that wrote it
+
+
 Index("ix_facts_type_region_date", FactRow.type, FactRow.region, FactRow.date)
+Index("ix_pairing_keys_lookup", PairingKey.key, PairingKey.lang, PairingKey.day)
 
 TABLES = Base.metadata.tables

@@ -1,8 +1,9 @@
 """kk <-> ru translation pairs in the store, and the facts they share merged into one.
 
-Pairing itself lives in ``aimaq.corpus.pairing`` (``pair_documents``). New documents are paired with each other and with stored documents dated
-within ``DATE_DAYS`` days (cluster representatives only, so a re-post does not take the place of
-the release it copies). A fact stated in both versions (same type, value, value before and region)
+Pairing itself lives in ``aimaq.corpus.pairing`` (``pair_documents``). New documents are paired with each other
+and with the stored representatives that share the most anchors with them, dated within ``DATE_DAYS`` days
+(``aimaq.store.pair_candidates``; representatives only, so a re-post does not take the place of the release
+it copies). A fact stated in both versions (same type, value, value before and region)
 becomes one fact with two evidence rows, one per language; the Kazakh fact is kept, the Russian one is
 marked as merged into it.
 
@@ -14,26 +15,24 @@ left alone is paired anew, together with the new representative (``drop_demoted`
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Connection, delete, exists, insert, or_, select, update
+from sqlalchemy import Connection, Engine, delete, exists, insert, or_, select, update
 from sqlalchemy.orm import aliased
 
-from aimaq.corpus.pairing import pair_documents
-from aimaq.corpus.pairing_features import DATE_DAYS
+from aimaq.corpus.index import Keys, document_keys
+from aimaq.corpus.pairing import Verified, pair_documents
 from aimaq.records import Document
 from aimaq.store import entity_groups as entities
+from aimaq.store import pair_candidates
 from aimaq.store.load import load_documents
-from aimaq.store.schema import Cluster, DocumentRow, FactEvidence, FactRow, PairRow
-from aimaq.store.write import parse_date
-
-MAX_CANDIDATES = 1000
+from aimaq.store.schema import Cluster, FactEvidence, FactRow, PairRow
 
 
-def pairer() -> Callable[[Sequence[Document]], list[Any]]:
+def pairer() -> Callable[..., list[Any]]:
     """The pairing function ingest and deletion use: ``pair_documents`` (tests put a stand-in here)."""
     return pair_documents
 
@@ -44,20 +43,32 @@ def pairs_holding(conn: Connection, doc_ids: Sequence[str]) -> Sequence[Any]:
         or_(PairRow.kk_id.in_(doc_ids), PairRow.ru_id.in_(doc_ids)))).all()
 
 
-def _candidates(conn: Connection, new: Sequence[Document]) -> list[str]:
-    """Stored kk and ru cluster representatives dated near a new document (or undated, if one is)."""
-    new_ids = {d.id for d in new}
-    days = sorted({day for day in (parse_date(d.date) for d in new) if day})
-    base = (select(DocumentRow.id).join(Cluster, Cluster.representative_id == DocumentRow.id)
-            .where(DocumentRow.lang.in_(("kk", "ru"))))
-    conds = [DocumentRow.date.between(day - timedelta(days=DATE_DAYS), day + timedelta(days=DATE_DAYS))
-             for day in days]
-    if any(d.date is None for d in new):
-        conds.append(DocumentRow.date.is_(None))
-    if not conds:
-        return []
-    rows = conn.execute(base.where(or_(*conds)).order_by(DocumentRow.id).limit(MAX_CANDIDATES)).scalars()
-    return [doc_id for doc_id in rows if doc_id not in new_ids]
+class PairingCache:
+    """What one ingest run keeps between its batches: the pairing keys of recent documents (their own batch's,
+    and stored candidates', most recent ``KEYS`` of them) and verifications made ahead of time by the workers
+    (``aimaq.corpus.pairing.Verified``)."""
+
+    KEYS = 4096
+
+    def __init__(self) -> None:
+        self._keys: OrderedDict[str, Keys] = OrderedDict()
+        self.verified: Verified = {}
+
+    def keys(self, doc: Document) -> Keys:
+        found = self._keys.get(doc.id)
+        if found is None:  # one id, one cleaned text: the keys of any copy
+            found = document_keys(doc)
+            self._keys[doc.id] = found
+            if len(self._keys) > self.KEYS:
+                self._keys.popitem(last=False)
+        self._keys.move_to_end(doc.id)
+        return found
+
+    def documents(self, conn: Connection, ids: Sequence[str]) -> list[Document]:
+        """The stored documents with these ids: from the cache when it holds their keys, else from the store."""
+        missing = [i for i in ids if i not in self._keys]
+        loaded = {d.id: d for d in load_documents(conn, missing)}
+        return [self._keys[i].doc if i in self._keys else loaded[i] for i in ids if i in self._keys or i in loaded]
 
 
 @dataclass(frozen=True)
@@ -66,23 +77,27 @@ class PairOutcome:
     merged: int = 0  # facts merged into their translation's fact, less those split again
 
 
-def pair_new(conn: Connection, new: Sequence[Document], run_id: int,
-             pair_documents: Callable[[Sequence[Document]], list[Any]]) -> PairOutcome:
+def pair_new(conn: Connection, new: Sequence[Document], run_id: int, pair_documents: Callable[..., list[Any]],
+             cache: PairingCache | None = None) -> PairOutcome:
     """Pair the new documents (each a cluster representative), merge the facts each pair shares and link
     the organisations it names in both languages (``aimaq.store.entity_groups``).
 
     Stored documents take part too, paired or not: a new document whose translation score beats a stored
     pair takes its place (that pair's facts are split again), so a release that arrives before its true
-    translation does not keep a weaker partner.
+    translation does not keep a weaker partner. The stored candidates come from the anchor index
+    (``aimaq.store.pair_candidates``).
     """
+    cache = cache or PairingCache()
     new = [d for d in new if d.lang in ("kk", "ru")]
     if not new:
         return PairOutcome()
-    docs = list(new) + load_documents(conn, _candidates(conn, new))
+    new_keys = [cache.keys(d) for d in new]
+    docs = list(new) + cache.documents(conn, pair_candidates.candidates(conn, new_keys))
     new_ids = {d.id for d in new}
     by_id = {d.id: d for d in docs}
     pairs = merged = 0
-    for pair in sorted(pair_documents(docs), key=lambda p: (-p.score, p.kk_id, p.ru_id)):
+    found = pair_documents(docs, focus=new_ids, verified=cache.verified, keys=cache.keys)
+    for pair in sorted(found, key=lambda p: (-p.score, p.kk_id, p.ru_id)):
         if not ({pair.kk_id, pair.ru_id} & new_ids):
             continue
         current = pairs_holding(conn, [pair.kk_id, pair.ru_id])
@@ -166,3 +181,17 @@ def drop_demoted(conn: Connection, demoted: Sequence[str]) -> tuple[PairOutcome,
     still = set(conn.execute(select(Cluster.representative_id).where(Cluster.representative_id.in_(partners)))
                 .scalars()) if partners else set()
     return PairOutcome(-len(dropped), -merged), [doc_id for doc_id in partners if doc_id in still]
+
+
+def verify_ahead(engine: Engine, new: Sequence[Document]) -> Verified:
+    """Verify, ahead of settling, the likely pairs of a batch's new documents among themselves and with the
+    settled documents (run by the worker that extracted them, while other batches are settled): the costly
+    part of pairing, which depends on the two documents only (``aimaq.corpus.pairing.Verified``)."""
+    cache = PairingCache()
+    new = [d for d in new if d.lang in ("kk", "ru")]
+    if not new:
+        return cache.verified
+    with engine.connect() as conn:
+        stored = cache.documents(conn, pair_candidates.candidates(conn, [cache.keys(d) for d in new]))
+    pair_documents(list(new) + stored, focus={d.id for d in new}, verified=cache.verified, keys=cache.keys)
+    return cache.verified

@@ -1,0 +1,73 @@
+"""Candidate translations of new documents, found through an index in the store rather than by reading every
+document of the days around them: the cost of a lookup does not grow with the store.
+
+Each settled kk or ru document's pairing anchors (``aimaq.corpus.pairing_keys``: numbers, amount
+values, dates, names folded across the two alphabets, region codes; about fifteen a release) are stored
+hashed in ``pairing_keys`` with the document's language and day. A new document's candidates are the
+representatives of the other language dated within ``DATE_DAYS`` days of it (undated: undated ones) that
+share the most anchors with it: one indexed range scan per anchor (key, language, day).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from datetime import timedelta
+
+from sqlalchemy import Connection, delete, func, insert, select
+
+from aimaq.corpus.index import Keys
+from aimaq.corpus.pairing_features import DATE_DAYS
+from aimaq.store.schema import Cluster, PairingKey
+from aimaq.store.write import parse_date
+
+PER_DOCUMENT = 8  # stored candidates per new document (as many as the pairing index keeps per document)
+
+
+def key_hash(anchor: str) -> int:
+    """A signed 64-bit hash of an anchor ('n:2025', 'c:аибол')."""
+    return int.from_bytes(hashlib.blake2b(anchor.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
+
+
+def write_keys(conn: Connection, keys: Keys) -> None:
+    """Index a document's anchors (once: a document indexed already is left as it is)."""
+    if conn.execute(select(PairingKey.doc_id).where(PairingKey.doc_id == keys.doc.id).limit(1)).first():
+        return
+    day = parse_date(keys.doc.date)
+    rows = [{"key": k, "doc_id": keys.doc.id, "lang": keys.lang, "day": day}
+            for k in sorted({key_hash(a) for a in keys.anchors})]
+    if rows:
+        conn.execute(insert(PairingKey), rows)
+
+
+def drop_keys(conn: Connection, doc_ids: Iterable[str]) -> None:
+    """Take documents out of the index (deleted)."""
+    ids = list(doc_ids)
+    if ids:
+        conn.execute(delete(PairingKey).where(PairingKey.doc_id.in_(ids)))
+
+
+def candidates(conn: Connection, new: Sequence[Keys], per_document: int = PER_DOCUMENT) -> list[str]:
+    """Stored representatives that may translate one of the ``new`` documents, each document's best first."""
+    out: dict[str, None] = {}
+    new_ids = {k.doc.id for k in new}
+    for keys in new:
+        hashes = sorted({key_hash(a) for a in keys.anchors})
+        if not hashes:
+            continue
+        other = "ru" if keys.lang == "kk" else "kk"
+        day = parse_date(keys.doc.date)
+        when = (PairingKey.day.between(day - timedelta(days=DATE_DAYS), day + timedelta(days=DATE_DAYS))
+                if day else PairingKey.day.is_(None))
+        shared = func.count().label("shared")
+        rows = conn.execute(
+            select(PairingKey.doc_id, shared)
+            .join(Cluster, Cluster.representative_id == PairingKey.doc_id)
+            .where(PairingKey.key.in_(hashes), PairingKey.lang == other, when)
+            .group_by(PairingKey.doc_id)
+            .order_by(shared.desc(), PairingKey.doc_id)
+            .limit(per_document + len(new_ids))
+        ).all()
+        found = [doc_id for doc_id, _ in rows if doc_id not in new_ids][:per_document]
+        out.update(dict.fromkeys(found))
+    return list(out)
