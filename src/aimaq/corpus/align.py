@@ -109,41 +109,76 @@ class Scorer:
 
     def __init__(self, kk: Sequence[Side], ru: Sequence[Side]) -> None:
         self.kk, self.ru = kk, ru
-        self._cover: dict[Link, Cover] = {}
+        self._cover: list[list[Cover | None]] = [[None] * len(ru) for _ in kk]
+        self._kk_weight = [s.weight for s in kk]
+        self._ru_weight = [s.weight for s in ru]
+        self._kk_at = _prefix([s.length for s in kk])  # characters before each sentence
+        self._ru_at = _prefix([s.length for s in ru])
+        self._kk_share: dict[tuple[int, int, int], float] = {}  # (i, j, dr): kk i covered by ru j..j+dr-1
+        self._ru_share: dict[tuple[int, int, int], float] = {}  # (j, i, dk): ru j covered by kk i..i+dk-1
 
     def cover(self, i: int, j: int) -> Cover:
-        key = (i, j)
-        if key not in self._cover:
-            self._cover[key] = cover(self.kk[i], self.ru[j])
-        return self._cover[key]
+        row = self._cover[i]
+        found = row[j]
+        if found is None:
+            found = row[j] = cover(self.kk[i], self.ru[j])
+        return found
 
-    def coverage(self, ks: Sequence[int], rs: Sequence[int]) -> list[float]:
+    def coverage(self, ks: range, rs: range) -> list[float]:
         """For each sentence of the bead, the share of its words and anchors the other side covers."""
-        out = []
-        for i in ks:
+        return ([self.kk_covered(i, rs.start, len(rs)) for i in ks]
+                + [self.ru_covered(j, ks.start, len(ks)) for j in rs])
+
+    def kk_covered(self, i: int, j: int, dr: int) -> float:
+        """The share of kk sentence i that ru sentences j..j+dr-1 cover."""
+        key = (i, j, dr)
+        found = self._kk_share.get(key)
+        if found is None:
             words = anchors = 0
-            for j in rs:
-                c = self.cover(i, j)
+            for x in range(j, j + dr):
+                c = self.cover(i, x)
                 words, anchors = words | c[0], anchors | c[1]
-            out.append(_share(words, anchors, self.kk[i]))
-        for j in rs:
+            found = self._kk_share[key] = _weighed(words, anchors, self._kk_weight[i])
+        return found
+
+    def ru_covered(self, j: int, i: int, dk: int) -> float:
+        """The share of ru sentence j that kk sentences i..i+dk-1 cover."""
+        key = (j, i, dk)
+        found = self._ru_share.get(key)
+        if found is None:
             words = anchors = 0
-            for i in ks:
-                c = self.cover(i, j)
+            for x in range(i, i + dk):
+                c = self.cover(x, j)
                 words, anchors = words | c[2], anchors | c[3]
-            out.append(_share(words, anchors, self.ru[j]))
-        return out
+            found = self._ru_share[key] = _weighed(words, anchors, self._ru_weight[j])
+        return found
 
     def cost(self, i: int, j: int, dk: int, dr: int) -> float:
         """Cost of the bead of kk sentences i..i+dk-1 and ru sentences j..j+dr-1."""
         if not dk or not dr:
             return SKIP
-        ks, rs = range(i, i + dk), range(j, j + dr)
-        kk_len = sum(self.kk[x].length for x in ks) + LENGTH_SMOOTH
-        ru_len = sum(self.ru[x].length for x in rs) + LENGTH_SMOOTH
+        kk_len = self._kk_at[i + dk] - self._kk_at[i] + LENGTH_SMOOTH
+        ru_len = self._ru_at[j + dr] - self._ru_at[j] + LENGTH_SMOOTH
         length = LENGTH_WEIGHT * (math.log(ru_len / kk_len) - LENGTH_MEAN) ** 2
         merge = MERGE * (dk + dr - 2)
-        return sum(1.0 - c for c in self.coverage(ks, rs)) / 2 + length + merge
+        lacking = 0.0
+        for x in range(i, i + dk):
+            lacking += 1.0 - self.kk_covered(x, j, dr)
+        for x in range(j, j + dr):
+            lacking += 1.0 - self.ru_covered(x, i, dk)
+        return lacking / 2 + length + merge
+
+
+def _prefix(lengths: Sequence[int]) -> list[int]:
+    out = [0]
+    for n in lengths:
+        out.append(out[-1] + n)
+    return out
+
+
+def _weighed(words: int, anchors: int, total: float) -> float:
+    """``_share`` with the sentence's weight given."""
+    return (words.bit_count() + ANCHOR_WEIGHT * anchors.bit_count()) / total if total else 0.0
 
 
 def band(n: int, m: int) -> int:
