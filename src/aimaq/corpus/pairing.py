@@ -5,7 +5,7 @@
    each document keeps its best partners by shared rare keys.
 2. **Shortlist**: a logistic model over the quick features of ``aimaq.corpus.pairing_features``
    (anchor overlap, lexical overlap, length ratio, date distance) ranks each document's candidates;
-   its ``VERIFY`` best are verified.
+   its ``VERIFY`` best are verified, unless the quick model finds them hopeless (``VERIFY_FLOOR``).
 3. **Verification**: each shortlisted pair is aligned sentence by sentence (``aimaq.corpus.align``),
    and every kk sentence is compared with every ru sentence. In a translation each sentence's aligned
    partner is the sentence most like it (``linked_rank``), and the aligned pairs are far more alike
@@ -43,6 +43,11 @@ from aimaq.resources import load_json
 
 MODEL = "corpus/pairing_model.json"
 VERIFY = 2  # candidates per document that are aligned before the decision
+# ... when the quick model gives them at least this probability. The lowest a listed translation of the
+# training data gets is 0.79 (real releases); a shortlisted candidate below 0.01 was never taken there nor
+# on NTREX (``aimaq eval pairing``, whose lowest true pair gets 0.037), and 70% of the real releases'
+# shortlisted candidates are below it: alignment is the costly part of pairing.
+VERIFY_FLOOR = 0.01
 
 
 @dataclass(frozen=True)
@@ -156,7 +161,7 @@ def verified_candidates(keys: Sequence[Keys], model: PairModel, focus: Collectio
         pairs = {(a, b) for a, b in pairs if keys[a].doc.id in focus or keys[b].doc.id in focus}
     candidates = {(a, b): Candidate(index, keys[a], keys[b]) for a, b in pairs}
     quick = {pair: score(c, False, model) for pair, c in candidates.items()}
-    chosen = [candidates[pair] for pair in sorted(shortlist(quick))]
+    chosen = [candidates[pair] for pair in sorted(shortlist(quick)) if quick[pair] >= VERIFY_FLOOR]
     for c in chosen:
         known = (verified or {}).get((c.kk.doc.id, c.ru.doc.id))
         if known is not None:

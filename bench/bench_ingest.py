@@ -1,0 +1,202 @@
+"""Ingest against extraction, one worker against two, an empty store against a full one (issue 17).
+
+    .venv/bin/python bench/bench_ingest.py [--docs 2000] [--store 100000] [--no-postgres] [--store-postgres]
+                                           [--out bench/results_ingest.md]
+
+One run measures, on the same `--docs` synthetic releases (`aimaq.synth`, seed 1, as `make bench`):
+1. extraction alone: `extract_stream` over the documents in this process, after a warm-up (the baseline);
+2. `ingest` of the documents as one JSONL file into an empty SQLite store and an empty PostgreSQL database
+   (a throwaway server, bench/throwaway_pg.py), with one worker (in this process) and with two (a process
+   pool: the workers extract, write their rows and verify likely pairs; this process settles batches in
+   reading order); the pool's start-up (two interpreters loading the models) is inside the time;
+3. the same one-worker ingest into a store that already holds `--store` light documents (as
+   bench/bench_search.py makes them, from another seed, each its own cluster, with their near-duplicate
+   and pairing keys, so that every candidate lookup meets them; dated over the same years as the new
+   documents), against the empty store of leg 2.
+Times are wall times on this machine; the table says how many cores it has.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from aimaq.settings import one_blas_thread  # noqa: E402
+
+one_blas_thread()
+
+import bench_search  # noqa: E402
+import throwaway_pg  # noqa: E402
+from sqlalchemy import insert  # noqa: E402
+
+from aimaq.corpus.index import document_keys  # noqa: E402
+from aimaq.ingest.run import ingest  # noqa: E402
+from aimaq.pipeline import extract_stream  # noqa: E402
+from aimaq.records import RawDocument  # noqa: E402
+from aimaq.store import dedup, pair_candidates  # noqa: E402
+from aimaq.store.engine import open_store  # noqa: E402
+from aimaq.store.runs import insert_run  # noqa: E402
+from aimaq.store.schema import Cluster, LshKey  # noqa: E402
+from aimaq.store.write import write_document  # noqa: E402
+from aimaq.synth import Options, generate  # noqa: E402
+from corpus import raw_documents, write_jsonl  # noqa: E402
+
+RESULTS = HERE / "results_ingest.md"
+GOAL_SHARE, GOAL_TWO, GOAL_FULL = 0.8, 1.7, 0.2
+STORE_SEED = 2  # the full store's documents: not the new ones (seed 1), dated over the same years
+CHUNK = 2000
+
+
+def extraction(docs: int) -> float:
+    """Seconds to extract the documents in this process, models loaded first."""
+    raws = list(raw_documents(docs))
+    for _ in extract_stream(raws[:20]):
+        pass
+    t0 = time.perf_counter()
+    for _ in extract_stream(raws):
+        pass
+    return time.perf_counter() - t0
+
+
+def timed_ingest(path: Path, db: str, workers: int = 1) -> tuple[int, float]:
+    t0 = time.perf_counter()
+    report = ingest([str(path)], db, workers=workers)
+    return report.read, time.perf_counter() - t0
+
+
+def full_store(db: str, size: int) -> None:
+    """``size`` light documents (``bench_search.light_document``) of another seed than the new documents, each
+    its own cluster, with their LSH and pairing keys, written in chunks of ``CHUNK``."""
+    engine = open_store(db)
+    with engine.connect().execution_options(write=True) as conn, conn.begin():
+        run_id = insert_run(conn, [f"synth:{size}"], status="done")
+    seen: set[str] = set()
+    records = generate(Options(docs=size, seed=STORE_SEED))
+    while True:
+        chunk = list(itertools.islice(records, CHUNK))
+        if not chunk:
+            break
+        with engine.connect().execution_options(write=True) as conn, conn.begin():
+            for rec in chunk:
+                doc = bench_search.light_document(rec, len(seen))
+                if doc.id in seen:
+                    continue
+                seen.add(doc.id)
+                raw = RawDocument(doc.source, rec["text"], rec["title"], rec["date"], rec["url"], "jsonl")
+                write_document(conn, doc, raw, run_id)
+                conn.execute(insert(Cluster).values(id=doc.id, representative_id=doc.id, size=1))
+                conn.execute(insert(LshKey), [{"key": k, "doc_id": doc.id}
+                                              for k in dedup.band_keys(dedup.shingles(doc.text))])
+                if doc.lang in ("kk", "ru"):
+                    pair_candidates.write_keys(conn, document_keys(doc))
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+            c.exec_driver_sql("ANALYZE")
+    engine.dispose()
+
+
+def _pg(folder: Path, legs: Callable[[str], None]) -> str | None:
+    try:
+        with throwaway_pg.server(folder) as url:
+            legs(url)
+    except throwaway_pg.NoServer as exc:
+        return str(exc)
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--docs", type=int, default=2000)
+    parser.add_argument("--store", type=int, default=100_000, help="light documents of the full store (0: none)")
+    parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--store-postgres", action="store_true", help="also the full-store leg on PostgreSQL")
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+    rows: list[tuple[str, int, float]] = []
+    notes: list[str] = []
+    base = extraction(args.docs)
+    rows.append(("extraction alone (baseline)", args.docs, base))
+    print(rows[-1], flush=True)
+    with tempfile.TemporaryDirectory(prefix="aimaq-bench-ingest-") as tmp:
+        folder = Path(tmp)
+        path = write_jsonl(folder / "synth.jsonl", args.docs)
+        for workers in (1, 2):
+            rows.append((f"SQLite, empty, {workers} worker{'s' * (workers > 1)}",
+                         *timed_ingest(path, str(folder / f"empty{workers}.db"), workers)))
+            print(rows[-1], flush=True)
+        if args.store:
+            db = str(folder / "full.db")
+            t0 = time.perf_counter()
+            full_store(db, args.store)
+            notes.append(f"SQLite store of {args.store:,} light documents built in {time.perf_counter() - t0:.0f} s.")
+            rows.append((f"SQLite, {args.store:,} stored, 1 worker", *timed_ingest(path, db)))
+            print(rows[-1], flush=True)
+        if not args.no_postgres:
+            def legs(url: str) -> None:
+                for workers in (1, 2):
+                    db = throwaway_pg.database(url, f"empty{workers}")
+                    rows.append((f"PostgreSQL, empty, {workers} worker{'s' * (workers > 1)}",
+                                 *timed_ingest(path, db, workers)))
+                    print(rows[-1], flush=True)
+                if args.store and args.store_postgres:
+                    db = throwaway_pg.database(url, "full")
+                    t0 = time.perf_counter()
+                    full_store(db, args.store)
+                    notes.append(f"PostgreSQL store of {args.store:,} light documents built in "
+                                 f"{time.perf_counter() - t0:.0f} s.")
+                    rows.append((f"PostgreSQL, {args.store:,} stored, 1 worker", *timed_ingest(path, db)))
+                    print(rows[-1], flush=True)
+            failed = _pg(folder, legs)
+            if failed:
+                notes.append(f"PostgreSQL not measured: {failed}")
+    text = report(args, rows, notes)
+    args.out.write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+def _rate(row: tuple[str, int, float]) -> float:
+    return row[1] / row[2] if row[2] else 0.0
+
+
+def report(args: argparse.Namespace, rows: list[tuple[str, int, float]], notes: list[str]) -> str:
+    by = {label: _rate(row) for row in rows for label in [row[0]]}
+    base = by["extraction alone (baseline)"]
+    lines = [
+        "# Ingest: write cost, parallel writers, a full store\n",
+        f"Command: `.venv/bin/python bench/bench_ingest.py {' '.join(sys.argv[1:])}`.  ",
+        f"Machine: {os.cpu_count()} logical CPUs; one BLAS thread per process. Timings on a shared machine are noisy.  ",
+        f"Documents: `aimaq.synth.generate(Options(docs={args.docs}, seed=1))`, as one JSONL file.\n",
+        "| leg | documents | seconds | docs/s | / extraction |", "|---|---:|---:|---:|---:|",
+    ]
+    for label, n, sec in rows:
+        lines.append(f"| {label} | {n:,} | {sec:.1f} | {n / sec:.1f} | {n / sec / base:.2f}× |")
+    lines += ["", *notes, "", "## Goals\n"]
+    for store in ("SQLite", "PostgreSQL"):
+        one = by.get(f"{store}, empty, 1 worker")
+        two = by.get(f"{store}, empty, 2 workers")
+        full = by.get(f"{store}, {args.store:,} stored, 1 worker")
+        if one:
+            lines.append(f"- {store}, one worker ≥ {GOAL_SHARE}× extraction: {one / base:.2f}× — "
+                         f"{'met' if one / base >= GOAL_SHARE else 'NOT met'}")
+        if one and two and store == "PostgreSQL":
+            lines.append(f"- {store}, two workers ≥ {GOAL_TWO}× one: {two / one:.2f}× — "
+                         f"{'met' if two / one >= GOAL_TWO else 'NOT met'}")
+        if one and full:
+            slower = 1 - full / one
+            lines.append(f"- {store}, into {args.store:,} stored at most {GOAL_FULL:.0%} slower than into an empty "
+                         f"store: {slower:+.0%} — {'met' if slower <= GOAL_FULL else 'NOT met'}")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
