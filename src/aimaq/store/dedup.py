@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -50,9 +51,11 @@ def figures(text: str) -> frozenset[str]:
     return frozenset(_DIGITS.findall(text))
 
 
-def near_duplicates(a: str, b: str) -> bool:
-    """Texts similar enough in words and, when both state numbers, in numbers."""
-    if jaccard(shingles(a), shingles(b)) < THRESHOLD:
+def near_duplicates(a: str, b: str, a_shingles: frozenset[str] | None = None,
+                    b_shingles: frozenset[str] | None = None) -> bool:
+    """Texts similar enough in words and, when both state numbers, in numbers (shingle sets given or computed)."""
+    if jaccard(shingles(a) if a_shingles is None else a_shingles,
+               shingles(b) if b_shingles is None else b_shingles) < THRESHOLD:
         return False
     fa, fb = figures(a), figures(b)
     return not (fa and fb) or jaccard(fa, fb) >= FIGURES_THRESHOLD
@@ -85,15 +88,34 @@ class Placement:
     demoted: tuple[str, ...] = ()  # representatives of the joined clusters that no longer are one
 
 
-def place(conn: Connection, doc_id: str, text: str) -> Placement:
+class ShingleCache:
+    """The shingle sets of the documents placed last (``SIZE``), so that a candidate is not shingled again."""
+
+    SIZE = 1000
+
+    def __init__(self) -> None:
+        self._sets: OrderedDict[str, frozenset[str]] = OrderedDict()
+
+    def get(self, doc_id: str, text: str) -> frozenset[str]:
+        found = self._sets.get(doc_id)
+        if found is None:
+            found = self._sets[doc_id] = shingles(text)
+            if len(self._sets) > self.SIZE:
+                self._sets.popitem(last=False)
+        self._sets.move_to_end(doc_id)
+        return found
+
+
+def place(conn: Connection, doc_id: str, text: str, cache: ShingleCache | None = None) -> Placement:
     """Index a stored document's LSH keys and put it in its cluster (merging clusters it bridges)."""
-    own = shingles(text)
+    cache = cache or ShingleCache()
+    own = cache.get(doc_id, text)
     keys = band_keys(own)
     rows = conn.execute(
         select(LshKey.doc_id).where(LshKey.key.in_(keys), LshKey.doc_id != doc_id).distinct().limit(MAX_CANDIDATES)
     ).scalars().all()
     conn.execute(insert(LshKey), [{"key": k, "doc_id": doc_id} for k in keys])
-    similar = _confirmed(conn, text, sorted(rows))
+    similar = _confirmed(conn, text, own, sorted(rows), cache)
     if not similar:
         conn.execute(insert(Cluster).values(id=doc_id, representative_id=doc_id, size=1))
         return Placement(doc_id, doc_id, False)
@@ -112,11 +134,12 @@ def place(conn: Connection, doc_id: str, text: str) -> Placement:
     return Placement(cluster_id, rep, True, tuple(sorted(old_reps - {rep})))
 
 
-def _confirmed(conn: Connection, text: str, candidates: Sequence[str]) -> list[str]:
+def _confirmed(conn: Connection, text: str, own: frozenset[str], candidates: Sequence[str],
+               cache: ShingleCache) -> list[str]:
     if not candidates:
         return []
     rows = conn.execute(select(DocumentRow.id, DocumentRow.text).where(DocumentRow.id.in_(candidates))).all()
-    return [doc_id for doc_id, other in rows if near_duplicates(text, other)]
+    return [doc_id for doc_id, other in rows if near_duplicates(text, other, own, cache.get(doc_id, other))]
 
 
 def representative(members: Sequence[tuple[str, date | None, int]]) -> str:

@@ -45,6 +45,7 @@ class Settler:
     run_id: int
     pairer: Callable[..., list[Any]] | None
     cache: PairingCache = field(default_factory=PairingCache)
+    shingles: dedup.ShingleCache = field(default_factory=dedup.ShingleCache)
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def _place(conn: Connection, settler: Settler, docs: list[Document], got: RunCou
     """Cluster and index the documents, in order; the representatives they demoted."""
     demoted: list[str] = []
     for doc in docs:
-        placed = dedup.place(conn, doc.id, doc.text)
+        placed = dedup.place(conn, doc.id, doc.text, settler.shingles)
         got.duplicates += placed.duplicate
         demoted.extend(placed.demoted)
         if doc.lang in ("kk", "ru"):
