@@ -4,8 +4,9 @@ document of the days around them: the cost of a lookup does not grow with the st
 Each settled kk or ru document's pairing anchors (``aimaq.corpus.pairing_keys``: numbers, amount
 values, dates, names folded across the two alphabets, region codes; about fifteen a release) are stored
 hashed in ``pairing_keys`` with the document's language and day. A new document's candidates are the
-representatives of the other language dated within ``DATE_DAYS`` days of it (undated: undated ones) that
-share the most anchors with it: one indexed range scan per anchor (key, language, day).
+representatives of the other language dated within ``DATE_DAYS`` days of it, or undated, that share the most
+anchors with it: one indexed range scan per anchor (key, language, day). An undated document looks at every
+date (a release and its translation are often dated on one side only).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
 
-from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy import Connection, delete, func, insert, or_, select, true
 
 from aimaq.corpus.index import Keys
 from aimaq.corpus.pairing_features import DATE_DAYS
@@ -57,8 +58,8 @@ def candidates(conn: Connection, new: Sequence[Keys], per_document: int = PER_DO
             continue
         other = "ru" if keys.lang == "kk" else "kk"
         day = parse_date(keys.doc.date)
-        when = (PairingKey.day.between(day - timedelta(days=DATE_DAYS), day + timedelta(days=DATE_DAYS))
-                if day else PairingKey.day.is_(None))
+        when = (or_(PairingKey.day.between(day - timedelta(days=DATE_DAYS), day + timedelta(days=DATE_DAYS)),
+                    PairingKey.day.is_(None)) if day else true())
         shared = func.count().label("shared")
         rows = conn.execute(
             select(PairingKey.doc_id, shared)

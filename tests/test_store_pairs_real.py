@@ -1,0 +1,30 @@
+"""The store pairs real kk/ru releases (../shared/data/real-releases, third-party text read from ../shared)
+when they arrive a few at a time: a release's translation is then a stored document, found through the
+anchor index (``aimaq.store.pair_candidates``), dated within three days or on one side only."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from aimaq.ingest.run import ingest
+from aimaq.store.engine import open_store
+
+RELEASES = Path(__file__).resolve().parents[2] / "shared" / "data" / "real-releases"
+
+
+def test_store_pairs_real_releases_ingested_three_at_a_time(tmp_path: Path) -> None:
+    if not RELEASES.is_dir():
+        pytest.skip("../shared/data/real-releases is not beside the project")
+    listed = {(p["kk"], p["ru"]) for listing in sorted(RELEASES.glob("pairs-*.json"))
+              for p in json.loads(listing.read_text(encoding="utf-8"))}
+    engine = open_store(str(tmp_path / "real.db"))
+    report = ingest(sorted(str(p) for p in RELEASES.glob("*.txt")), engine=engine, batch_size=3)
+    with engine.connect() as conn:
+        stored = {(Path(kk).name, Path(ru).name) for kk, ru in conn.exec_driver_sql(
+            "SELECT k.source, r.source FROM pairs p JOIN documents k ON k.id = p.kk_id "
+            "JOIN documents r ON r.id = p.ru_id")}
+    assert len(listed) == 10 and stored == listed
+    assert report.pairs == len(listed) and not report.errors
