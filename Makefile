@@ -28,8 +28,8 @@ eval: install
 	$(BIN)/aimaq eval amounts --data $(SHARED)/data
 
 BENCH_ARGS ?=
-bench: install  ## bench/results.md; e.g. `make bench BENCH_ARGS="--rss-docs 5000"` or `BENCH_ARGS=--quick`
-	$(BIN)/python bench/run.py $(BENCH_ARGS)
+bench: install  ## bench/results.md; e.g. `make bench BENCH_ARGS="--rss-docs 5000"`, `BENCH_ARGS=--quick` or `BENCH_ARGS=--real-only` (bench/results_real.md)
+	$(BIN)/python bench/run.py --shared $(SHARED) $(BENCH_ARGS)
 
 DEMO_DB ?= demo.db
 demo: install  ## ingest our 42 hand-written kk/ru releases into $(DEMO_DB) and serve the dashboard

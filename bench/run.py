@@ -1,14 +1,19 @@
 """`make bench`: speed, memory and ingest figures on synthetic releases, written to bench/results.md.
 
     .venv/bin/python bench/run.py [--docs 2000] [--rss-docs 20000] [--quick] [--no-postgres]
-                                  [--out bench/results.md]
+                                  [--out bench/results.md] [--shared ../shared] [--real-docs 1000]
+                                  [--rounds 1] [--real-only]
 
 One process, one BLAS thread. The corpus is `aimaq.synth.generate(Options(docs=N, seed=1))` (kk and ru
 releases). In the same run: documents/s and tokens/s (whitespace tokens) per stage and per language;
 natasha's own pipeline on the Russian documents (bench/natasha_side.py); peak RSS of a streaming
 extraction of N and `--rss-docs` documents in fresh subprocesses (bench/rss.py); ingest into SQLite and
 PostgreSQL (bench/ingest_bench.py); search latency from bench/bench_search.py when that file exists.
-`--quick`: 200 documents, no large RSS run.
+The real-text leg (bench/real.py): the real releases of SHARED/data/real-releases (the Makefile's
+SHARED, ../shared by default) repeated to `--real-docs` documents: docs/s and tokens/s per language,
+and aimaq against natasha on the Russian ones, each in a fresh process, start-up included.
+`--real-only` runs that leg alone and writes bench/results_real.md.
+`--quick`: 200 documents, no large RSS run, 120 real documents.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ one_blas_thread()  # as the CLI does; the stages import numpy lazily, after this
 
 import ingest_bench  # noqa: E402
 import natasha_side  # noqa: E402
+import real  # noqa: E402
 import speed  # noqa: E402
 
 from aimaq.pipeline import default_pipeline  # noqa: E402
@@ -146,8 +152,7 @@ def header(args: argparse.Namespace, sp: speed.Speed) -> list[str]:
     return [
         "# aimaq benchmark\n",
         f"Command: `make bench` (here: `.venv/bin/python {cmd}`).  ",
-        f"Machine: {platform.machine()}, {os.cpu_count()} logical CPUs, Python {platform.python_version()}; "
-        "one process, one BLAS thread. Timings on a shared machine are noisy.  ",
+        machine(),
         f"Corpus: `aimaq.synth.generate(Options(docs={args.docs}, seed=1))`: {sp.docs} documents, "
         f"{sp.tokens:,} tokens ({', '.join(f'{k} {v[0]}' for k, v in sorted(sp.by_lang.items()))}).",
     ]
@@ -164,16 +169,39 @@ def goals(sp: speed.Speed, ratio: float, runs: list[dict]) -> list[str]:
     return rows
 
 
+def machine() -> str:
+    return (f"Machine: {platform.machine()}, {os.cpu_count()} logical CPUs, Python {platform.python_version()}; "
+            "one process, one BLAS thread. Timings on a shared machine are noisy.  ")
+
+
+def real_only(args: argparse.Namespace) -> str:
+    """bench/results_real.md: the real-text leg alone."""
+    rows, goal_rows = real.measure(args.shared, args.real_docs, args.rounds)
+    cmd = " ".join(["bench/run.py", *sys.argv[1:]])
+    return "\n".join(["# aimaq benchmark: real releases\n", f"Command: `.venv/bin/python {cmd}` "
+                      "(`make bench BENCH_ARGS=--real-only`; a full `make bench` writes the same section into "
+                      "bench/results.md).  ", machine(), *rows, "\n## Goals\n", *goal_rows]) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--rss-docs", type=int, default=20000, help="the large streaming run (0: none)")
-    parser.add_argument("--quick", action="store_true", help="200 documents, no large RSS run")
+    parser.add_argument("--quick", action="store_true", help="200 documents, no large RSS run, 120 real ones")
     parser.add_argument("--no-postgres", action="store_true")
-    parser.add_argument("--out", type=Path, default=HERE / "results.md")
+    parser.add_argument("--out", type=Path, help="default: bench/results.md (bench/results_real.md with --real-only)")
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="the shared data (../shared)")
+    parser.add_argument("--real-docs", type=int, default=1000, help="real releases repeated to this many documents")
+    parser.add_argument("--rounds", type=int, default=1, help="aimaq/natasha process races on the real releases")
+    parser.add_argument("--real-only", action="store_true", help="only the real-text leg: bench/results_real.md")
     args = parser.parse_args(argv)
     if args.quick:
-        args.docs, args.rss_docs = 200, 0
+        args.docs, args.rss_docs, args.real_docs = 200, 0, 120
+    if args.real_only:
+        text = real_only(args)
+        (args.out or HERE / "results_real.md").write_text(text, encoding="utf-8")
+        print(text)
+        return 0
     docs = list(raw_documents(args.docs))
     sp = speed.measure(docs)
     ru = [d.text for d, lang in zip(docs, sp.langs, strict=True) if lang == "ru"]
@@ -182,17 +210,19 @@ def main(argv: list[str] | None = None) -> int:
     ratio = (n / sec) / (len(ru) / nat_sec) if sec and nat_sec else 0.0
     runs = [rss_run(d) for d in sorted({args.docs, args.rss_docs} - {0})]
     stores = ingest_bench.measure(args.docs, postgres=not args.no_postgres)
+    real_rows, real_goals = real.measure(args.shared, args.real_docs, args.rounds)
     parts = [
         *header(args, sp), "\n## Extraction per stage\n", *stage_table(sp),
         "\n## Side by side with natasha (Russian documents)\n", *natasha_table(sp, nat_sec, nat_found),
         "\n## Peak memory of a streaming extraction\n", *rss_table(runs),
         "\n## Ingest (extraction included)\n", *ingest_table(stores),
+        *real_rows,
         *search_section(args.quick),
         *ner_section(),
-        "\n## Goals\n", *goals(sp, ratio, runs),
+        "\n## Goals\n", *goals(sp, ratio, runs), *real_goals,
     ]
     text = "\n".join(parts) + "\n"
-    args.out.write_text(text, encoding="utf-8")
+    (args.out or HERE / "results.md").write_text(text, encoding="utf-8")
     print(text)
     return 0
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from aimaq.ner import slovnet_cnn
 from aimaq.text.tokens import Token
 
 _CLOSING = frozenset(".!?;:…")  # a sentence that ends otherwise may run on into the next
@@ -52,6 +53,28 @@ def _models() -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class _Taggers:
+    """natasha's NER and morphology models as arrays (``slovnet_cnn``), with what decoding needs."""
+
+    ner: slovnet_cnn.CNNTagger
+    morph: slovnet_cnn.CNNTagger
+    morph_batch: int  # sentences per batch, as natasha's tagger runs them
+    transitions: Any  # the NER head's CRF transition scores
+    shared_words: bool  # whether the NER's word vectors serve the morphology too
+    morph_tags: tuple[tuple[str, dict[str, str]], ...]  # (pos, features) of each morphology tag id
+
+
+@cache
+def _taggers() -> _Taggers:
+    from slovnet.conll import parse_conll_tag
+
+    models = _models()
+    ner, morph = slovnet_cnn.load(models["ner"]), slovnet_cnn.load(models["morph"])
+    return _Taggers(ner, morph, models["morph"].batch_size, models["ner"].infer.model.head.crf.transitions.array,
+                    slovnet_cnn.same_words(ner, morph), tuple(parse_conll_tag(t) for t in morph.tags))
+
+
 _QUIET = threading.Lock()  # catch_warnings swaps the process's filters and back: one caller at a time
 
 
@@ -74,11 +97,11 @@ def analyse(text: str, start: int, end: int, tag_if: Callable[[list[str]], bool]
     """
     from natasha import Doc
 
-    models = _models()
+    models, taggers = _models(), _taggers()
     doc = Doc(text[start:end])
     doc.segment(models["segmenter"])
-    _tag_ner(doc, models["ner"])
-    _tag_morph(doc, models["morph"], tag_if)
+    vectors = _tag_ner(doc, taggers)
+    _tag_morph(doc, taggers, tag_if, vectors if taggers.shared_words else None)
     tokens = tuple(_token(t, start) for t in doc.tokens)
     spans = []
     for span in doc.spans:
@@ -89,24 +112,24 @@ def analyse(text: str, start: int, end: int, tag_if: Callable[[list[str]], bool]
     return RuAnalysis(tokens, tuple(spans))
 
 
-def _tag_ner(doc: Any, ner: Any) -> None:
-    """natasha's ``doc.tag_ner`` on the tokens the segmenter already made (it would tokenize again)."""
+def _tag_ner(doc: Any, taggers: _Taggers) -> Any:
+    """natasha's ``doc.tag_ner`` on the tokens the segmenter already made (it would tokenize again); the
+    tokens' word vectors, for the morphology."""
     from natasha.doc import DocSpan
     from slovnet.markup import BIOMarkup
 
     words = [t.text for t in doc.tokens]
     if not doc.text.strip() or not words:
         doc.spans = []
-        return
-    infer = ner.infer
-    batch = next(infer.encoder([words]))
-    emissions = infer.model(batch.word_id, batch.shape_id, batch.pad_mask)[0]
-    ids = _viterbi(emissions, infer.model.head.crf.transitions.array)
-    tags = [infer.decoder.tags_vocab.decode(i) for i in ids]
+        return None
+    vectors = slovnet_cnn.word_vectors(taggers.ner, words)
+    emissions = slovnet_cnn.scores(taggers.ner, [words], vectors)[0]
+    tags = [taggers.ner.tags[i] for i in _viterbi(emissions, taggers.transitions)]
     spans = BIOMarkup.from_tuples(zip(words, tags, strict=True)).to_span(doc.text).spans
     doc.spans = [DocSpan(s.start, s.stop, s.type, doc.text[s.start : s.stop]) for s in spans]
     doc.envelop_span_tokens()
     doc.envelop_sent_spans()
+    return vectors
 
 
 def _viterbi(emissions: Any, transitions: Any) -> list[int]:
@@ -127,15 +150,27 @@ def _viterbi(emissions: Any, transitions: Any) -> list[int]:
     return tags[::-1]
 
 
-def _tag_morph(doc: Any, morph: Any, tag_if: Callable[[list[str]], bool] | None) -> None:
-    """natasha's ``doc.tag_morph``, on every sentence or on the runs of sentences ``analyse`` needs."""
+def _tag_morph(doc: Any, taggers: _Taggers, tag_if: Callable[[list[str]], bool] | None, vectors: Any) -> None:
+    """natasha's ``doc.tag_morph``, on every sentence or on the runs of sentences ``analyse`` needs.
+
+    ``vectors``: the word vectors of all the document's tokens, in order, or None to look them up again.
+    """
+    import numpy as np
+
     sents = doc.sents
     words = [[t.text for t in s.tokens] for s in sents]
     want = [tag_if is None or bool(s.spans) or tag_if(w) for s, w in zip(sents, words, strict=True)]
     chosen = [i for run in _runs(words) if any(want[i] for i in run) for i in run]
-    for i, markup in zip(chosen, morph.map([words[i] for i in chosen]), strict=True):
-        for token, tagged in zip(sents[i].tokens, markup.tokens, strict=True):
-            token.pos, token.feats = tagged.pos, tagged.feats
+    if not chosen:
+        return
+    if vectors is not None:
+        starts = np.cumsum([0, *map(len, words)])
+        vectors = vectors[np.concatenate([np.arange(starts[i], starts[i + 1]) for i in chosen])]
+    found = slovnet_cnn.scores(taggers.morph, [words[i] for i in chosen], vectors, taggers.morph_batch)
+    for i, scores in zip(chosen, found, strict=True):
+        for token, tag in zip(sents[i].tokens, scores.argmax(-1).tolist(), strict=True):
+            pos, feats = taggers.morph_tags[tag]
+            token.pos, token.feats = pos, dict(feats)
 
 
 def _runs(words: list[list[str]]) -> list[list[int]]:

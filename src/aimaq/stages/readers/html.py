@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 import lxml.html
-import trafilatura
 
 from aimaq.errors import DocumentReadError
 from aimaq.stages.readers.common import normalise_date
@@ -18,8 +19,16 @@ _PRUNE = ["//nav", "//footer", "//*[@role='navigation']", "//*[@role='contentinf
 
 HTML_DEPTH_LIMIT = 255  # libxml2 drops what is nested deeper (without XML_PARSE_HUGE)
 
-logging.getLogger("trafilatura").setLevel(logging.ERROR)
-logging.getLogger("htmldate").setLevel(logging.ERROR)
+
+@cache
+def _trafilatura() -> Any:
+    """trafilatura, imported with the first page (its import costs a third of a second, which a run over
+    plain text need not pay), with its loggers quieted after the import, which sets htmldate's level."""
+    import trafilatura
+
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
+    logging.getLogger("htmldate").setLevel(logging.ERROR)
+    return trafilatura
 
 
 @dataclass(frozen=True)
@@ -31,7 +40,7 @@ class Extracted:
 
 def extract_html(markup: str | bytes, url: str | None = None) -> Extracted:
     """Main text, title and date of a page; DocumentReadError when the page holds no text."""
-    doc = trafilatura.bare_extraction(
+    doc = _trafilatura().bare_extraction(
         markup,
         url=url,
         with_metadata=True,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import pymorphy3
 
@@ -19,13 +19,16 @@ def lemma(word: str) -> str:
     return found[0].normal_form if found else word.lower()
 
 
-def parses(word: str) -> list:
+@lru_cache(maxsize=65536)  # bounded: a long stream of new names keeps the memory flat
+def parses(word: str) -> tuple:
     """All pymorphy3 parses of a word; none for a word pymorphy cannot read (its shape guesser asks
-    ``unicodedata.name`` of every character, which fails on characters without a name, e.g. U+17000)."""
+    ``unicodedata.name`` of every character, which fails on characters without a name, e.g. U+17000).
+    Cached: the entity rules ask about the same words again and again, and an unknown word (a name)
+    costs pymorphy a guess each time."""
     try:
-        return _analyzer().parse(word)
+        return tuple(_analyzer().parse(word))
     except ValueError:
-        return []
+        return ()
 
 
 _GENITIVE_POS = frozenset({"NOUN", "ADJF", "PRTF"})
