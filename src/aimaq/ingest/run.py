@@ -211,7 +211,7 @@ def ingest(paths: Iterable[str], db: str | None = None, *, engine: Engine | None
         read = iter_documents(paths, settings or Settings()) if items is None else items
         for done in backend.map(_plan(run, read, batch_size, planned)):
             batch = _assemble(run, planned.popleft(), done.results, on_item)
-            run.settler.cache.verified.update(done.verified)
+            run.settler.take(done.ahead)
             done.written.read = batch.read
             settled = settle(run.settler, batch, done.written)
             run.count(settled.counts, settled.pairing_failed)

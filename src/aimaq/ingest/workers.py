@@ -3,7 +3,7 @@
 Each batch of raw documents is one task (``run_task``): extract it (the same library call as on one
 machine), write its documents' rows to the store in one transaction (``aimaq.store.batches.write_rows``;
 every worker writes to the database itself), and, in a pool or on a cluster, verify the batch's likely
-translation pairs ahead of time (``aimaq.store.translation_pairs.verify_ahead``). The task's outcome comes
+translation pairs ahead of time, with what else settling needs (``aimaq.store.settle.prepare_ahead``). The task's outcome comes
 back to the ingesting process *in the order the batches were read*, where each batch is settled
 (clusters, pairs, counts: ``aimaq.store.settle``), so every way of running ends with the store a single
 process makes. At most ``max_in_flight`` batches are out at once, so memory stays bounded however long
@@ -23,7 +23,6 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
-from aimaq.corpus.pairing import Verified
 from aimaq.errors import ParallelError
 from aimaq.pipeline import Failure, extract_stream
 from aimaq.records import Document, RawDocument
@@ -31,7 +30,7 @@ from aimaq.settings import one_blas_thread
 from aimaq.store.batches import write_rows
 from aimaq.store.engine import Engine, make_engine
 from aimaq.store.runs import RunCounts
-from aimaq.store.translation_pairs import verify_ahead
+from aimaq.store.settle import Ahead, prepare_ahead
 
 Result = Document | Failure
 IN_FLIGHT_PER_WORKER = 2  # batches queued per worker: enough to keep it busy while a result is written
@@ -50,11 +49,11 @@ class Task:
 
 @dataclass
 class Done:
-    """What a task did: a result per raw document (in order), what writing counted, verifications."""
+    """What a task did: a result per raw document (in order), what writing counted, what it prepared."""
 
     results: list[Result]
     written: RunCounts
-    verified: Verified
+    ahead: Ahead
 
 
 def extract_batch(raws: list[RawDocument]) -> list[Result]:
@@ -78,8 +77,8 @@ def run_task(task: Task, engine: Engine | None = None) -> Done:
     results = extract_batch(task.raws)
     docs = [(raw, r) for raw, r in zip(task.raws, results, strict=True) if isinstance(r, Document)]
     written = write_rows(engine, task.run_id, task.number, docs)
-    verified = verify_ahead(engine, [d for _, d in docs]) if task.ahead else {}
-    return Done(results, written, verified)
+    ahead = prepare_ahead(engine, [d for _, d in docs]) if task.ahead else Ahead()
+    return Done(results, written, ahead)
 
 
 class Extractor(Protocol):

@@ -96,6 +96,13 @@ class ShingleCache:
     def __init__(self) -> None:
         self._sets: OrderedDict[str, frozenset[str]] = OrderedDict()
 
+    def put(self, doc_id: str, shingle_set: frozenset[str]) -> None:
+        """A shingle set computed elsewhere (by the worker that extracted the document)."""
+        self._sets[doc_id] = shingle_set
+        self._sets.move_to_end(doc_id)
+        if len(self._sets) > self.SIZE:
+            self._sets.popitem(last=False)
+
     def get(self, doc_id: str, text: str) -> frozenset[str]:
         found = self._sets.get(doc_id)
         if found is None:
@@ -106,11 +113,13 @@ class ShingleCache:
         return found
 
 
-def place(conn: Connection, doc_id: str, text: str, cache: ShingleCache | None = None) -> Placement:
-    """Index a stored document's LSH keys and put it in its cluster (merging clusters it bridges)."""
+def place(conn: Connection, doc_id: str, text: str, cache: ShingleCache | None = None,
+          keys: list[int] | None = None) -> Placement:
+    """Index a stored document's LSH keys (``band_keys``, if not given) and put it in its cluster (merging
+    clusters it bridges)."""
     cache = cache or ShingleCache()
     own = cache.get(doc_id, text)
-    keys = band_keys(own)
+    keys = band_keys(own) if keys is None else keys
     rows = conn.execute(
         select(LshKey.doc_id).where(LshKey.key.in_(keys), LshKey.doc_id != doc_id).distinct().limit(MAX_CANDIDATES)
     ).scalars().all()

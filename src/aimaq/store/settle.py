@@ -22,6 +22,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, insert, select, text
 
+from aimaq.corpus.index import Keys
+from aimaq.corpus.pairing import Verified
 from aimaq.records import Document
 from aimaq.store import dedup, pair_candidates
 from aimaq.store import translation_pairs as pairs
@@ -46,6 +48,36 @@ class Settler:
     pairer: Callable[..., list[Any]] | None
     cache: PairingCache = field(default_factory=PairingCache)
     shingles: dedup.ShingleCache = field(default_factory=dedup.ShingleCache)
+    bands: dict[str, list[int]] = field(default_factory=dict)  # LSH keys a worker computed, until settled
+
+    def take(self, ahead: Ahead) -> None:
+        """What a worker prepared for settling its batch."""
+        self.cache.verified.update(ahead.verified)
+        for keys in ahead.keys:
+            self.cache.add(keys)
+        for doc_id, (shingle_set, bands) in ahead.shingles.items():
+            self.shingles.put(doc_id, shingle_set)
+            self.bands[doc_id] = bands
+
+
+@dataclass
+class Ahead:
+    """What the worker that extracted a batch prepares for its settling: verified pairs, pairing keys, and
+    each new document's shingles with its LSH keys. Only a cache: settling computes what is missing."""
+
+    verified: Verified = field(default_factory=dict)
+    keys: list[Keys] = field(default_factory=list)
+    shingles: dict[str, tuple[frozenset[str], list[int]]] = field(default_factory=dict)
+
+
+def prepare_ahead(engine: Engine, docs: Sequence[Document]) -> Ahead:
+    """``Ahead`` for a batch's new documents (run by the worker, after their rows are written)."""
+    verified, keys = pairs.verify_ahead(engine, docs)
+    shingles = {}
+    for doc in docs:
+        own = dedup.shingles(doc.text)
+        shingles[doc.id] = (own, dedup.band_keys(own))
+    return Ahead(verified, keys, shingles)
 
 
 @dataclass(frozen=True)
@@ -69,7 +101,7 @@ def _place(conn: Connection, settler: Settler, docs: list[Document], got: RunCou
     """Cluster and index the documents, in order; the representatives they demoted."""
     demoted: list[str] = []
     for doc in docs:
-        placed = dedup.place(conn, doc.id, doc.text, settler.shingles)
+        placed = dedup.place(conn, doc.id, doc.text, settler.shingles, settler.bands.pop(doc.id, None))
         got.duplicates += placed.duplicate
         demoted.extend(placed.demoted)
         if doc.lang in ("kk", "ru"):
@@ -134,6 +166,7 @@ def _settle_documents(conn: Connection, settler: Settler, order: list[str], extr
 
 def _settled(settler: Settler, got: RunCounts, failed: str | None) -> Settled:
     settler.cache.verified.clear()
+    settler.bands.clear()
     if failed:
         settler.pairer = None
     return Settled(got, failed)

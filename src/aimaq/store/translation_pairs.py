@@ -64,6 +64,13 @@ class PairingCache:
         self._keys.move_to_end(doc.id)
         return found
 
+    def add(self, keys: Keys) -> None:
+        """Keys computed elsewhere (by the worker that extracted the document)."""
+        self._keys[keys.doc.id] = keys
+        self._keys.move_to_end(keys.doc.id)
+        if len(self._keys) > self.KEYS:
+            self._keys.popitem(last=False)
+
     def documents(self, conn: Connection, ids: Sequence[str]) -> list[Document]:
         """The stored documents with these ids: from the cache when it holds their keys, else from the store."""
         missing = [i for i in ids if i not in self._keys]
@@ -183,15 +190,17 @@ def drop_demoted(conn: Connection, demoted: Sequence[str]) -> tuple[PairOutcome,
     return PairOutcome(-len(dropped), -merged), [doc_id for doc_id in partners if doc_id in still]
 
 
-def verify_ahead(engine: Engine, new: Sequence[Document]) -> Verified:
+def verify_ahead(engine: Engine, new: Sequence[Document]) -> tuple[Verified, list[Keys]]:
     """Verify, ahead of settling, the likely pairs of a batch's new documents among themselves and with the
     settled documents (run by the worker that extracted them, while other batches are settled): the costly
-    part of pairing, which depends on the two documents only (``aimaq.corpus.pairing.Verified``)."""
+    part of pairing, which depends on the two documents only (``aimaq.corpus.pairing.Verified``). Also the
+    new documents' keys, which settling needs too."""
     cache = PairingCache()
     new = [d for d in new if d.lang in ("kk", "ru")]
     if not new:
-        return cache.verified
+        return cache.verified, []
+    keys = [cache.keys(d) for d in new]
     with engine.connect() as conn:
-        stored = cache.documents(conn, pair_candidates.candidates(conn, [cache.keys(d) for d in new]))
+        stored = cache.documents(conn, pair_candidates.candidates(conn, keys))
     pair_documents(list(new) + stored, focus={d.id for d in new}, verified=cache.verified, keys=cache.keys)
-    return cache.verified
+    return cache.verified, keys
