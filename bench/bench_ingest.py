@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -35,6 +37,7 @@ from aimaq.settings import one_blas_thread  # noqa: E402
 one_blas_thread()
 
 import bench_search  # noqa: E402
+import run as bench_run  # noqa: E402
 import throwaway_pg  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
@@ -104,6 +107,13 @@ def full_store(db: str, size: int) -> None:
     engine.dispose()
 
 
+def rss_run(docs: int) -> dict:
+    """A one-worker ingest of ``docs`` documents in a fresh interpreter; its JSON report."""
+    out = subprocess.run([sys.executable, str(HERE / "rss_ingest.py"), str(docs)], capture_output=True, text=True,
+                         check=True, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def _pg(folder: Path, legs: Callable[[str], None]) -> str | None:
     try:
         with throwaway_pg.server(folder) as url:
@@ -119,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store", type=int, default=100_000, help="light documents of the full store (0: none)")
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--store-postgres", action="store_true", help="also the full-store leg on PostgreSQL")
+    parser.add_argument("--rss-docs", type=int, default=0,
+                        help="also the RSS of one-worker ingests of --docs and this many documents (0: not)")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     rows: list[tuple[str, int, float]] = []
@@ -158,6 +170,10 @@ def main(argv: list[str] | None = None) -> int:
             failed = _pg(folder, legs)
             if failed:
                 notes.append(f"PostgreSQL not measured: {failed}")
+    if args.rss_docs:
+        runs = [rss_run(n) for n in (args.docs, args.rss_docs)]
+        notes += ["", "Memory of a one-worker SQLite ingest (bench/rss_ingest.py, a fresh process each):", "",
+                  *bench_run.rss_table(runs)]
     text = report(args, rows, notes)
     args.out.write_text(text, encoding="utf-8")
     print(text)
@@ -181,6 +197,9 @@ def report(args: argparse.Namespace, rows: list[tuple[str, int, float]], notes: 
     for label, n, sec in rows:
         lines.append(f"| {label} | {n:,} | {sec:.1f} | {n / sec:.1f} | {n / sec / base:.2f}× |")
     lines += ["", *notes, "", "## Goals\n"]
+    if args.rss_docs:
+        lines.append("- RSS of a one-worker ingest flat within ±10% from "
+                     f"{args.docs:,} to {args.rss_docs:,} documents: see the table above")
     for store in ("SQLite", "PostgreSQL"):
         one = by.get(f"{store}, empty, 1 worker")
         two = by.get(f"{store}, empty, 2 workers")
