@@ -151,3 +151,24 @@ def test_store_parallel_cli_refuses_zero_workers(tmp_path: Path, capsys: pytest.
     db = tmp_path / "none.db"
     assert main(["ingest", "--db", str(db), "--no-progress", "--workers", "0", str(CORPUS)]) == 1
     assert capsys.readouterr().err.strip() == "aimaq: error: workers: --workers must be at least 1, not 0"
+
+
+@pytest.mark.skipif(not HAS_PG, reason="psycopg is not installed (pip install 'aimaq[postgres]')")
+def test_store_parallel_a_translation_written_at_the_same_moment_is_paired(
+        pg_database: Callable[[str], str], tmp_path: Path) -> None:
+    """Batches of one document, two workers writing to PostgreSQL at once: each kk release and its ru
+    translation are extracted and written by different workers at the same time, neither sees the other
+    while it writes, and settling pairs them as one process does."""
+    listed = json.loads((CORPUS / "pairs.json").read_text(encoding="utf-8"))["translations"]
+    files = [str(CORPUS / name) for pair in listed for name in pair]
+    alone = open_store(str(tmp_path / "alone.db"))
+    ingest(files, engine=alone, batch_size=1)
+    url = pg_database("aimaq_test_same_moment")
+    report = ingest(files, url, batch_size=1, workers=2)
+    with open_store(url).connect() as conn:
+        stored = {(Path(kk).name, Path(ru).name) for kk, ru in conn.execute(text(
+            "SELECT k.source, r.source FROM pairs p JOIN documents k ON k.id = p.kk_id "
+            "JOIN documents r ON r.id = p.ru_id"))}
+        waiting = conn.execute(text("SELECT count(*) FROM unsettled")).scalar()
+    assert stored == {tuple(pair) for pair in listed} and report.pairs == len(listed) and waiting == 0
+    assert snapshot(open_store(url)) == snapshot(alone)
