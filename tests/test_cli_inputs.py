@@ -182,18 +182,18 @@ def test_cli_inputs_ctrl_c_during_ingest_says_interrupted_and_loses_nothing(
     for i, text in enumerate((KK, RU, KK.replace("12", "14"), RU.replace("12", "16"))):
         (docs / f"{i}.txt").write_text(text, encoding="utf-8")
     db = str(tmp_path / "store.db")
-    commit, calls = run_module._commit, []
+    settle, calls = run_module.settle, []
 
-    def interrupted_after_one_batch(run, batch):
+    def interrupted_after_one_batch(settler, batch, written):  # the second batch is written, not settled
         calls.append(1)
         if len(calls) == 2:
             raise KeyboardInterrupt
-        commit(run, batch)
+        return settle(settler, batch, written)
 
     def locked(*_args, **_kwargs):
         raise OperationalError("UPDATE ingest_runs", {}, Exception("database is locked"))
 
-    monkeypatch.setattr(run_module, "_commit", interrupted_after_one_batch)
+    monkeypatch.setattr(run_module, "settle", interrupted_after_one_batch)
     monkeypatch.setattr(run_module, "finish_run", locked)
     argv = ["ingest", "--db", db, "--no-progress", "--batch-size", "2", str(docs)]
     assert main(argv) == 130

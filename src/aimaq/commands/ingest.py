@@ -53,9 +53,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--report", metavar="FILE", help="write a JSON run report to FILE")
     p.add_argument("--batch-size", type=int, default=200, metavar="N", help="documents per transaction (default: 200)")
     p.add_argument("--workers", type=int, default=1, metavar="N",
-                   help="extract in N local processes; writes stay in this one (default: 1)")
+                   help="extract and write in N local processes; this one settles clusters and pairs (default: 1)")
     p.add_argument("--dask", metavar="ADDRESS",
-                   help="extract on the Dask cluster at ADDRESS (tcp://scheduler:8786); needs aimaq[dask]")
+                   help="extract and write on the Dask cluster at ADDRESS (tcp://scheduler:8786); its workers must "
+                        "reach the database; needs aimaq[dask]")
     p.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
     add_settings(p)
     p.set_defaults(func=run)
