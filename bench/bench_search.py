@@ -56,6 +56,7 @@ BASE = 2000
 REPEAT = 10
 GOAL_MS = 50.0
 COMMIT_EVERY = 2000
+PROGRESS_EVERY = 50_000  # a line on stderr with the write rate (a store of 1 000 000 takes hours)
 _SET_CLUSTER = text("UPDATE documents SET cluster_id = :c WHERE id = :d")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
@@ -157,6 +158,7 @@ def _documents(n: int, base: list[Document | None]) -> Iterable[tuple[dict[str, 
 def build_store(db: str, n: int, base: list[Document | None]) -> tuple[Engine, dict[str, int]]:
     """A store (a SQLite path or a database URL) of the first ``n`` generated documents; counts."""
     engine = open_store(db)
+    clock = time.perf_counter()
     run_id = _start_run(engine, n)
     layout, seen, conn = _Layout(), set(), None
     try:
@@ -173,6 +175,9 @@ def build_store(db: str, n: int, base: list[Document | None]) -> tuple[Engine, d
                 conn.commit()
                 conn.close()
                 conn = None
+            if (i + 1) % PROGRESS_EVERY == 0:
+                print(f"bench_search: {i + 1:,} of {n:,} written, {(i + 1) / (time.perf_counter() - clock):.0f} "
+                      "documents/s", file=sys.stderr)
     finally:
         if conn is not None:
             conn.commit()
