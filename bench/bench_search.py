@@ -2,6 +2,9 @@
 
     .venv/bin/python bench/bench_search.py [--sizes 10000,100000] [--base 2000] [--repeat 10] [--postgres]
 
+``--sizes 1000000`` builds a store of a million (light) documents; it takes hours (the write rate goes to
+stderr every 50 000 documents).
+
 Writes bench/results_search.md (with --postgres: bench/results_search_pg.md, on a throwaway server that
 scripts/pg_start.sh starts, one database per size) and prints the same Markdown table.
 
@@ -141,11 +144,11 @@ def _finish_layout(engine: Engine, layout: _Layout, run_id: int) -> int:
         if lang == "kk" and ru_id:
             pairs.append({"kk_id": kk_id, "ru_id": ru_id, "score": 1.0, "run_id": run_id,
                           "sentences": json.dumps([[i, i] for i in range(8)])})
+    clusters = [{"id": c, "representative_id": c, "size": n} for c, n in layout.clusters.items()]
     with engine.connect().execution_options(write=True) as conn, conn.begin():
-        conn.execute(insert(Cluster), [{"id": c, "representative_id": c, "size": n}
-                                       for c, n in layout.clusters.items()])
-        if pairs:
-            conn.execute(insert(PairRow), pairs)
+        for rows, model in ((clusters, Cluster), (pairs, PairRow)):
+            for start in range(0, len(rows), COMMIT_EVERY * 10):  # bounded statements at 1 000 000 documents
+                conn.execute(insert(model), rows[start : start + COMMIT_EVERY * 10])
     return len(pairs)
 
 
