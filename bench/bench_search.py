@@ -2,6 +2,9 @@
 
     .venv/bin/python bench/bench_search.py [--sizes 10000,100000] [--base 2000] [--repeat 10] [--postgres]
 
+``--sizes 1000000`` builds a store of a million (light) documents; it takes hours (the write rate goes to
+stderr every 50 000 documents).
+
 Writes bench/results_search.md (with --postgres: bench/results_search_pg.md, on a throwaway server that
 scripts/pg_start.sh starts, one database per size) and prints the same Markdown table.
 
@@ -56,6 +59,7 @@ BASE = 2000
 REPEAT = 10
 GOAL_MS = 50.0
 COMMIT_EVERY = 2000
+PROGRESS_EVERY = 50_000  # a line on stderr with the write rate (a store of 1 000 000 takes hours)
 _SET_CLUSTER = text("UPDATE documents SET cluster_id = :c WHERE id = :d")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
@@ -140,11 +144,11 @@ def _finish_layout(engine: Engine, layout: _Layout, run_id: int) -> int:
         if lang == "kk" and ru_id:
             pairs.append({"kk_id": kk_id, "ru_id": ru_id, "score": 1.0, "run_id": run_id,
                           "sentences": json.dumps([[i, i] for i in range(8)])})
+    clusters = [{"id": c, "representative_id": c, "size": n} for c, n in layout.clusters.items()]
     with engine.connect().execution_options(write=True) as conn, conn.begin():
-        conn.execute(insert(Cluster), [{"id": c, "representative_id": c, "size": n}
-                                       for c, n in layout.clusters.items()])
-        if pairs:
-            conn.execute(insert(PairRow), pairs)
+        for rows, model in ((clusters, Cluster), (pairs, PairRow)):
+            for start in range(0, len(rows), COMMIT_EVERY * 10):  # bounded statements at 1 000 000 documents
+                conn.execute(insert(model), rows[start : start + COMMIT_EVERY * 10])
     return len(pairs)
 
 
@@ -157,6 +161,7 @@ def _documents(n: int, base: list[Document | None]) -> Iterable[tuple[dict[str, 
 def build_store(db: str, n: int, base: list[Document | None]) -> tuple[Engine, dict[str, int]]:
     """A store (a SQLite path or a database URL) of the first ``n`` generated documents; counts."""
     engine = open_store(db)
+    clock = time.perf_counter()
     run_id = _start_run(engine, n)
     layout, seen, conn = _Layout(), set(), None
     try:
@@ -173,6 +178,9 @@ def build_store(db: str, n: int, base: list[Document | None]) -> tuple[Engine, d
                 conn.commit()
                 conn.close()
                 conn = None
+            if (i + 1) % PROGRESS_EVERY == 0:
+                print(f"bench_search: {i + 1:,} of {n:,} written, {(i + 1) / (time.perf_counter() - clock):.0f} "
+                      "documents/s", file=sys.stderr)
     finally:
         if conn is not None:
             conn.commit()

@@ -4,8 +4,9 @@ A document is keyed by its id (a hash of the cleaned text), so the same content 
 a logical fact: its evidence rows say which sentences of which documents state it; a fact stated in both
 the Kazakh and the Russian version of a release has two. Search keys (lemmas of both languages) sit in
 ``documents.search_keys``; SQLite indexes them in the FTS5 table ``documents_fts`` (columns doc_id, keys, and
-tags: regions and month, see ``aimaq.store.tags``), PostgreSQL with a GIN index over
-``to_tsvector('simple', search_keys)``.
+tags: regions and month, see ``aimaq.store.tags``), PostgreSQL in the tsvector column ``documents.search_vector``
+(keys and the same tags, GIN-indexed; ``aimaq.store.search_vector``), which like ``documents_fts`` is not
+part of these models.
 """
 
 from __future__ import annotations

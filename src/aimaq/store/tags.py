@@ -1,6 +1,7 @@
-"""Filter tags in the SQLite full-text index: each document's regions and month as tokens of a ``tags``
-column of ``documents_fts``, so that a region or date filter narrows the matches inside FTS5 (an
-intersection of posting lists) before any row is read. The exact filters still run on what FTS5 returns;
+"""Filter tags in the full-text index: each document's regions and month as tokens of a ``tags`` column of
+``documents_fts`` on SQLite (as lexemes ``#kz15`` of ``documents.search_vector`` on PostgreSQL, see
+``aimaq.store.search_vector``), so that a region or date filter narrows the matches inside the index (an
+intersection of posting lists) before any row is read. The exact filters still run on what the index returns;
 a tag only has to keep every document that may pass.
 
 Tags: ``kz15`` for region KZ-15, ``m202405`` for a document dated in May 2024 (undated documents have none,

@@ -10,7 +10,7 @@ from datetime import date
 from sqlalchemy import Connection, insert, select, text
 
 from aimaq.records import Document, Fact, Mention, RawDocument
-from aimaq.store import search_keys
+from aimaq.store import search_keys, search_vector
 from aimaq.store.schema import (
     AmountRow,
     DocumentRow,
@@ -68,11 +68,17 @@ def write_document(conn: Connection, doc: Document, raw: RawDocument, run_id: in
     title_keys = search_keys.text_keys(doc.title or "", doc.lang) if doc.schema_version < 2 else []
     all_keys = search_keys.joined(title_keys + [k for ks in sentence_keys for k in ks])
     digest = raw_hash(raw)
-    conn.execute(insert(DocumentRow).values(
-        id=doc.id, lang=doc.lang, date=parse_date(doc.date), title=doc.title, text=doc.text, raw_text=raw.text,
+    day = parse_date(doc.date)
+    tags = document_tags([r.code for r in doc.regions], day)
+    row = dict(
+        id=doc.id, lang=doc.lang, date=day, title=doc.title, text=doc.text, raw_text=raw.text,
         raw_hash=digest, source=doc.source, url=raw.url, format=raw.format, cluster_id=doc.id,
         search_keys=all_keys, schema_version=doc.schema_version, run_id=run_id, main_region=doc.main_region,
-    ))
+    )
+    if conn.dialect.name == "postgresql":  # the full-text column: keys and filter tags
+        conn.execute(insert(search_vector.DOCUMENTS).values(**row, search_vector=search_vector.vector(all_keys, tags)))
+    else:
+        conn.execute(insert(DocumentRow).values(**row))
     add_source(conn, doc.id, doc.source, digest, run_id)
     if doc.sentences:
         conn.execute(insert(SentenceRow), [
@@ -84,7 +90,6 @@ def write_document(conn: Connection, doc: Document, raw: RawDocument, run_id: in
     _write_amounts(conn, doc)
     write_facts(conn, doc, range(len(doc.facts)))
     if conn.dialect.name == "sqlite":
-        tags = document_tags([r.code for r in doc.regions], parse_date(doc.date))
         conn.execute(text("INSERT INTO documents_fts (doc_id, keys, tags) VALUES (:d, :k, :t)"),
                      {"d": doc.id, "k": all_keys, "t": tags})
 
