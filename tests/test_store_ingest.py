@@ -218,3 +218,25 @@ def test_store_ingest_a_copy_read_in_the_same_run_is_repeated_not_unchanged(tmp_
     assert "1 new, 0 unchanged, 2 repeated" in report.summary()
     again = ingest([str(copies[0])], engine=engine)
     assert (again.new, again.unchanged, again.repeated) == (0, 1, 0)
+
+
+def test_store_ingest_migration_0006_indexes_stored_documents_as_settling_does(tmp_path: Path) -> None:
+    """A store from before the anchor index (downgraded to 0005, upgraded again) gets for every stored kk and
+    ru document the pairing keys that settling writes."""
+    from alembic import command
+
+    from aimaq.store.engine import _alembic_config
+
+    engine = open_store(str(tmp_path / "m.db"))
+    ingest(sorted(str(p) for p in CORPUS.glob("*.txt"))[:8], engine=engine)
+    query = text("SELECT key, doc_id, lang, day FROM pairing_keys ORDER BY key, doc_id")
+    with engine.connect() as conn:
+        settled = conn.execute(query).all()
+    assert len({row[1] for row in settled}) >= 6
+    config = _alembic_config()
+    for step, target in ((command.downgrade, "0005"), (command.upgrade, "head")):
+        with engine.connect() as conn, conn.begin():
+            config.attributes["connection"] = conn
+            step(config, target)
+    with engine.connect() as conn:
+        assert conn.execute(query).all() == settled

@@ -146,7 +146,7 @@ def test_store_search_pg_plan_tags_keep_the_hits_of_filtering_after_matching(
 
 def test_store_search_pg_plan_migration_fills_the_column_as_writing_does(pg_database: Callable[[str], str]) -> None:
     """Migration 0007 gives the documents of an older store the search_vector that ``write_document`` gives a
-    new one (downgraded to 0005 and upgraded again, every document's vector is the same)."""
+    new one (downgraded to 0006 and upgraded again, every document's vector is the same)."""
     from alembic import command
 
     from aimaq.store.engine import _alembic_config
@@ -163,7 +163,7 @@ def test_store_search_pg_plan_migration_fills_the_column_as_writing_does(pg_data
     config = _alembic_config()
     has_column = text("SELECT count(*) FROM information_schema.columns WHERE table_name = 'documents' "
                       f"AND column_name = '{search_vector.NAME}'")
-    for step, target, column in ((command.downgrade, "0005", 0), (command.upgrade, "head", 1)):
+    for step, target, column in ((command.downgrade, "0006", 0), (command.upgrade, "head", 1)):
         with engine.connect() as conn, conn.begin():
             config.attributes["connection"] = conn
             step(config, target)
