@@ -33,7 +33,6 @@ ATTEMPTS = 5  # transactions tried before a lost race is an error
 class Batch:
     """What one batch brings, in reading order."""
 
-    number: int = 0  # its place in the run (batches are settled in this order)
     docs: list[tuple[RawDocument, Document]] = field(default_factory=list)  # extracted documents
     known: list[tuple[str, str, str]] = field(default_factory=list)  # (doc id, source, raw hash) stored already
     repeats: list[tuple[str, str, str]] = field(default_factory=list)  # the same, for a text read earlier this run

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -24,6 +23,7 @@ from datetime import date
 from datasketch import MinHash
 from sqlalchemy import Connection, delete, func, insert, select, update
 
+from aimaq.store.recent import Recent
 from aimaq.store.schema import Cluster, DocumentRow, LshKey
 from aimaq.text.fold import fold_letters
 
@@ -94,23 +94,14 @@ class ShingleCache:
     SIZE = 1000
 
     def __init__(self) -> None:
-        self._sets: OrderedDict[str, frozenset[str]] = OrderedDict()
+        self._sets: Recent[frozenset[str]] = Recent(self.SIZE)
 
     def put(self, doc_id: str, shingle_set: frozenset[str]) -> None:
         """A shingle set computed elsewhere (by the worker that extracted the document)."""
-        self._sets[doc_id] = shingle_set
-        self._sets.move_to_end(doc_id)
-        if len(self._sets) > self.SIZE:
-            self._sets.popitem(last=False)
+        self._sets.put(doc_id, shingle_set)
 
     def get(self, doc_id: str, text: str) -> frozenset[str]:
-        found = self._sets.get(doc_id)
-        if found is None:
-            found = self._sets[doc_id] = shingles(text)
-            if len(self._sets) > self.SIZE:
-                self._sets.popitem(last=False)
-        self._sets.move_to_end(doc_id)
-        return found
+        return self._sets.get_or_make(doc_id, lambda: shingles(text))
 
 
 def place(conn: Connection, doc_id: str, text: str, cache: ShingleCache | None = None,

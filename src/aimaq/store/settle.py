@@ -144,12 +144,18 @@ def settle(settler: Settler, batch: Batch, written: RunCounts) -> Settled:
         got.unchanged += len(batch.known)
         got.repeated += len(batch.repeats)
         failed = _settle_documents(conn, settler, list(dict.fromkeys(order)), extracted, got)
-        got.errors = list(batch.errors) + ([(PAIRING, failed)] if failed else [])
-        if got.errors:
-            conn.execute(insert(RunErrorRow), [{"run_id": settler.run_id, "source": s, "reason": r}
-                                               for s, r in got.errors])
-        count_run(conn, settler.run_id, got)
+        _count(conn, settler, got, list(batch.errors), failed)
     return _settled(settler, got, failed)
+
+
+def _count(conn: Connection, settler: Settler, got: RunCounts, errors: list[tuple[str, str]],
+           failed: str | None) -> None:
+    """Record the errors (a pairing failure among them) and add what was counted to the run's row."""
+    got.errors = errors + ([(PAIRING, failed)] if failed else [])
+    if got.errors:
+        conn.execute(insert(RunErrorRow), [{"run_id": settler.run_id, "source": s, "reason": r}
+                                           for s, r in got.errors])
+    count_run(conn, settler.run_id, got)
 
 
 def _settle_documents(conn: Connection, settler: Settler, order: list[str], extracted: dict[str, Document],
@@ -183,9 +189,5 @@ def leftovers(settler: Settler) -> RunCounts:
             if not ids:
                 return total
             failed = _settle_documents(conn, settler, ids, {}, got)
-            got.errors = [(PAIRING, failed)] if failed else []
-            if got.errors:
-                conn.execute(insert(RunErrorRow), [{"run_id": settler.run_id, "source": s, "reason": r}
-                                                   for s, r in got.errors])
-            count_run(conn, settler.run_id, got)
+            _count(conn, settler, got, [], failed)
         total.add(_settled(settler, got, failed).counts)

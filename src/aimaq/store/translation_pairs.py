@@ -15,7 +15,6 @@ left alone is paired anew, together with the new representative (``drop_demoted`
 from __future__ import annotations
 
 import json
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +28,7 @@ from aimaq.records import Document
 from aimaq.store import entity_groups as entities
 from aimaq.store import pair_candidates
 from aimaq.store.load import load_documents
+from aimaq.store.recent import Recent
 from aimaq.store.schema import Cluster, FactEvidence, FactRow, PairRow
 
 
@@ -51,31 +51,22 @@ class PairingCache:
     KEYS = 1000  # five batches of 200: a stored candidate is a recent document when releases come in date order
 
     def __init__(self) -> None:
-        self._keys: OrderedDict[str, Keys] = OrderedDict()
+        self._keys: Recent[Keys] = Recent(self.KEYS)
         self.verified: Verified = {}
 
     def keys(self, doc: Document) -> Keys:
-        found = self._keys.get(doc.id)
-        if found is None:  # one id, one cleaned text: the keys of any copy
-            found = document_keys(doc)
-            self._keys[doc.id] = found
-            if len(self._keys) > self.KEYS:
-                self._keys.popitem(last=False)
-        self._keys.move_to_end(doc.id)
-        return found
+        # one id, one cleaned text: the keys of any copy
+        return self._keys.get_or_make(doc.id, lambda: document_keys(doc))
 
     def add(self, keys: Keys) -> None:
         """Keys computed elsewhere (by the worker that extracted the document)."""
-        self._keys[keys.doc.id] = keys
-        self._keys.move_to_end(keys.doc.id)
-        if len(self._keys) > self.KEYS:
-            self._keys.popitem(last=False)
+        self._keys.put(keys.doc.id, keys)
 
     def documents(self, conn: Connection, ids: Sequence[str]) -> list[Document]:
         """The stored documents with these ids: from the cache when it holds their keys, else from the store."""
-        missing = [i for i in ids if i not in self._keys]
-        loaded = {d.id: d for d in load_documents(conn, missing)}
-        return [self._keys[i].doc if i in self._keys else loaded[i] for i in ids if i in self._keys or i in loaded]
+        held = {i: k.doc for i in ids if (k := self._keys.get(i)) is not None}
+        loaded = {d.id: d for d in load_documents(conn, [i for i in ids if i not in held])}
+        return [held.get(i) or loaded[i] for i in ids if i in held or i in loaded]
 
 
 @dataclass(frozen=True)
