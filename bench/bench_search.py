@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/bench_search.py [--sizes 10000,100000] [--base 2000] [--repeat 10] [--postgres]
 
-``--sizes 1000000`` builds a store of a million (light) documents; it takes hours (the write rate goes to
-stderr every 50 000 documents).
+``--sizes 1000000`` builds a store of a million (light) documents (the write rate goes to stderr every 50 000
+documents); ``--out`` keeps the 10k/100k tables apart from such a run.
 
 Writes bench/results_search.md (with --postgres: bench/results_search_pg.md, on a throwaway server that
 scripts/pg_start.sh starts, one database per size) and prints the same Markdown table.
@@ -15,10 +15,13 @@ take about an hour): the corpus is ``aimaq.synth.generate(Options(docs=N, seed=S
   sentence-final punctuation; its region and facts from the generator's ground truth (``truth``: type,
   value, value before, currency, region; the evidence span is its second sentence); no mentions and no
   amounts. Its search keys are computed from its own text by the store's own code.
-* Every document is written with ``aimaq.store.write.write_document`` (the code ingest uses: rows, search
-  keys, FTS5 index). Near-duplicate clusters and kk/ru pairs are taken from the generator's truth (a re-post
-  joins the cluster of its original; the kk and ru versions of a release are paired, sentences aligned
-  1-1) instead of running dedup and the pairer.
+* The fully extracted documents are written with ``aimaq.store.write.write_document`` (the code ingest uses:
+  rows, search keys, FTS5 index or PostgreSQL's ``search_vector``); the light ones ``BULK_EVERY`` at a time by
+  ``bulk_store.write_documents``, which writes the same rows (computed by the store's own
+  ``aimaq.store.write.document_rows``) with one executemany per table on SQLite and COPY on PostgreSQL
+  (tests/test_bench_bulk_store.py: both stores equal, row for row). Near-duplicate clusters and kk/ru
+  pairs are taken from the generator's truth (a re-post joins the cluster of its original; the kk and ru
+  versions of a release are paired, sentences aligned 1-1) instead of running dedup and the pairer.
 Latency is the wall time of ``aimaq.store.search.search(engine, query, filters, limit=20)`` (ranking,
 filters, translations, snippets), one warm-up call per query, then ``repeat`` timed calls of each query.
 """
@@ -38,6 +41,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import bulk_store
 import throwaway_pg
 from sqlalchemy import Engine, insert, text, update
 
@@ -59,6 +63,7 @@ BASE = 2000
 REPEAT = 10
 GOAL_MS = 50.0
 COMMIT_EVERY = 2000
+BULK_EVERY = 5000  # light documents per bulk write (bulk_store.write_documents), one transaction
 PROGRESS_EVERY = 50_000  # a line on stderr with the write rate (a store of 1 000 000 takes hours)
 _SET_CLUSTER = text("UPDATE documents SET cluster_id = :c WHERE id = :d")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -158,33 +163,40 @@ def _documents(n: int, base: list[Document | None]) -> Iterable[tuple[dict[str, 
         yield rec, _raw(rec, i), doc or light_document(rec, i)
 
 
-def build_store(db: str, n: int, base: list[Document | None]) -> tuple[Engine, dict[str, int]]:
-    """A store (a SQLite path or a database URL) of the first ``n`` generated documents; counts."""
+def build_store(db: str, n: int, base: list[Document | None], bulk: bool = True) -> tuple[Engine, dict[str, int]]:
+    """A store (a SQLite path or a database URL) of the first ``n`` generated documents; counts.
+
+    The fully extracted documents are written one at a time by ``write_document``; the light ones, with
+    ``bulk``, ``BULK_EVERY`` at a time by ``bulk_store.write_documents`` (the same rows), else one at a time
+    too."""
     engine = open_store(db)
     clock = time.perf_counter()
     run_id = _start_run(engine, n)
-    layout, seen, conn = _Layout(), set(), None
-    try:
+    layout, seen = _Layout(), set()
+    pending: list[tuple[Document, RawDocument, str]] = []  # light documents waiting for a bulk write
+    with engine.connect().execution_options(write=True) as conn:
         for i, (rec, raw, doc) in enumerate(_documents(n, base)):
-            if conn is None:
-                conn = engine.connect().execution_options(write=True)
-                conn.begin()
-            if doc.id in seen:
-                continue
-            seen.add(doc.id)
-            write_document(conn, doc, raw, run_id)
-            conn.execute(_SET_CLUSTER, {"c": layout.place(rec, doc.id), "d": doc.id})
-            if (i + 1) % COMMIT_EVERY == 0:
+            if doc.id not in seen:
+                seen.add(doc.id)
+                cluster = layout.place(rec, doc.id)
+                if bulk and (i >= len(base) or base[i] is None):
+                    pending.append((doc, raw, cluster))
+                else:
+                    bulk_store.write_documents(conn, pending, run_id)  # in the order of the corpus
+                    pending.clear()
+                    write_document(conn, doc, raw, run_id)
+                    conn.execute(_SET_CLUSTER, {"c": cluster, "d": doc.id})
+            if len(pending) >= BULK_EVERY:
+                bulk_store.write_documents(conn, pending, run_id)
+                pending.clear()
                 conn.commit()
-                conn.close()
-                conn = None
+            elif not pending and (i + 1) % COMMIT_EVERY == 0:
+                conn.commit()
             if (i + 1) % PROGRESS_EVERY == 0:
                 print(f"bench_search: {i + 1:,} of {n:,} written, {(i + 1) / (time.perf_counter() - clock):.0f} "
                       "documents/s", file=sys.stderr)
-    finally:
-        if conn is not None:
-            conn.commit()
-            conn.close()
+        bulk_store.write_documents(conn, pending, run_id)
+        conn.commit()
     pairs = _finish_layout(engine, layout, run_id)
     if engine.dialect.name == "postgresql":  # planner statistics, as autovacuum keeps them on a live server
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
@@ -223,8 +235,9 @@ def table(results: dict[int, tuple[dict[str, int], float, list]], base: int, rep
         "added source line the cleaner removes has its original's id, hence fewer than N). "
         f"The first {base} documents are extracted by the "
         "full pipeline; the others are *light* documents (their own text and search keys, sentences split at "
-        "punctuation, region and facts from the generator's truth, no mentions or amounts), all written by "
-        "`aimaq.store.write.write_document`; clusters and kk/ru pairs from the generator's truth. "
+        "punctuation, region and facts from the generator's truth, no mentions or amounts); the extracted ones written by "
+        "`aimaq.store.write.write_document`, the light ones with the same rows in batches of "
+        f"{BULK_EVERY:,} (`bench/bulk_store.py`); clusters and kk/ru pairs from the generator's truth. "
         f"Latency of `search(engine, query, filters, limit=20)`: median and p95 of {repeat} calls per query "
         f"after one warm-up. Goal: median < {GOAL_MS:.0f} ms at 100 000 documents.\n",
         "| documents | query | filters | hits | median ms | p95 ms |",
@@ -239,7 +252,8 @@ def table(results: dict[int, tuple[dict[str, int], float, list]], base: int, rep
         overall = statistics.median(medians)
         worst = max(rows, key=lambda r: r[2])
         lines.append(f"- {counts['documents']:,} documents ({counts['full']:,} fully extracted, {counts['pairs']:,} "
-                     f"pairs, {counts['clusters']:,} clusters; built in {build_s:.0f} s): median of the query "
+                     f"pairs, {counts['clusters']:,} clusters; built in {build_s:.0f} s, "
+                     f"{counts['documents'] / build_s:.0f} documents/s): median of the query "
                      f"medians {overall:.1f} ms, slowest {worst[0]} / {worst[1]} {worst[2]:.1f} ms; "
                      f"{'all' if worst[2] < GOAL_MS else 'not all'} under {GOAL_MS:.0f} ms.")
     return "\n".join(lines) + "\n"
@@ -264,7 +278,8 @@ def run(sizes: Sequence[int] = (10_000, 100_000), base: int = BASE, repeat: int 
             db = throwaway_pg.database(server, f"search_{n}") if server else str(Path(tmp) / f"search_{n}.db")
             engine, counts = build_store(db, n, extracted)
             build_s = time.perf_counter() - clock
-            print(f"bench_search: {counts['documents']} documents stored in {build_s:.0f} s", file=sys.stderr)
+            print(f"bench_search: {counts['documents']} documents stored in {build_s:.0f} s "
+                  f"({counts['documents'] / build_s:.0f} documents/s)", file=sys.stderr)
             results[n] = (counts, build_s, measure(engine, repeat))
             engine.dispose()
     return table(results, min(base, max(sizes)), repeat, "PostgreSQL" if postgres else "SQLite")
