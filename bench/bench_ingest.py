@@ -48,7 +48,7 @@ from aimaq.records import RawDocument  # noqa: E402
 from aimaq.store import dedup, pair_candidates  # noqa: E402
 from aimaq.store.engine import open_store  # noqa: E402
 from aimaq.store.runs import insert_run  # noqa: E402
-from aimaq.store.schema import Cluster, LshKey  # noqa: E402
+from aimaq.store.schema import Cluster, LshKey, ShingleSet  # noqa: E402
 from aimaq.store.write import write_document  # noqa: E402
 from aimaq.synth import Options, generate  # noqa: E402
 from corpus import raw_documents, write_jsonl  # noqa: E402
@@ -79,7 +79,7 @@ def timed_ingest(path: Path, db: str, workers: int = 1) -> tuple[int, float, flo
 
 def full_store(db: str, size: int) -> None:
     """``size`` light documents (``bench_search.light_document``) of another seed than the new documents, each
-    its own cluster, with their LSH and pairing keys, written in chunks of ``CHUNK``."""
+    its own cluster, with their LSH keys, shingle hashes and pairing keys, written in chunks of ``CHUNK``."""
     engine = open_store(db)
     with engine.connect().execution_options(write=True) as conn, conn.begin():
         run_id = insert_run(conn, [f"synth:{size}"], status="done")
@@ -98,8 +98,9 @@ def full_store(db: str, size: int) -> None:
                 raw = RawDocument(doc.source, rec["text"], rec["title"], rec["date"], rec["url"], "jsonl")
                 write_document(conn, doc, raw, run_id)
                 conn.execute(insert(Cluster).values(id=doc.id, representative_id=doc.id, size=1))
-                conn.execute(insert(LshKey), [{"key": k, "doc_id": doc.id}
-                                              for k in dedup.band_keys(dedup.shingles(doc.text))])
+                own = dedup.shingles(doc.text)
+                conn.execute(insert(LshKey), [{"key": k, "doc_id": doc.id} for k in dedup.band_keys(own)])
+                conn.execute(insert(ShingleSet).values(doc_id=doc.id, hashes=dedup.shingle_hashes(own)))
                 if doc.lang in ("kk", "ru"):
                     pair_candidates.write_keys(conn, document_keys(doc))
     if engine.dialect.name == "postgresql":

@@ -31,9 +31,8 @@ def key_hash(anchor: str) -> int:
 
 
 def write_keys(conn: Connection, keys: Keys) -> None:
-    """Index a document's anchors (once: a document indexed already is left as it is)."""
-    if conn.execute(select(PairingKey.doc_id).where(PairingKey.doc_id == keys.doc.id).limit(1)).first():
-        return
+    """Index a new document's anchors (settling does so once per document, in the transaction that takes it
+    out of ``unsettled``; a second time would break the primary key)."""
     day = parse_date(keys.doc.date)
     rows = [{"key": k, "doc_id": keys.doc.id, "lang": keys.lang, "day": day}
             for k in sorted({key_hash(a) for a in keys.anchors})]
