@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Connection, insert, select, text
 
@@ -30,6 +32,7 @@ from aimaq.text.tokens import sentence_before
 ENTITY_TYPES = ("PER", "ORG")
 MAX_ENTITY_ID = 300
 _WORD = re.compile(r"[^\W_]+")
+FTS_INSERT = "INSERT INTO documents_fts (doc_id, keys, tags) VALUES (:d, :k, :t)"  # SQLite's full-text row
 
 
 def raw_hash(raw: RawDocument) -> str:
@@ -61,8 +64,26 @@ def sentence_index(doc: Document, offset: int) -> int:
     return max(0, sentence_before(doc.sentences, offset))
 
 
-def write_document(conn: Connection, doc: Document, raw: RawDocument, run_id: int) -> None:
-    """Insert a new document (not yet stored) with its sentences, mentions, regions, amounts and facts."""
+@dataclass(frozen=True)
+class DocumentRows:
+    """The rows ``write_document`` writes for one new document, computed without a database (its facts' ids
+    are the database's: ``evidence[i]`` is the evidence row of ``facts[i]``, without its ``fact_id``)."""
+
+    document: dict[str, Any]  # the documents row, without PostgreSQL's search_vector (see ``keys``, ``tags``)
+    keys: str  # the document's search keys (``document['search_keys']``)
+    tags: str  # its filter tags (``aimaq.store.tags.document_tags``): FTS5's tags column, search_vector's tags
+    source: dict[str, Any]  # its sources row
+    sentences: list[dict[str, Any]]
+    entities: dict[str, dict[str, Any]]  # entity id -> entities row, for every entity its mentions name
+    mentions: list[dict[str, Any]]
+    regions: list[dict[str, Any]]
+    amounts: list[dict[str, Any]]
+    facts: list[dict[str, Any]]
+    evidence: list[dict[str, Any]]
+
+
+def document_rows(doc: Document, raw: RawDocument, run_id: int) -> DocumentRows:
+    """The rows of a new document (``write_document`` writes them): search keys, tags and every table's rows."""
     sentence_keys = [search_keys.text_keys(doc.text[s.start : s.end], s.lang) for s in doc.sentences]
     # from version 2 the title is the text's first paragraph, so its sentence keys hold it already
     title_keys = search_keys.text_keys(doc.title or "", doc.lang) if doc.schema_version < 2 else []
@@ -75,23 +96,47 @@ def write_document(conn: Connection, doc: Document, raw: RawDocument, run_id: in
         raw_hash=digest, source=doc.source, url=raw.url, format=raw.format, cluster_id=doc.id,
         search_keys=all_keys, schema_version=doc.schema_version, run_id=run_id, main_region=doc.main_region,
     )
+    sentences = [
+        {"doc_id": doc.id, "idx": i, "start": s.start, "end": s.end, "lang": s.lang,
+         "search_keys": search_keys.joined(ks)}
+        for i, (s, ks) in enumerate(zip(doc.sentences, sentence_keys, strict=True))
+    ]
+    ids = [entity_id(m) for m in doc.mentions]
+    wanted = {i: m for i, m in zip(ids, doc.mentions, strict=True) if i}
+    mentions = [
+        {"doc_id": doc.id, "idx": i, "type": m.type, "start": m.start, "end": m.end, "text": m.text,
+         "norm": m.norm, "role": m.role, "entity_id": ids[i]}
+        for i, m in enumerate(doc.mentions)
+    ]
+    facts, evidence = fact_rows(doc, range(len(doc.facts)))
+    return DocumentRows(
+        document=row, keys=all_keys, tags=tags,
+        source={"doc_id": doc.id, "source": doc.source, "raw_hash": digest, "run_id": run_id},
+        sentences=sentences,
+        entities={i: {"id": i, "type": m.type, "name": m.norm or m.text} for i, m in wanted.items()},
+        mentions=mentions,
+        regions=[{"doc_id": doc.id, "code": r.code, "count": r.count} for r in doc.regions],
+        amounts=_amount_rows(doc), facts=facts, evidence=evidence,
+    )
+
+
+def write_document(conn: Connection, doc: Document, raw: RawDocument, run_id: int) -> None:
+    """Insert a new document (not yet stored) with its sentences, mentions, regions, amounts and facts."""
+    rows = document_rows(doc, raw, run_id)
     if conn.dialect.name == "postgresql":  # the full-text column: keys and filter tags
-        conn.execute(insert(search_vector.DOCUMENTS).values(**row, search_vector=search_vector.vector(all_keys, tags)))
+        conn.execute(insert(search_vector.DOCUMENTS).values(**rows.document,
+                                                            search_vector=search_vector.vector(rows.keys, rows.tags)))
     else:
-        conn.execute(insert(DocumentRow).values(**row))
-    add_source(conn, doc.id, doc.source, digest, run_id)
-    if doc.sentences:
-        conn.execute(insert(SentenceRow), [
-            {"doc_id": doc.id, "idx": i, "start": s.start, "end": s.end, "lang": s.lang,
-             "search_keys": search_keys.joined(ks)}
-            for i, (s, ks) in enumerate(zip(doc.sentences, sentence_keys, strict=True))
-        ])
-    _write_mentions(conn, doc)
-    _write_amounts(conn, doc)
-    write_facts(conn, doc, range(len(doc.facts)))
+        conn.execute(insert(DocumentRow).values(**rows.document))
+    add_source(conn, doc.id, doc.source, rows.source["raw_hash"], run_id)
+    if rows.sentences:
+        conn.execute(insert(SentenceRow), rows.sentences)
+    _write_mentions(conn, rows)
+    if rows.amounts:
+        conn.execute(insert(AmountRow), rows.amounts)
+    _insert_facts(conn, rows.facts, rows.evidence)
     if conn.dialect.name == "sqlite":
-        conn.execute(text("INSERT INTO documents_fts (doc_id, keys, tags) VALUES (:d, :k, :t)"),
-                     {"d": doc.id, "k": all_keys, "t": tags})
+        conn.execute(text(FTS_INSERT), {"d": doc.id, "k": rows.keys, "t": rows.tags})
 
 
 def add_source(conn: Connection, doc_id: str, source: str, digest: str, run_id: int) -> bool:
@@ -105,33 +150,25 @@ def add_source(conn: Connection, doc_id: str, source: str, digest: str, run_id: 
     return True
 
 
-def _write_mentions(conn: Connection, doc: Document) -> None:
-    ids = [entity_id(m) for m in doc.mentions]
-    wanted = {i: m for i, m in zip(ids, doc.mentions, strict=True) if i}
-    if wanted:
-        have = set(conn.execute(select(Entity.id).where(Entity.id.in_(list(wanted)))).scalars())
-        missing = [{"id": i, "type": m.type, "name": m.norm or m.text} for i, m in wanted.items() if i not in have]
+def _write_mentions(conn: Connection, rows: DocumentRows) -> None:
+    if rows.entities:
+        have = set(conn.execute(select(Entity.id).where(Entity.id.in_(list(rows.entities)))).scalars())
+        missing = [row for i, row in rows.entities.items() if i not in have]
         if missing:
             conn.execute(insert(Entity), missing)
-    if doc.mentions:
-        conn.execute(insert(MentionRow), [
-            {"doc_id": doc.id, "idx": i, "type": m.type, "start": m.start, "end": m.end, "text": m.text,
-             "norm": m.norm, "role": m.role, "entity_id": ids[i]}
-            for i, m in enumerate(doc.mentions)
-        ])
-    if doc.regions:
-        conn.execute(insert(RegionRow), [{"doc_id": doc.id, "code": r.code, "count": r.count} for r in doc.regions])
+    if rows.mentions:
+        conn.execute(insert(MentionRow), rows.mentions)
+    if rows.regions:
+        conn.execute(insert(RegionRow), rows.regions)
 
 
-def _write_amounts(conn: Connection, doc: Document) -> None:
-    if not doc.amounts:
-        return
-    conn.execute(insert(AmountRow), [
+def _amount_rows(doc: Document) -> list[dict[str, Any]]:
+    return [
         {"doc_id": doc.id, "idx": i, "kind": a.kind, "value": a.value, "value_max": a.value_max,
          "qualifier": a.qualifier, "currency": a.currency, "unit": a.unit, "text": a.text, "start": a.start,
          "end": a.end, "rule": a.rule}
         for i, a in enumerate(doc.amounts)
-    ])
+    ]
 
 
 def fact_values(f: Fact, day: date | None) -> dict[str, object]:
@@ -142,17 +179,26 @@ def fact_values(f: Fact, day: date | None) -> dict[str, object]:
     }
 
 
-def write_facts(conn: Connection, doc: Document, indexes: Sequence[int]) -> None:
-    """Insert the facts of ``doc`` at ``indexes``, each with its evidence sentence."""
-    if not indexes:
-        return
+def fact_rows(doc: Document, indexes: Sequence[int]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The facts rows of ``doc`` at ``indexes`` and, in the same order, their evidence rows without ``fact_id``."""
     day = parse_date(doc.date)
     rows = [{"origin_doc_id": doc.id, "origin_idx": i, **fact_values(doc.facts[i], day)} for i in indexes]
-    fact_ids = conn.execute(insert(FactRow).returning(FactRow.id, sort_by_parameter_order=True), rows).scalars().all()
     evidence = []
-    for fact_id, i in zip(fact_ids, indexes, strict=True):
+    for i in indexes:
         span = doc.facts[i].evidence
-        evidence.append({"fact_id": fact_id, "doc_id": doc.id, "sentence_idx": sentence_index(doc, span.start),
-                         "lang": doc.lang,
+        evidence.append({"doc_id": doc.id, "sentence_idx": sentence_index(doc, span.start), "lang": doc.lang,
                          "start": span.start, "end": span.end})
-    conn.execute(insert(FactEvidence), evidence)
+    return rows, evidence
+
+
+def write_facts(conn: Connection, doc: Document, indexes: Sequence[int]) -> None:
+    """Insert the facts of ``doc`` at ``indexes``, each with its evidence sentence."""
+    _insert_facts(conn, *fact_rows(doc, indexes))
+
+
+def _insert_facts(conn: Connection, rows: list[dict[str, Any]], evidence: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    fact_ids = conn.execute(insert(FactRow).returning(FactRow.id, sort_by_parameter_order=True), rows).scalars().all()
+    conn.execute(insert(FactEvidence), [{"fact_id": fact_id, **ev}
+                                        for fact_id, ev in zip(fact_ids, evidence, strict=True)])
