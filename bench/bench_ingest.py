@@ -1,7 +1,7 @@
 """Ingest against extraction, one worker against two, an empty store against a full one (issue 17).
 
     .venv/bin/python bench/bench_ingest.py [--docs 2000] [--store 100000] [--no-postgres] [--store-postgres]
-                                           [--out bench/results_ingest.md]
+                                           [--rss-docs N] [--rss-only] [--out bench/results_ingest.md]
 
 One run measures, on the same `--docs` synthetic releases (`aimaq.synth`, seed 1, as `make bench`):
 1. extraction alone: `extract_stream` over the documents in this process, after a warm-up (the baseline);
@@ -54,6 +54,7 @@ from aimaq.synth import Options, generate  # noqa: E402
 from corpus import raw_documents, write_jsonl  # noqa: E402
 
 RESULTS = HERE / "results_ingest.md"
+RESULTS_RSS = HERE / "results_ingest_rss.md"
 GOAL_SHARE, GOAL_TWO, GOAL_FULL = 0.8, 1.7, 0.2
 STORE_SEED = 2  # the full store's documents: not the new ones (seed 1), dated over the same years
 CHUNK = 2000
@@ -116,6 +117,20 @@ def rss_run(docs: int) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def rss_only(docs: int, more: int, out: Path) -> int:
+    """The RSS of one-worker ingests of ``docs`` and ``more`` documents, written to ``out``."""
+    runs = [rss_run(n) for n in (docs, more)]
+    text = "\n".join([
+        "# Ingest memory: RSS from a small to a large ingest\n",
+        f"Command: `.venv/bin/python bench/bench_ingest.py {' '.join(sys.argv[1:])}`.  ",
+        "Each run is `bench/rss_ingest.py N` in a fresh process: one worker, one JSONL file of "
+        "`aimaq.synth.generate(Options(docs=N, seed=1))`, a new SQLite store.\n",
+        *bench_run.rss_table(runs), ""])
+    out.write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
 def _pg(folder: Path, legs: Callable[[str], None]) -> str | None:
     try:
         with throwaway_pg.server(folder) as url:
@@ -133,8 +148,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store-postgres", action="store_true", help="also the full-store leg on PostgreSQL")
     parser.add_argument("--rss-docs", type=int, default=0,
                         help="also the RSS of one-worker ingests of --docs and this many documents (0: not)")
-    parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--rss-only", action="store_true", help="only the RSS runs (to --out, default "
+                        "bench/results_ingest_rss.md)")
+    parser.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
+    if args.rss_only:
+        return rss_only(args.docs, args.rss_docs or 20_000, args.out or RESULTS_RSS)
+    args.out = args.out or RESULTS
     rows: list[tuple[str, int, float, float]] = []
     notes: list[str] = []
     rows.append(("extraction alone (baseline)", args.docs, *extraction(args.docs)))

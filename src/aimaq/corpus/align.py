@@ -16,7 +16,9 @@ lacks, so a sentence with no counterpart is cheaper to leave out than to drag in
 real split (one ru sentence against half of a kk sentence) leaves the half uncovered until merged.
 
 Constants were set on the dev half of NTREX-128 kk-ru (see ``aimaq.evaluate.pairing``).
-Only cells near the diagonal are searched (``band``), so long documents stay fast.
+The costs of all beads are computed at once, as arrays over every sentence pair (``Scorer``; its
+coverage arrays hold sentences x words x sentences booleans: 16 MB for two documents of 630 sentences);
+only cells near the diagonal are searched (``band``).
 """
 
 from __future__ import annotations
