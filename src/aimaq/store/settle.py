@@ -48,8 +48,7 @@ class Settler:
     pairer: Callable[..., list[Any]] | None
     cache: PairingCache = field(default_factory=PairingCache)
     shingles: dedup.ShingleCache = field(default_factory=dedup.ShingleCache)
-    bands: dict[str, tuple[list[int], bytes]] = field(default_factory=dict)  # LSH keys and shingle hashes a
-    # worker computed, until settled
+    bands: dict[str, tuple[list[int], bytes]] = field(default_factory=dict)  # a worker's LSH keys, shingle hashes
 
     def take(self, ahead: Ahead) -> None:
         """What a worker prepared for settling its batch."""
