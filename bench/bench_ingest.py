@@ -44,12 +44,12 @@ from sqlalchemy import insert  # noqa: E402
 from aimaq.corpus.index import document_keys  # noqa: E402
 from aimaq.ingest.run import ingest  # noqa: E402
 from aimaq.pipeline import extract_stream  # noqa: E402
-from aimaq.records import RawDocument  # noqa: E402
+from aimaq.records import Document, RawDocument  # noqa: E402
 from aimaq.store import dedup, pair_candidates  # noqa: E402
 from aimaq.store.engine import open_store  # noqa: E402
 from aimaq.store.runs import insert_run  # noqa: E402
-from aimaq.store.schema import Cluster, LshKey, ShingleSet  # noqa: E402
-from aimaq.store.write import write_document  # noqa: E402
+from aimaq.store.schema import Cluster, LshKey, PairingKey, ShingleSet  # noqa: E402
+from aimaq.store.write import write_documents  # noqa: E402
 from aimaq.synth import Options, generate  # noqa: E402
 from corpus import raw_documents, write_jsonl  # noqa: E402
 
@@ -90,20 +90,25 @@ def full_store(db: str, size: int) -> None:
         chunk = list(itertools.islice(records, CHUNK))
         if not chunk:
             break
-        with engine.connect().execution_options(write=True) as conn, conn.begin():
-            for rec in chunk:
-                doc = bench_search.light_document(rec, len(seen))
-                if doc.id in seen:
-                    continue
+        new: list[tuple[Document, RawDocument]] = []
+        for rec in chunk:
+            doc = bench_search.light_document(rec, len(seen))
+            if doc.id not in seen:
                 seen.add(doc.id)
-                raw = RawDocument(doc.source, rec["text"], rec["title"], rec["date"], rec["url"], "jsonl")
-                write_document(conn, doc, raw, run_id)
-                conn.execute(insert(Cluster).values(id=doc.id, representative_id=doc.id, size=1))
-                own = dedup.shingles(doc.text)
-                conn.execute(insert(LshKey), [{"key": k, "doc_id": doc.id} for k in dedup.band_keys(own)])
-                conn.execute(insert(ShingleSet).values(doc_id=doc.id, hashes=dedup.shingle_hashes(own)))
-                if doc.lang in ("kk", "ru"):
-                    pair_candidates.write_keys(conn, document_keys(doc))
+                new.append((doc, RawDocument(doc.source, rec["text"], rec["title"], rec["date"], rec["url"], "jsonl")))
+        clusters, lsh, shingle_sets, anchors = [], [], [], []
+        for doc, _ in new:
+            own = dedup.shingles(doc.text)
+            clusters.append({"id": doc.id, "representative_id": doc.id, "size": 1})
+            lsh += [{"key": k, "doc_id": doc.id} for k in dedup.band_keys(own)]
+            shingle_sets.append({"doc_id": doc.id, "hashes": dedup.shingle_hashes(own)})
+            if doc.lang in ("kk", "ru"):
+                anchors += pair_candidates.key_rows(document_keys(doc))
+        with engine.connect().execution_options(write=True) as conn, conn.begin():
+            write_documents(conn, new, run_id)  # the store's own batched writer, as ingest writes a batch
+            for model, rows in ((Cluster, clusters), (LshKey, lsh), (ShingleSet, shingle_sets), (PairingKey, anchors)):
+                if rows:
+                    conn.execute(insert(model), rows)
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
             c.exec_driver_sql("ANALYZE")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, or_, select, true
 
@@ -30,12 +31,17 @@ def key_hash(anchor: str) -> int:
     return int.from_bytes(hashlib.blake2b(anchor.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
 
 
+def key_rows(keys: Keys) -> list[dict[str, Any]]:
+    """The ``pairing_keys`` rows of a document: its hashed anchors, with its language and day."""
+    day = parse_date(keys.doc.date)
+    return [{"key": k, "doc_id": keys.doc.id, "lang": keys.lang, "day": day}
+            for k in sorted({key_hash(a) for a in keys.anchors})]
+
+
 def write_keys(conn: Connection, keys: Keys) -> None:
     """Index a new document's anchors (settling does so once per document, in the transaction that takes it
     out of ``unsettled``; a second time would break the primary key)."""
-    day = parse_date(keys.doc.date)
-    rows = [{"key": k, "doc_id": keys.doc.id, "lang": keys.lang, "day": day}
-            for k in sorted({key_hash(a) for a in keys.anchors})]
+    rows = key_rows(keys)
     if rows:
         conn.execute(insert(PairingKey), rows)
 
