@@ -1,7 +1,7 @@
 """Ingest against extraction, one worker against two, an empty store against a full one (issue 17).
 
     .venv/bin/python bench/bench_ingest.py [--docs 2000] [--store 100000] [--no-postgres] [--store-postgres]
-                                           [--out bench/results_ingest.md]
+                                           [--rss-docs N] [--rss-only] [--out bench/results_ingest.md]
 
 One run measures, on the same `--docs` synthetic releases (`aimaq.synth`, seed 1, as `make bench`):
 1. extraction alone: `extract_stream` over the documents in this process, after a warm-up (the baseline);
@@ -44,16 +44,17 @@ from sqlalchemy import insert  # noqa: E402
 from aimaq.corpus.index import document_keys  # noqa: E402
 from aimaq.ingest.run import ingest  # noqa: E402
 from aimaq.pipeline import extract_stream  # noqa: E402
-from aimaq.records import RawDocument  # noqa: E402
+from aimaq.records import Document, RawDocument  # noqa: E402
 from aimaq.store import dedup, pair_candidates  # noqa: E402
 from aimaq.store.engine import open_store  # noqa: E402
 from aimaq.store.runs import insert_run  # noqa: E402
-from aimaq.store.schema import Cluster, LshKey  # noqa: E402
-from aimaq.store.write import write_document  # noqa: E402
+from aimaq.store.schema import Cluster, LshKey, PairingKey, ShingleSet  # noqa: E402
+from aimaq.store.write import write_documents  # noqa: E402
 from aimaq.synth import Options, generate  # noqa: E402
 from corpus import raw_documents, write_jsonl  # noqa: E402
 
 RESULTS = HERE / "results_ingest.md"
+RESULTS_RSS = HERE / "results_ingest_rss.md"
 GOAL_SHARE, GOAL_TWO, GOAL_FULL = 0.8, 1.7, 0.2
 STORE_SEED = 2  # the full store's documents: not the new ones (seed 1), dated over the same years
 CHUNK = 2000
@@ -79,7 +80,7 @@ def timed_ingest(path: Path, db: str, workers: int = 1) -> tuple[int, float, flo
 
 def full_store(db: str, size: int) -> None:
     """``size`` light documents (``bench_search.light_document``) of another seed than the new documents, each
-    its own cluster, with their LSH and pairing keys, written in chunks of ``CHUNK``."""
+    its own cluster, with their LSH keys, shingle hashes and pairing keys, written in chunks of ``CHUNK``."""
     engine = open_store(db)
     with engine.connect().execution_options(write=True) as conn, conn.begin():
         run_id = insert_run(conn, [f"synth:{size}"], status="done")
@@ -89,19 +90,25 @@ def full_store(db: str, size: int) -> None:
         chunk = list(itertools.islice(records, CHUNK))
         if not chunk:
             break
-        with engine.connect().execution_options(write=True) as conn, conn.begin():
-            for rec in chunk:
-                doc = bench_search.light_document(rec, len(seen))
-                if doc.id in seen:
-                    continue
+        new: list[tuple[Document, RawDocument]] = []
+        for rec in chunk:
+            doc = bench_search.light_document(rec, len(seen))
+            if doc.id not in seen:
                 seen.add(doc.id)
-                raw = RawDocument(doc.source, rec["text"], rec["title"], rec["date"], rec["url"], "jsonl")
-                write_document(conn, doc, raw, run_id)
-                conn.execute(insert(Cluster).values(id=doc.id, representative_id=doc.id, size=1))
-                conn.execute(insert(LshKey), [{"key": k, "doc_id": doc.id}
-                                              for k in dedup.band_keys(dedup.shingles(doc.text))])
-                if doc.lang in ("kk", "ru"):
-                    pair_candidates.write_keys(conn, document_keys(doc))
+                new.append((doc, RawDocument(doc.source, rec["text"], rec["title"], rec["date"], rec["url"], "jsonl")))
+        clusters, lsh, shingle_sets, anchors = [], [], [], []
+        for doc, _ in new:
+            own = dedup.shingles(doc.text)
+            clusters.append({"id": doc.id, "representative_id": doc.id, "size": 1})
+            lsh += [{"key": k, "doc_id": doc.id} for k in dedup.band_keys(own)]
+            shingle_sets.append({"doc_id": doc.id, "hashes": dedup.shingle_hashes(own)})
+            if doc.lang in ("kk", "ru"):
+                anchors += pair_candidates.key_rows(document_keys(doc))
+        with engine.connect().execution_options(write=True) as conn, conn.begin():
+            write_documents(conn, new, run_id)  # the store's own batched writer, as ingest writes a batch
+            for model, rows in ((Cluster, clusters), (LshKey, lsh), (ShingleSet, shingle_sets), (PairingKey, anchors)):
+                if rows:
+                    conn.execute(insert(model), rows)
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
             c.exec_driver_sql("ANALYZE")
@@ -113,6 +120,20 @@ def rss_run(docs: int) -> dict:
     out = subprocess.run([sys.executable, str(HERE / "rss_ingest.py"), str(docs)], capture_output=True, text=True,
                          check=True, env={**os.environ, "PYTHONWARNINGS": "ignore"})
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def rss_only(docs: int, more: int, out: Path) -> int:
+    """The RSS of one-worker ingests of ``docs`` and ``more`` documents, written to ``out``."""
+    runs = [rss_run(n) for n in (docs, more)]
+    text = "\n".join([
+        "# Ingest memory: RSS from a small to a large ingest\n",
+        f"Command: `.venv/bin/python bench/bench_ingest.py {' '.join(sys.argv[1:])}`.  ",
+        "Each run is `bench/rss_ingest.py N` in a fresh process: one worker, one JSONL file of "
+        "`aimaq.synth.generate(Options(docs=N, seed=1))`, a new SQLite store.\n",
+        *bench_run.rss_table(runs), ""])
+    out.write_text(text, encoding="utf-8")
+    print(text)
+    return 0
 
 
 def _pg(folder: Path, legs: Callable[[str], None]) -> str | None:
@@ -132,8 +153,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store-postgres", action="store_true", help="also the full-store leg on PostgreSQL")
     parser.add_argument("--rss-docs", type=int, default=0,
                         help="also the RSS of one-worker ingests of --docs and this many documents (0: not)")
-    parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--rss-only", action="store_true", help="only the RSS runs (to --out, default "
+                        "bench/results_ingest_rss.md)")
+    parser.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
+    if args.rss_only:
+        return rss_only(args.docs, args.rss_docs or 20_000, args.out or RESULTS_RSS)
+    args.out = args.out or RESULTS
     rows: list[tuple[str, int, float, float]] = []
     notes: list[str] = []
     rows.append(("extraction alone (baseline)", args.docs, *extraction(args.docs)))

@@ -8,14 +8,15 @@ from pathlib import Path
 
 import pytest
 from datasketch import MinHashLSH
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select
 
 from aimaq.ingest.run import ingest
 from aimaq.store import dedup
 from aimaq.store.engine import open_store
 from aimaq.store.filters import Filters
 from aimaq.store.query import query_facts
-from aimaq.store.schema import Cluster, DocumentRow
+from aimaq.store.runs import insert_run
+from aimaq.store.schema import Cluster, DocumentRow, LshKey, ShingleSet
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpus"
 REPOSTS = [tuple(p) for p in json.loads((CORPUS / "pairs.json").read_text(encoding="utf-8"))["reposts"]]
@@ -117,3 +118,62 @@ def test_store_dedup_facts_of_a_cluster_count_once(reposts_db) -> None:
     assert reposted > 0
     assert len(listed) == len(everything) - reposted
     assert {Path(e.source).name for f in listed for e in f.evidence}.isdisjoint({b for _, b in REPOSTS})
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (RELEASE, RELEASE.replace("брифингте айтты", "баспасөз мәслихатында мәлім етті")),
+        (WEEKLY.format(112, 87, "41,6"), WEEKLY.format(131, 95, "44,2")),
+        (RELEASE, WEEKLY.format(112, 87, "41,6")),
+        ("", ""),
+        ("Бір екі", RELEASE),
+    ],
+)
+def test_store_dedup_hashed_shingles_give_the_same_similarity(a: str, b: str) -> None:
+    sa, sb = dedup.shingles(a), dedup.shingles(b)
+    assert dedup.hashed_jaccard(dedup.shingle_hashes(sa), dedup.shingle_hashes(sb)) == dedup.jaccard(sa, sb)
+
+
+def _stored_clusters(engine) -> list[tuple[str, str]]:
+    with engine.connect() as conn:
+        return sorted(conn.execute(select(DocumentRow.id, DocumentRow.cluster_id)).tuples().all())
+
+
+def test_store_dedup_a_store_without_shingle_hashes_clusters_alike(tmp_path: Path) -> None:
+    """Documents stored before ``shingle_sets`` (no hashes) are confirmed on their text instead."""
+    files = [str(CORPUS / name) for pair in REPOSTS for name in pair] + [str(CORPUS / CONTROL)]
+    with_hashes = open_store(str(tmp_path / "a.db"))
+    ingest(files[::2], engine=with_hashes)
+    ingest(files[1::2], engine=with_hashes)
+    without = open_store(str(tmp_path / "b.db"))
+    ingest(files[::2], engine=without)
+    with without.connect() as conn, conn.begin():
+        conn.execute(delete(ShingleSet))
+    ingest(files[1::2], engine=without)
+    assert _stored_clusters(without) == _stored_clusters(with_hashes)
+    assert len({c for _, c in _stored_clusters(with_hashes)}) == len(REPOSTS) + 1
+
+
+def test_store_dedup_the_closest_candidates_are_checked_first(tmp_path: Path, monkeypatch) -> None:
+    """With more LSH candidates than ``MAX_CANDIDATES``, those sharing the most bands are checked: a re-post
+    sharing every band is not crowded out by documents that share one band with it."""
+    monkeypatch.setattr(dedup, "MAX_CANDIDATES", 2)
+    engine = open_store(str(tmp_path / "c.db"))
+    release, copy = RELEASE, RELEASE.replace("брифингте айтты", "брифингте мәлім етті")
+    ids = ["z0"] + [f"a{n}" for n in range(1, 6)]  # the decoys come first in id order
+    with engine.connect() as conn, conn.begin():
+        run_id = insert_run(conn, ["test"], status="done")
+        conn.execute(insert(DocumentRow), [
+            {"id": ids[n], "lang": "kk", "text": text, "raw_text": text, "raw_hash": f"h{n}", "source": f"s{n}",
+             "format": "text", "cluster_id": ids[n], "search_keys": "", "schema_version": 2, "run_id": run_id}
+            for n, text in enumerate([release] + [f"Басқа хабар {n}." for n in range(1, 6)])])
+        conn.execute(insert(Cluster), [{"id": i, "representative_id": i, "size": 1} for i in ids])
+        keys = dedup.band_keys(dedup.shingles(release))
+        conn.execute(insert(LshKey), [{"key": k, "doc_id": "z0"} for k in keys])
+        conn.execute(insert(LshKey), [{"key": keys[0], "doc_id": i} for i in ids[1:]])
+        conn.execute(insert(DocumentRow).values(
+            id="new", lang="kk", text=copy, raw_text=copy, raw_hash="hn", source="sn", format="text",
+            cluster_id="new", search_keys="", schema_version=2, run_id=run_id))
+        placed = dedup.place(conn, "new", copy)
+    assert placed.duplicate and placed.representative_id in ("z0", "new")

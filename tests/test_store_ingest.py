@@ -240,3 +240,26 @@ def test_store_ingest_migration_0006_indexes_stored_documents_as_settling_does(t
             step(config, target)
     with engine.connect() as conn:
         assert conn.execute(query).all() == settled
+
+
+def test_store_ingest_migration_0008_hashes_the_shingles_of_stored_documents_as_placing_does(tmp_path: Path) -> None:
+    """A store from before ``shingle_sets`` (downgraded to 0007, upgraded again) gets for every stored
+    document the shingle hashes that placing it in its cluster writes."""
+    from alembic import command
+
+    from aimaq.store.engine import _alembic_config
+
+    engine = open_store(str(tmp_path / "m.db"))
+    ingest(sorted(str(p) for p in CORPUS.glob("*.txt"))[:8], engine=engine)
+    query = text("SELECT doc_id, hashes FROM shingle_sets ORDER BY doc_id")
+    with engine.connect() as conn:
+        placed = conn.execute(query).all()
+        stored = conn.execute(text("SELECT count(*) FROM documents")).scalar()
+    assert len(placed) == stored >= 8
+    config = _alembic_config()
+    for step, target in ((command.downgrade, "0007"), (command.upgrade, "head")):
+        with engine.connect() as conn, conn.begin():
+            config.attributes["connection"] = conn
+            step(config, target)
+    with engine.connect() as conn:
+        assert conn.execute(query).all() == placed

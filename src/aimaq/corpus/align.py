@@ -16,15 +16,20 @@ lacks, so a sentence with no counterpart is cheaper to leave out than to drag in
 real split (one ru sentence against half of a kk sentence) leaves the half uncovered until merged.
 
 Constants were set on the dev half of NTREX-128 kk-ru (see ``aimaq.evaluate.pairing``).
-Only cells near the diagonal are searched (``band``), so long documents stay fast.
+The costs of all beads are computed at once, as arrays over every sentence pair (``Scorer``; its
+coverage arrays hold sentences x words x sentences booleans: 16 MB for two documents of 630 sentences);
+only cells near the diagonal are searched (``band``).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
+
+import numpy as np
 
 from aimaq.corpus.lexicon import load_lexicon
 from aimaq.corpus.pairing_keys import Profile, sentence_profiles
@@ -79,94 +84,119 @@ def prepare(p: Profile, lang: str) -> Side:
                 frozenset(c for c in p.cognates if c), translations)
 
 
-Cover = tuple[int, int, int, int]  # bit masks: kk words, kk anchors, ru words, ru anchors covered
+class Covered:
+    """Which words and anchors of each sentence each sentence of the other side covers, as boolean arrays.
+
+    ``kk_words[i, k, j]``: word k of kk sentence i is covered by ru sentence j (a translation from the
+    lexicon or its cognate key occurs there); ``kk_anchors[i, k, j]`` the same for its anchors; ``ru_words``
+    and ``ru_anchors`` the other way round (``[j, k, i]``). Sentences are padded to the longest with False.
+    """
+
+    def __init__(self, kk: Sequence[Side], ru: Sequence[Side]) -> None:
+        table = load_lexicon()
+        ru_lemma, ru_cognate, ru_anchor = _postings(ru, lambda s: s.lemmas), _postings(ru, lambda s: s.cognates), \
+            _postings(ru, lambda s: s.anchors)
+        kk_translation, kk_cognate, kk_anchor = _postings(kk, lambda s: s.translations), \
+            _postings(kk, lambda s: s.cognates), _postings(kk, lambda s: s.anchors)
+        self.kk_words = _marks(kk, len(ru), lambda s: s.words, lambda w: (
+            ru_cognate.get(w[1], ()) if w[1] else (), *(ru_lemma.get(t, ()) for t in table.get(w[0], ()))))
+        self.kk_anchors = _marks(kk, len(ru), lambda s: s.anchors, lambda a: (ru_anchor.get(a, ()),))
+        self.ru_words = _marks(ru, len(kk), lambda s: s.words, lambda w: (
+            kk_translation.get(w[0], ()), kk_cognate.get(w[1], ()) if w[1] else ()))
+        self.ru_anchors = _marks(ru, len(kk), lambda s: s.anchors, lambda a: (kk_anchor.get(a, ()),))
 
 
-def cover(kk: Side, ru: Side) -> Cover:
-    """Which words and anchors of a kk and a ru sentence the other sentence covers, as bit masks."""
-    table = load_lexicon()
-    kk_words = ru_words = kk_anchors = ru_anchors = 0
-    for k, (lem, cog) in enumerate(kk.words):
-        if (cog and cog in ru.cognates) or not table.get(lem, frozenset()).isdisjoint(ru.lemmas):
-            kk_words |= 1 << k
-    for k, (lem, cog) in enumerate(ru.words):
-        if lem in kk.translations or (cog and cog in kk.cognates):
-            ru_words |= 1 << k
-    shared = set(kk.anchors).intersection(ru.anchors)
-    if shared:
-        kk_anchors = sum(1 << k for k, a in enumerate(kk.anchors) if a in shared)
-        ru_anchors = sum(1 << k for k, a in enumerate(ru.anchors) if a in shared)
-    return kk_words, kk_anchors, ru_words, ru_anchors
+def _postings(sides: Sequence[Side], items: Callable[[Side], Iterable[str]]) -> dict[str, list[int]]:
+    """Each item -> the sentences that hold it."""
+    out: dict[str, list[int]] = {}
+    for n, side in enumerate(sides):
+        for item in set(items(side)):
+            out.setdefault(item, []).append(n)
+    return out
 
 
-def _share(words: int, anchors: int, side: Side) -> float:
-    total = side.weight
-    return (words.bit_count() + ANCHOR_WEIGHT * anchors.bit_count()) / total if total else 0.0
+def _marks(sides: Sequence[Side], others: int, items: Callable[[Side], Sequence[Any]],
+           hits: Callable[[Any], Iterable[Iterable[int]]]) -> np.ndarray:
+    """``[sentence, item, other sentence]``: the item is covered there (``hits``: lists of other sentences)."""
+    width = max((len(items(s)) for s in sides), default=0)
+    out = np.zeros((len(sides), width, others), dtype=bool)
+    rows: list[int] = []
+    cols: list[int] = []
+    where: list[int] = []
+    for n, side in enumerate(sides):
+        for k, item in enumerate(items(side)):
+            for found in hits(item):
+                for x in found:
+                    rows.append(n)
+                    cols.append(k)
+                    where.append(x)
+    if rows:
+        out[rows, cols, where] = True
+    return out
+
+
+def _windows(marks: np.ndarray, size: int) -> np.ndarray:
+    """Marks covered by any of ``size`` consecutive other sentences: ``[sentence, item, first of them]``."""
+    count = marks.shape[2] - size + 1
+    out = marks[:, :, :count].copy()
+    for d in range(1, size):
+        out |= marks[:, :, d : d + count]
+    return out
+
+
+def _shares(words: np.ndarray, anchors: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """Share of each sentence's words and anchors that are marked: ``[sentence, other]`` (0 when none counts)."""
+    counted = words.sum(axis=1) + ANCHOR_WEIGHT * anchors.sum(axis=1)
+    out = np.zeros(counted.shape)
+    np.divide(counted, weight[:, None], out=out, where=weight[:, None] > 0)
+    return out
 
 
 class Scorer:
-    """Bead costs for one document pair, with the coverage of each sentence pair computed once."""
+    """Coverages and bead costs of one document pair, computed for every bead at once."""
 
     def __init__(self, kk: Sequence[Side], ru: Sequence[Side]) -> None:
         self.kk, self.ru = kk, ru
-        self._cover: list[list[Cover | None]] = [[None] * len(ru) for _ in kk]
-        self._kk_weight = [s.weight for s in kk]
-        self._ru_weight = [s.weight for s in ru]
-        self._kk_at = _prefix([s.length for s in kk])  # characters before each sentence
-        self._ru_at = _prefix([s.length for s in ru])
-        self._kk_share: dict[tuple[int, int, int], float] = {}  # (i, j, dr): kk i covered by ru j..j+dr-1
-        self._ru_share: dict[tuple[int, int, int], float] = {}  # (j, i, dk): ru j covered by kk i..i+dk-1
+        self.covered = Covered(kk, ru)
+        n, m = len(kk), len(ru)
+        kk_weight = np.array([s.weight for s in kk], dtype=float)
+        ru_weight = np.array([s.weight for s in ru], dtype=float)
+        c = self.covered
+        # kk_share[dr][i, j]: the share of kk sentence i that ru sentences j..j+dr-1 cover; ru_share likewise
+        self.kk_share = {dr: _shares(_windows(c.kk_words, dr), _windows(c.kk_anchors, dr), kk_weight)
+                         for dr in range(1, min(3, m) + 1)}
+        self.ru_share = {dk: _shares(_windows(c.ru_words, dk), _windows(c.ru_anchors, dk), ru_weight)
+                         for dk in range(1, min(3, n) + 1)}
+        self._kk_at = np.array(_prefix([s.length for s in kk]), dtype=np.int64)  # characters before each sentence
+        self._ru_at = np.array(_prefix([s.length for s in ru]), dtype=np.int64)
 
-    def cover(self, i: int, j: int) -> Cover:
-        row = self._cover[i]
-        found = row[j]
-        if found is None:
-            found = row[j] = cover(self.kk[i], self.ru[j])
-        return found
+    def costs(self, dk: int, dr: int) -> np.ndarray:
+        """``[i, j]``: cost of the bead of kk sentences i..i+dk-1 and ru sentences j..j+dr-1.
+
+        Sums are taken in the order of the scalar definition (module docstring), so costs do not depend on
+        how many beads are scored at once."""
+        n, m = len(self.kk), len(self.ru)
+        rows, cols = n - dk + 1, m - dr + 1
+        if not dk or not dr:
+            return np.full((rows, cols), SKIP)
+        kk_len = (self._kk_at[dk:] - self._kk_at[:rows] + LENGTH_SMOOTH)[:, None]
+        ru_len = (self._ru_at[dr:] - self._ru_at[:cols] + LENGTH_SMOOTH)[None, :]
+        ratio = (ru_len / kk_len).ravel().tolist()
+        logs = np.fromiter(map(math.log, ratio), dtype=float, count=len(ratio)).reshape(rows, cols)
+        length = LENGTH_WEIGHT * (logs - LENGTH_MEAN) ** 2
+        merge = MERGE * (dk + dr - 2)
+        lacking = np.zeros((rows, cols))
+        kk_share, ru_share = self.kk_share[dr], self.ru_share[dk]
+        for x in range(dk):
+            lacking += 1.0 - kk_share[x : x + rows, :]
+        for y in range(dr):
+            lacking += 1.0 - ru_share[y : y + cols, :].T
+        return lacking / 2 + length + merge
 
     def coverage(self, ks: range, rs: range) -> list[float]:
         """For each sentence of the bead, the share of its words and anchors the other side covers."""
-        return ([self.kk_covered(i, rs.start, len(rs)) for i in ks]
-                + [self.ru_covered(j, ks.start, len(ks)) for j in rs])
-
-    def kk_covered(self, i: int, j: int, dr: int) -> float:
-        """The share of kk sentence i that ru sentences j..j+dr-1 cover."""
-        key = (i, j, dr)
-        found = self._kk_share.get(key)
-        if found is None:
-            words = anchors = 0
-            for x in range(j, j + dr):
-                c = self.cover(i, x)
-                words, anchors = words | c[0], anchors | c[1]
-            found = self._kk_share[key] = _weighed(words, anchors, self._kk_weight[i])
-        return found
-
-    def ru_covered(self, j: int, i: int, dk: int) -> float:
-        """The share of ru sentence j that kk sentences i..i+dk-1 cover."""
-        key = (j, i, dk)
-        found = self._ru_share.get(key)
-        if found is None:
-            words = anchors = 0
-            for x in range(i, i + dk):
-                c = self.cover(x, j)
-                words, anchors = words | c[2], anchors | c[3]
-            found = self._ru_share[key] = _weighed(words, anchors, self._ru_weight[j])
-        return found
-
-    def cost(self, i: int, j: int, dk: int, dr: int) -> float:
-        """Cost of the bead of kk sentences i..i+dk-1 and ru sentences j..j+dr-1."""
-        if not dk or not dr:
-            return SKIP
-        kk_len = self._kk_at[i + dk] - self._kk_at[i] + LENGTH_SMOOTH
-        ru_len = self._ru_at[j + dr] - self._ru_at[j] + LENGTH_SMOOTH
-        length = LENGTH_WEIGHT * (math.log(ru_len / kk_len) - LENGTH_MEAN) ** 2
-        merge = MERGE * (dk + dr - 2)
-        lacking = 0.0
-        for x in range(i, i + dk):
-            lacking += 1.0 - self.kk_covered(x, j, dr)
-        for x in range(j, j + dr):
-            lacking += 1.0 - self.ru_covered(x, i, dk)
-        return lacking / 2 + length + merge
+        kk_share, ru_share = self.kk_share[len(rs)], self.ru_share[len(ks)]
+        return ([float(kk_share[i, rs.start]) for i in ks] + [float(ru_share[j, ks.start]) for j in rs])
 
 
 def _prefix(lengths: Sequence[int]) -> list[int]:
@@ -176,35 +206,49 @@ def _prefix(lengths: Sequence[int]) -> list[int]:
     return out
 
 
-def _weighed(words: int, anchors: int, total: float) -> float:
-    """``_share`` with the sentence's weight given."""
-    return (words.bit_count() + ANCHOR_WEIGHT * anchors.bit_count()) / total if total else 0.0
-
-
 def band(n: int, m: int) -> int:
     """Half-width of the search band around the diagonal."""
     return max(BAND_MIN, int(BAND_SHARE * max(n, m)), abs(n - m) + 2)
 
 
-def _in_band(i: int, j: int, n: int, m: int, width: int) -> bool:
-    return abs(i * m - j * n) <= width * max(n, m, 1)
+# Moves in the order of their previous cell, lowest first: among beads of equal cost the one that starts
+# earliest wins. (0, 1) comes last: its previous cell is in the same row.
+_ORDER = ((3, 1), (2, 1), (1, 3), (1, 2), (1, 1), (1, 0))
 
 
-def _search(scorer: Scorer, n: int, m: int) -> dict[Link, tuple[float, Link | None]]:
+def _search(scorer: Scorer, n: int, m: int) -> np.ndarray:
+    """The move (an index into ``MOVES``) that reaches each cell most cheaply; -1 where none does.
+
+    Row by row: every move but (0, 1) comes from an earlier row, so a row's cells are scored at once; then
+    (0, 1), leaving a ru sentence out, is taken left to right."""
     width = band(n, m)
-    best: dict[Link, tuple[float, Link | None]] = {(0, 0): (0.0, None)}
+    i_of, j_of = np.arange(n + 1)[:, None], np.arange(m + 1)[None, :]
+    in_band = np.abs(i_of * m - j_of * n) <= width * max(n, m, 1)
+    costs = {move: scorer.costs(*move) for move in _ORDER if move[0] <= n and move[1] <= m}
+    best = np.full((n + 1, m + 1), math.inf)
+    moves = np.full((n + 1, m + 1), -1, dtype=np.int8)
+    best[0, 0] = 0.0
+    skip = MOVES.index((0, 1))
     for i in range(n + 1):
-        for j in range(m + 1):
-            if (i, j) == (0, 0) or not _in_band(i, j, n, m, width):
+        row, chosen = best[i], moves[i]
+        for dk, dr in _ORDER:
+            if dk > i or (dk, dr) not in costs:
                 continue
-            options = []
-            for dk, dr in MOVES:
-                prev = (i - dk, j - dr)
-                if prev in best:
-                    options.append((best[prev][0] + scorer.cost(prev[0], prev[1], dk, dr), prev))
-            if options:
-                best[(i, j)] = min(options)
-    return best
+            reached = best[i - dk, : m + 1 - dr] + costs[(dk, dr)][i - dk, :]
+            better = reached < row[dr:]
+            row[dr:][better] = reached[better]
+            chosen[dr:][better] = MOVES.index((dk, dr))
+        row[~in_band[i]] = math.inf
+        if i == 0:
+            row[0] = 0.0
+        chosen[np.isinf(row)] = -1
+        values, band_row = row.tolist(), in_band[i].tolist()
+        for j in range(1, m + 1):
+            if band_row[j] and values[j - 1] + SKIP < values[j]:
+                values[j] = values[j - 1] + SKIP
+                chosen[j] = skip
+        row[:] = values
+    return moves
 
 
 @dataclass(frozen=True)
@@ -223,18 +267,18 @@ def align_sides(kk: Sequence[Side], ru: Sequence[Side], scorer: Scorer | None = 
     if not n or not m:
         return Alignment((), 0.0)
     scorer = scorer or Scorer(kk, ru)
-    best = _search(scorer, n, m)
+    moves = _search(scorer, n, m)
     links: list[Link] = []
     matched = 0.0
-    cell: Link = (n, m)
-    while cell != (0, 0):
-        prev = best[cell][1]
-        assert prev is not None
-        ks, rs = range(prev[0], cell[0]), range(prev[1], cell[1])
+    i, j = n, m
+    while (i, j) != (0, 0):
+        assert moves[i, j] >= 0
+        dk, dr = MOVES[moves[i, j]]
+        ks, rs = range(i - dk, i), range(j - dr, j)
         if ks and rs:
-            links.extend((i, j) for i in ks for j in rs)
+            links.extend((x, y) for x in ks for y in rs)
             matched += sum(scorer.coverage(ks, rs))
-        cell = prev
+        i, j = i - dk, j - dr
     return Alignment(tuple(sorted(links)), matched / (n + m))
 
 

@@ -26,6 +26,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
+
 from aimaq.corpus.align import ANCHOR_WEIGHT, Alignment, Scorer, Side, align_sides
 from aimaq.corpus.index import Index, Keys
 from aimaq.corpus.lexicon import load_lexicon
@@ -70,15 +72,10 @@ class Candidate:
     def similarity(self) -> list[list[float]]:
         """Similarity (0..1) of every kk sentence (rows) with every ru sentence (columns)."""
         if self._similarity is None:
-            kk, ru = sentence_weights(self.kk.sides), sentence_weights(self.ru.sides)
-            rows = []
-            for i in range(len(kk)):
-                row = []
-                for j in range(len(ru)):
-                    kk_words, kk_anchors, ru_words, ru_anchors = self.scorer.cover(i, j)
-                    row.append((_share(kk_words, kk_anchors, kk[i]) + _share(ru_words, ru_anchors, ru[j])) / 2)
-                rows.append(row)
-            self._similarity = rows
+            covered = self.scorer.covered
+            kk = _weighted_shares(covered.kk_words, covered.kk_anchors, sentence_weights(self.kk.sides))
+            ru = _weighted_shares(covered.ru_words, covered.ru_anchors, sentence_weights(self.ru.sides))
+            self._similarity = ((kk + ru.T) / 2).tolist()
         return self._similarity
 
 
@@ -95,20 +92,24 @@ def sentence_weights(sides: Sequence[Side]) -> list[Weights]:
     return out
 
 
-def _masked(mask: int, values: Sequence[float]) -> float:
-    """Sum of the values whose bits are set in the mask."""
-    total = 0.0
-    while mask:
-        low = mask & -mask
-        total += values[low.bit_length() - 1]
-        mask ^= low
-    return total
-
-
-def _share(words: int, anchors: int, weights: Weights) -> float:
-    """Weighted share of a sentence's words and anchors set in the bit masks."""
-    w, a, total = weights
-    return (_masked(words, w) + _masked(anchors, a)) / total if total else 0.0
+def _weighted_shares(words: np.ndarray, anchors: np.ndarray, weights: Sequence[Weights]) -> np.ndarray:
+    """``[sentence, other]``: the weighted share of a sentence's words and anchors that the other sentence
+    covers (``aimaq.corpus.align.Covered``). Weights are added one item after the other, as a scalar sum
+    over the covered items would add them."""
+    rows, others = words.shape[0], words.shape[2]
+    out = np.zeros((rows, others))
+    for marks, part in ((words, [w[0] for w in weights]), (anchors, [w[1] for w in weights])):
+        values = np.zeros(marks.shape[:2])
+        for n, item_weights in enumerate(part):
+            values[n, : len(item_weights)] = item_weights
+        total = np.zeros((rows, others))
+        for k in range(marks.shape[1]):
+            total += np.where(marks[:, k, :], values[:, k, None], 0.0)
+        out = total if marks is words else out + total
+    totals = np.array([w[2] for w in weights], dtype=float)[:, None]
+    shares = np.zeros((rows, others))
+    np.divide(out, totals, out=shares, where=totals != 0)
+    return shares
 
 
 # --- quick features: the documents' keys only ---------------------------------------------------------

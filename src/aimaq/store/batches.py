@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from aimaq.records import Document, RawDocument
 from aimaq.store.runs import RunCounts
 from aimaq.store.schema import DocumentRow, SourceRow, Unsettled
-from aimaq.store.write import add_source, raw_hash, write_document
+from aimaq.store.write import add_source, raw_hash, write_documents
 
 ATTEMPTS = 5  # transactions tried before a lost race is an error
 
@@ -68,22 +68,28 @@ def _write(conn: Connection, run_id: int, number: int, docs: Sequence[tuple[RawD
                   .tuples().all()) if ids else {}
     ours = set(conn.execute(select(Unsettled.doc_id).where(
         Unsettled.doc_id.in_(ids), Unsettled.run_id == run_id, Unsettled.batch == number)).scalars()) if ids else set()
+    new: list[tuple[Document, RawDocument]] = []
+    sources: list[tuple[str, RawDocument]] = []  # of documents stored already, or new in this very batch
     for raw, doc in docs:
         if doc.id in ours:  # written by an earlier try of this very batch: count it as that try did
             ours.discard(doc.id)
             got.new += 1
             got.facts += len(doc.facts)
         elif doc.id in stored:  # the same cleaned text: stored by an earlier run, or read earlier in this one
-            add_source(conn, doc.id, raw.source, raw_hash(raw), run_id)
+            sources.append((doc.id, raw))
             if stored[doc.id] == run_id:
                 got.repeated += 1
             else:
                 got.unchanged += 1
             continue
         else:
-            write_document(conn, doc, raw, run_id)
-            conn.execute(insert(Unsettled).values(doc_id=doc.id, run_id=run_id, batch=number))
+            new.append((doc, raw))
             got.new += 1
             got.facts += len(doc.facts)
         stored[doc.id] = run_id
+    write_documents(conn, new, run_id)
+    if new:
+        conn.execute(insert(Unsettled), [{"doc_id": doc.id, "run_id": run_id, "batch": number} for doc, _ in new])
+    for doc_id, raw in sources:
+        add_source(conn, doc_id, raw.source, raw_hash(raw), run_id)
     return got

@@ -4,8 +4,9 @@ sentence) form one cluster with one representative, so that their facts are coun
 Each document gets a datasketch MinHash over its normalised word 3-shingles. The signature is cut into
 LSH bands (the banding datasketch's ``MinHashLSH`` chooses for the threshold) and each band's hash is
 stored in ``lsh_keys``, so candidates are found with one indexed query and the index persists across runs
-and processes. Candidates are confirmed on the exact Jaccard similarity of their shingle sets, and on
-their figures: a re-post keeps the numbers of the release, while two releases written from one template
+and processes; those that share the most bands come first. Candidates are confirmed on the exact Jaccard
+similarity of their shingle sets (stored hashed in ``shingle_sets``, so that a candidate's text is read only
+when its words are similar enough), and on their figures: a re-post keeps the numbers of the release, while two releases written from one template
 (a weekly report) share most words but not their numbers.
 Clusters are the connected components of the confirmed pairs, which does not depend on the order in
 which documents arrive; the representative is the earliest-dated member, then the longest, then the
@@ -16,15 +17,16 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 from datasketch import MinHash
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from aimaq.store.recent import Recent
-from aimaq.store.schema import Cluster, DocumentRow, LshKey
+from aimaq.store.schema import Cluster, DocumentRow, LshKey, ShingleSet
 from aimaq.text.fold import fold_letters
 
 SHINGLE = 3  # words per shingle
@@ -67,6 +69,23 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b)
 
 
+def shingle_hashes(shingle_set: Iterable[str]) -> bytes:
+    """A shingle set as sorted signed 64-bit hashes (little-endian), as ``shingle_sets`` stores it. Two sets'
+    Jaccard similarity is that of their hashes unless two different shingles share a 64-bit hash."""
+    values = sorted({int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(), "little",
+                                    signed=True) for s in shingle_set})
+    return np.array(values, dtype="<i8").tobytes()
+
+
+def hashed_jaccard(a: bytes, b: bytes) -> float:
+    """``jaccard`` of two shingle sets given as ``shingle_hashes``."""
+    x, y = np.frombuffer(a, dtype="<i8"), np.frombuffer(b, dtype="<i8")
+    if not x.size and not y.size:
+        return 1.0
+    shared = np.intersect1d(x, y, assume_unique=True).size
+    return shared / (x.size + y.size - shared)
+
+
 def band_keys(shingle_set: frozenset[str]) -> list[int]:
     """The LSH band keys of a shingle set: signed 64-bit hashes of (band number, band of the signature)."""
     mh = MinHash(num_perm=NUM_PERM, seed=SEED)
@@ -105,17 +124,21 @@ class ShingleCache:
 
 
 def place(conn: Connection, doc_id: str, text: str, cache: ShingleCache | None = None,
-          keys: list[int] | None = None) -> Placement:
-    """Index a stored document's LSH keys (``band_keys``, if not given) and put it in its cluster (merging
-    clusters it bridges)."""
+          keys: list[int] | None = None, hashes: bytes | None = None) -> Placement:
+    """Index a stored document's LSH keys (``band_keys``, if not given) and shingle hashes (``shingle_hashes``,
+    if not given) and put it in its cluster (merging clusters it bridges)."""
     cache = cache or ShingleCache()
     own = cache.get(doc_id, text)
     keys = band_keys(own) if keys is None else keys
+    hashes = shingle_hashes(own) if hashes is None else hashes
+    shared = func.count().label("shared")
     rows = conn.execute(
-        select(LshKey.doc_id).where(LshKey.key.in_(keys), LshKey.doc_id != doc_id).distinct().limit(MAX_CANDIDATES)
+        select(LshKey.doc_id, shared).where(LshKey.key.in_(keys), LshKey.doc_id != doc_id)
+        .group_by(LshKey.doc_id).order_by(shared.desc(), LshKey.doc_id).limit(MAX_CANDIDATES)
     ).scalars().all()
     conn.execute(insert(LshKey), [{"key": k, "doc_id": doc_id} for k in keys])
-    similar = _confirmed(conn, text, own, sorted(rows), cache)
+    conn.execute(insert(ShingleSet).values(doc_id=doc_id, hashes=hashes))
+    similar = _confirmed(conn, text, own, hashes, sorted(rows), cache)
     if not similar:
         conn.execute(insert(Cluster).values(id=doc_id, representative_id=doc_id, size=1))
         return Placement(doc_id, doc_id, False)
@@ -134,11 +157,18 @@ def place(conn: Connection, doc_id: str, text: str, cache: ShingleCache | None =
     return Placement(cluster_id, rep, True, tuple(sorted(old_reps - {rep})))
 
 
-def _confirmed(conn: Connection, text: str, own: frozenset[str], candidates: Sequence[str],
+def _confirmed(conn: Connection, text: str, own: frozenset[str], hashes: bytes, candidates: Sequence[str],
                cache: ShingleCache) -> list[str]:
+    """The candidates that are near-duplicates of the text: those whose stored shingle hashes are too far from
+    the text's are set aside unread; the text of the others (and of any stored without hashes) is checked."""
     if not candidates:
         return []
-    rows = conn.execute(select(DocumentRow.id, DocumentRow.text).where(DocumentRow.id.in_(candidates))).all()
+    stored = dict(conn.execute(select(ShingleSet.doc_id, ShingleSet.hashes)
+                               .where(ShingleSet.doc_id.in_(candidates))).tuples().all())
+    check = [c for c in candidates if c not in stored or hashed_jaccard(hashes, stored[c]) >= THRESHOLD]
+    if not check:
+        return []
+    rows = conn.execute(select(DocumentRow.id, DocumentRow.text).where(DocumentRow.id.in_(check))).all()
     return [doc_id for doc_id, other in rows if near_duplicates(text, other, own, cache.get(doc_id, other))]
 
 

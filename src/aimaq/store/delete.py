@@ -30,6 +30,7 @@ from aimaq.store.schema import (
     PairRow,
     RegionRow,
     SentenceRow,
+    ShingleSet,
     SourceRow,
     Unsettled,
 )
@@ -85,7 +86,8 @@ def delete_document(engine: Engine, doc_id: str) -> bool:
         conn.execute(delete(FactEvidence).where(or_(FactEvidence.doc_id == doc_id, FactEvidence.fact_id.in_(own))))
         conn.execute(update(FactRow).where(FactRow.merged_into.in_(own)).values(merged_into=None))
         conn.execute(delete(FactRow).where(FactRow.origin_doc_id == doc_id))
-        for model in (AmountRow, MentionRow, RegionRow, SentenceRow, SourceRow, LshKey, PairingKey, Unsettled):
+        for model in (AmountRow, MentionRow, RegionRow, SentenceRow, SourceRow, LshKey, ShingleSet, PairingKey,
+                      Unsettled):
             conn.execute(delete(model).where(model.doc_id == doc_id))
         if conn.dialect.name == "sqlite":
             conn.execute(text("DELETE FROM documents_fts WHERE doc_id = :d"), {"d": doc_id})

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, or_, select, true
 
@@ -30,13 +31,17 @@ def key_hash(anchor: str) -> int:
     return int.from_bytes(hashlib.blake2b(anchor.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
 
 
-def write_keys(conn: Connection, keys: Keys) -> None:
-    """Index a document's anchors (once: a document indexed already is left as it is)."""
-    if conn.execute(select(PairingKey.doc_id).where(PairingKey.doc_id == keys.doc.id).limit(1)).first():
-        return
+def key_rows(keys: Keys) -> list[dict[str, Any]]:
+    """The ``pairing_keys`` rows of a document: its hashed anchors, with its language and day."""
     day = parse_date(keys.doc.date)
-    rows = [{"key": k, "doc_id": keys.doc.id, "lang": keys.lang, "day": day}
+    return [{"key": k, "doc_id": keys.doc.id, "lang": keys.lang, "day": day}
             for k in sorted({key_hash(a) for a in keys.anchors})]
+
+
+def write_keys(conn: Connection, keys: Keys) -> None:
+    """Index a new document's anchors (settling does so once per document, in the transaction that takes it
+    out of ``unsettled``; a second time would break the primary key)."""
+    rows = key_rows(keys)
     if rows:
         conn.execute(insert(PairingKey), rows)
 

@@ -21,6 +21,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -243,6 +244,16 @@ class LshKey(Base):
     doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), primary_key=True)
 
 
+class ShingleSet(Base):
+    """A document's word 3-shingles, hashed (``aimaq.store.dedup.shingle_hashes``): near-duplicate candidates are
+    confirmed on them without reading and shingling the candidate's text again."""
+
+    __tablename__ = "shingle_sets"
+
+    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), primary_key=True)
+    hashes: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 
 class PairingKey(Base):
     """One pairing anchor of a settled kk or ru document (a number, a name, a date or a region, hashed;
@@ -270,5 +281,7 @@ class Unsettled(Base):
 
 Index("ix_facts_type_region_date", FactRow.type, FactRow.region, FactRow.date)
 Index("ix_pairing_keys_lookup", PairingKey.key, PairingKey.lang, PairingKey.day)
+Index("ix_pairing_keys_doc_id", PairingKey.doc_id)  # a deleted document's keys
+Index("ix_lsh_keys_doc_id", LshKey.doc_id)
 
 TABLES = Base.metadata.tables

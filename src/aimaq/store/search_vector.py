@@ -18,7 +18,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, TableClause, cast, column, func, literal, literal_column, table
+from sqlalchemy import (
+    ColumnElement,
+    TableClause,
+    bindparam,
+    cast,
+    column,
+    func,
+    literal,
+    literal_column,
+    table,
+)
 from sqlalchemy.dialects.postgresql import TSQUERY, TSVECTOR
 
 from aimaq.store.schema import DocumentRow
@@ -46,6 +56,16 @@ def vector(keys: str, tags: str) -> ColumnElement[Any]:
     """The value of the column for a document with search keys ``keys`` and tags ``tags``."""
     marked = func.string_to_array(literal(lexemes(tags)), literal(" "))
     return func.to_tsvector(CONFIG, literal(keys)).op("||", return_type=TSVECTOR)(func.array_to_tsvector(marked))
+
+
+VECTOR_PARAMETERS: ColumnElement[Any] = func.to_tsvector(CONFIG, bindparam("vector_keys")).op(
+    "||", return_type=TSVECTOR)(func.array_to_tsvector(func.string_to_array(bindparam("vector_lexemes"), literal(" "))))
+"""``vector`` with its keys and tag lexemes as parameters (``parameters``): one insert of many documents."""
+
+
+def parameters(keys: str, tags: str) -> dict[str, str]:
+    """The parameters of ``VECTOR_PARAMETERS`` for a document with search keys ``keys`` and tags ``tags``."""
+    return {"vector_keys": keys, "vector_lexemes": lexemes(tags)}
 
 
 def tag_query(regions: Sequence[str] = (), months: Sequence[str] | None = None) -> str | None:

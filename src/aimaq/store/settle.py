@@ -48,26 +48,27 @@ class Settler:
     pairer: Callable[..., list[Any]] | None
     cache: PairingCache = field(default_factory=PairingCache)
     shingles: dedup.ShingleCache = field(default_factory=dedup.ShingleCache)
-    bands: dict[str, list[int]] = field(default_factory=dict)  # LSH keys a worker computed, until settled
+    bands: dict[str, tuple[list[int], bytes]] = field(default_factory=dict)  # a worker's LSH keys, shingle hashes
 
     def take(self, ahead: Ahead) -> None:
         """What a worker prepared for settling its batch."""
         self.cache.verified.update(ahead.verified)
         for keys in ahead.keys:
             self.cache.add(keys)
-        for doc_id, (shingle_set, bands) in ahead.shingles.items():
+        for doc_id, (shingle_set, bands, hashes) in ahead.shingles.items():
             self.shingles.put(doc_id, shingle_set)
-            self.bands[doc_id] = bands
+            self.bands[doc_id] = (bands, hashes)
 
 
 @dataclass
 class Ahead:
     """What the worker that extracted a batch prepares for its settling: verified pairs, pairing keys, and
-    each new document's shingles with its LSH keys. Only a cache: settling computes what is missing."""
+    each new document's shingles with its LSH keys and shingle hashes. Only a cache: settling computes what is
+    missing."""
 
     verified: Verified = field(default_factory=dict)
     keys: list[Keys] = field(default_factory=list)
-    shingles: dict[str, tuple[frozenset[str], list[int]]] = field(default_factory=dict)
+    shingles: dict[str, tuple[frozenset[str], list[int], bytes]] = field(default_factory=dict)
 
 
 def prepare_ahead(engine: Engine, docs: Sequence[Document]) -> Ahead:
@@ -76,7 +77,7 @@ def prepare_ahead(engine: Engine, docs: Sequence[Document]) -> Ahead:
     shingles = {}
     for doc in docs:
         own = dedup.shingles(doc.text)
-        shingles[doc.id] = (own, dedup.band_keys(own))
+        shingles[doc.id] = (own, dedup.band_keys(own), dedup.shingle_hashes(own))
     return Ahead(verified, keys, shingles)
 
 
@@ -101,7 +102,8 @@ def _place(conn: Connection, settler: Settler, docs: list[Document], got: RunCou
     """Cluster and index the documents, in order; the representatives they demoted."""
     demoted: list[str] = []
     for doc in docs:
-        placed = dedup.place(conn, doc.id, doc.text, settler.shingles, settler.bands.pop(doc.id, None))
+        bands, hashes = settler.bands.pop(doc.id, (None, None))
+        placed = dedup.place(conn, doc.id, doc.text, settler.shingles, bands, hashes)
         got.duplicates += placed.duplicate
         demoted.extend(placed.demoted)
         if doc.lang in ("kk", "ru"):

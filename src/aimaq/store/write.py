@@ -122,21 +122,36 @@ def document_rows(doc: Document, raw: RawDocument, run_id: int) -> DocumentRows:
 
 def write_document(conn: Connection, doc: Document, raw: RawDocument, run_id: int) -> None:
     """Insert a new document (not yet stored) with its sentences, mentions, regions, amounts and facts."""
-    rows = document_rows(doc, raw, run_id)
+    write_documents(conn, [(doc, raw)], run_id)
+
+
+def write_documents(conn: Connection, items: Sequence[tuple[Document, RawDocument]], run_id: int) -> None:
+    """Insert new documents (not yet stored, distinct ids) with their rows: one statement per table for all of
+    them, rows in the order of the documents (facts get their ids from the database, in that order)."""
+    batch = [document_rows(doc, raw, run_id) for doc, raw in items]
+    if not batch:
+        return
     if conn.dialect.name == "postgresql":  # the full-text column: keys and filter tags
-        conn.execute(insert(search_vector.DOCUMENTS).values(**rows.document,
-                                                            search_vector=search_vector.vector(rows.keys, rows.tags)))
+        conn.execute(insert(search_vector.DOCUMENTS).values(search_vector=search_vector.VECTOR_PARAMETERS),
+                     [{**r.document, **search_vector.parameters(r.keys, r.tags)} for r in batch])
     else:
-        conn.execute(insert(DocumentRow).values(**rows.document))
-    add_source(conn, doc.id, doc.source, rows.source["raw_hash"], run_id)
-    if rows.sentences:
-        conn.execute(insert(SentenceRow), rows.sentences)
-    _write_mentions(conn, rows)
-    if rows.amounts:
-        conn.execute(insert(AmountRow), rows.amounts)
-    _insert_facts(conn, rows.facts, rows.evidence)
+        conn.execute(insert(DocumentRow), [r.document for r in batch])
+    conn.execute(insert(SourceRow), [r.source for r in batch])
+    entities = {i: row for r in batch for i, row in r.entities.items()}
+    if entities:
+        have = set(conn.execute(select(Entity.id).where(Entity.id.in_(list(entities)))).scalars())
+        missing = [row for i, row in entities.items() if i not in have]
+        if missing:
+            conn.execute(insert(Entity), missing)
+    for model, rows in ((SentenceRow, [x for r in batch for x in r.sentences]),
+                        (MentionRow, [x for r in batch for x in r.mentions]),
+                        (RegionRow, [x for r in batch for x in r.regions]),
+                        (AmountRow, [x for r in batch for x in r.amounts])):
+        if rows:
+            conn.execute(insert(model), rows)
+    _insert_facts(conn, [x for r in batch for x in r.facts], [x for r in batch for x in r.evidence])
     if conn.dialect.name == "sqlite":
-        conn.execute(text(FTS_INSERT), {"d": doc.id, "k": rows.keys, "t": rows.tags})
+        conn.execute(text(FTS_INSERT), [{"d": r.document["id"], "k": r.keys, "t": r.tags} for r in batch])
 
 
 def add_source(conn: Connection, doc_id: str, source: str, digest: str, run_id: int) -> bool:
@@ -148,18 +163,6 @@ def add_source(conn: Connection, doc_id: str, source: str, digest: str, run_id: 
         return False
     conn.execute(insert(SourceRow).values(doc_id=doc_id, source=source, raw_hash=digest, run_id=run_id))
     return True
-
-
-def _write_mentions(conn: Connection, rows: DocumentRows) -> None:
-    if rows.entities:
-        have = set(conn.execute(select(Entity.id).where(Entity.id.in_(list(rows.entities)))).scalars())
-        missing = [row for i, row in rows.entities.items() if i not in have]
-        if missing:
-            conn.execute(insert(Entity), missing)
-    if rows.mentions:
-        conn.execute(insert(MentionRow), rows.mentions)
-    if rows.regions:
-        conn.execute(insert(RegionRow), rows.regions)
 
 
 def _amount_rows(doc: Document) -> list[dict[str, Any]]:

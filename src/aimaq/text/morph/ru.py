@@ -12,7 +12,7 @@ def _analyzer() -> pymorphy3.MorphAnalyzer:
     return pymorphy3.MorphAnalyzer()
 
 
-@cache
+@lru_cache(maxsize=65536)  # bounded, as ``parses``
 def lemma(word: str) -> str:
     """Normal form of a Russian word ('проектов' -> 'проект'); lower-cased."""
     found = parses(word)
@@ -35,7 +35,7 @@ _GENITIVE_POS = frozenset({"NOUN", "ADJF", "PRTF"})
 _PROPER = frozenset({"Geox", "Name", "Surn", "Patr", "Orgn", "Trad", "Abbr"})
 
 
-@cache
+@lru_cache(maxsize=65536)  # bounded, as ``parses``
 def is_genitive(word: str) -> bool:
     """Whether pymorphy reads a known Russian word (the first part of a hyphenated one) first as a noun,
     adjective or participle in the genitive ('продукции', 'общего', 'хозяйств-участников')."""
