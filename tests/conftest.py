@@ -45,3 +45,17 @@ def sample_records(samples_dir: Path) -> dict[str, dict]:
     records = [json.loads(line) for line in out.getvalue().splitlines()]
     return {Path(r["source"]).name[:3]: r for r in records}
 
+
+
+@pytest.fixture(scope="module")
+def bench_search():
+    """bench/bench_search.py as a module, loaded as when run from bench/ (its sibling modules import)."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "bench" / "bench_search.py"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.syspath_prepend(str(path.parent))
+        spec = importlib.util.spec_from_file_location("bench_search", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    return module

@@ -4,7 +4,6 @@ server can be had)."""
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,19 +13,13 @@ from sqlalchemy import Engine, text
 from aimaq.store.schema import TABLES
 from aimaq.store.search import search
 
-BENCH = Path(__file__).resolve().parents[1] / "bench" / "bench_search.py"
 DOCS = 200
 SKIPPED_COLUMNS = {"ingest_runs": {"started_at", "finished_at"}}  # the clock at building time
 
 
 @pytest.fixture(scope="module")
-def bench():
-    with pytest.MonkeyPatch.context() as patch:
-        patch.syspath_prepend(str(BENCH.parent))  # as when run from bench/: its sibling modules import
-        spec = importlib.util.spec_from_file_location("bench_search", BENCH)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    return module
+def bench(bench_search):
+    return bench_search
 
 
 @pytest.fixture(scope="module")

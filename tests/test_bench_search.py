@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
 import pytest
 
-BENCH = Path(__file__).resolve().parents[1] / "bench" / "bench_search.py"
-
 
 @pytest.fixture(scope="module")
-def bench():
-    with pytest.MonkeyPatch.context() as patch:
-        patch.syspath_prepend(str(BENCH.parent))  # as when run from bench/: its sibling modules import
-        spec = importlib.util.spec_from_file_location("bench_search", BENCH)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    return module
+def bench(bench_search):
+    return bench_search
 
 
 def test_bench_search_light_documents_slice_back_to_their_text(bench) -> None:

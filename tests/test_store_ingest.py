@@ -220,24 +220,29 @@ def test_store_ingest_a_copy_read_in_the_same_run_is_repeated_not_unchanged(tmp_
     assert (again.new, again.unchanged, again.repeated) == (0, 1, 0)
 
 
-def test_store_ingest_migration_0006_indexes_stored_documents_as_settling_does(tmp_path: Path) -> None:
-    """A store from before the anchor index (downgraded to 0005, upgraded again) gets for every stored kk and
-    ru document the pairing keys that settling writes."""
+def _down_and_up(engine, revision: str) -> None:
+    """Downgrade the store to ``revision`` and upgrade it to the head again, as an older store is migrated."""
     from alembic import command
 
     from aimaq.store.engine import _alembic_config
 
+    config = _alembic_config()
+    for step, target in ((command.downgrade, revision), (command.upgrade, "head")):
+        with engine.connect() as conn, conn.begin():
+            config.attributes["connection"] = conn
+            step(config, target)
+
+
+def test_store_ingest_migration_0006_indexes_stored_documents_as_settling_does(tmp_path: Path) -> None:
+    """A store from before the anchor index (downgraded to 0005, upgraded again) gets for every stored kk and
+    ru document the pairing keys that settling writes."""
     engine = open_store(str(tmp_path / "m.db"))
     ingest(sorted(str(p) for p in CORPUS.glob("*.txt"))[:8], engine=engine)
     query = text("SELECT key, doc_id, lang, day FROM pairing_keys ORDER BY key, doc_id")
     with engine.connect() as conn:
         settled = conn.execute(query).all()
     assert len({row[1] for row in settled}) >= 6
-    config = _alembic_config()
-    for step, target in ((command.downgrade, "0005"), (command.upgrade, "head")):
-        with engine.connect() as conn, conn.begin():
-            config.attributes["connection"] = conn
-            step(config, target)
+    _down_and_up(engine, "0005")
     with engine.connect() as conn:
         assert conn.execute(query).all() == settled
 
@@ -245,10 +250,6 @@ def test_store_ingest_migration_0006_indexes_stored_documents_as_settling_does(t
 def test_store_ingest_migration_0008_hashes_the_shingles_of_stored_documents_as_placing_does(tmp_path: Path) -> None:
     """A store from before ``shingle_sets`` (downgraded to 0007, upgraded again) gets for every stored
     document the shingle hashes that placing it in its cluster writes."""
-    from alembic import command
-
-    from aimaq.store.engine import _alembic_config
-
     engine = open_store(str(tmp_path / "m.db"))
     ingest(sorted(str(p) for p in CORPUS.glob("*.txt"))[:8], engine=engine)
     query = text("SELECT doc_id, hashes FROM shingle_sets ORDER BY doc_id")
@@ -256,10 +257,6 @@ def test_store_ingest_migration_0008_hashes_the_shingles_of_stored_documents_as_
         placed = conn.execute(query).all()
         stored = conn.execute(text("SELECT count(*) FROM documents")).scalar()
     assert len(placed) == stored >= 8
-    config = _alembic_config()
-    for step, target in ((command.downgrade, "0007"), (command.upgrade, "head")):
-        with engine.connect() as conn, conn.begin():
-            config.attributes["connection"] = conn
-            step(config, target)
+    _down_and_up(engine, "0007")
     with engine.connect() as conn:
         assert conn.execute(query).all() == placed
