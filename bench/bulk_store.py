@@ -3,6 +3,10 @@ documents: the same rows as ``aimaq.store.write.write_document`` (computed by th
 ``aimaq.store.write.document_rows``: search keys, tags, sentences, regions, facts and evidence, the source),
 inserted with one executemany per table on SQLite and with COPY on PostgreSQL.
 
+Ingest writes a batch with ``aimaq.store.write.write_documents`` (one statement per table, facts numbered by
+the database, safe beside other writers); this module numbers facts itself and uses COPY, which only a single
+writer building a bench store may do, so that a million documents take minutes.
+
 What differs from calling ``write_document`` once per document, and why the rows still come out the same:
 * Facts get their ids here (one more than the largest stored, in document order: what the database would
   have given them one document at a time), so that their evidence rows can go in the same batch; on
