@@ -13,7 +13,7 @@ What differs from calling ``write_document`` once per document, and why the rows
   PostgreSQL the ids' sequence is moved past them afterwards.
 * Each document's cluster id is written with its row instead of by a later UPDATE.
 * ``documents.search_vector`` (PostgreSQL) is computed by the server from the keys and tag lexemes
-  (``aimaq.store.search_vector.lexemes``), with the SQL ``search_vector.vector`` builds for one document:
+  (``aimaq.store.search_vector.lexemes``), with the store's expression (``search_vector.vector_of``):
   the documents go through a temporary table by COPY, then ``INSERT ... SELECT`` fills the column.
 * Only new documents, with distinct ids, and without mentions (no entity rows to share between documents):
   light documents. A document with mentions is refused.
@@ -24,7 +24,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, text
+from sqlalchemy import Connection, func, insert, literal_column, select, text
+from sqlalchemy.dialects import postgresql
 
 from aimaq.records import Document, RawDocument
 from aimaq.store import search_vector
@@ -41,9 +42,9 @@ from aimaq.store.write import FTS_INSERT, DocumentRows, document_rows
 
 DOCUMENT_COLUMNS = [c.name for c in DocumentRow.__table__.columns]
 _STAGING = "bulk_documents"
-# search_vector.vector(keys, tags) for every staged row: to_tsvector('simple', keys) || the tag lexemes
-_VECTOR_SQL = (f"to_tsvector({search_vector.CONFIG.name}, search_keys) "
-               "|| array_to_tsvector(string_to_array(tag_lexemes, ' '))")
+# the column's value for every staged row: the store's own expression, over the staged columns
+_VECTOR_SQL = str(search_vector.vector_of(literal_column("search_keys"), literal_column("tag_lexemes")).compile(
+    dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}))
 
 
 def write_documents(conn: Connection, items: Sequence[tuple[Document, RawDocument, str]], run_id: int) -> int:

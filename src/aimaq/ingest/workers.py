@@ -3,11 +3,11 @@
 Each batch of raw documents is one task (``run_task``): extract it (the same library call as on one
 machine), write its documents' rows to the store in one transaction (``aimaq.store.batches.write_rows``;
 every worker writes to the database itself), and, in a pool or on a cluster, verify the batch's likely
-translation pairs ahead of time, with what else settling needs (``aimaq.store.settle.prepare_ahead``). The task's outcome comes
-back to the ingesting process *in the order the batches were read*, where each batch is settled
-(clusters, pairs, counts: ``aimaq.store.settle``), so every way of running ends with the store a single
-process makes. At most ``max_in_flight`` batches are out at once, so memory stays bounded however long
-the input is.
+translation pairs ahead of time, with what else settling needs (``aimaq.store.settle.prepare_ahead``). The
+task's outcome comes back to the ingesting process *in the order the batches were read*, where each batch
+is settled (clusters, pairs, counts: ``aimaq.store.settle``), so every way of running ends with the store a
+single process makes. At most ``max_in_flight`` batches are out at once, so memory stays bounded however
+long the input is.
 
 On Dask a worker that dies takes its running batches with it; the scheduler runs them again elsewhere. A
 batch whose rows were written before its worker died writes nothing the second time and counts as it

@@ -6,8 +6,8 @@ LSH bands (the banding datasketch's ``MinHashLSH`` chooses for the threshold) an
 stored in ``lsh_keys``, so candidates are found with one indexed query and the index persists across runs
 and processes; those that share the most bands come first. Candidates are confirmed on the exact Jaccard
 similarity of their shingle sets (stored hashed in ``shingle_sets``, so that a candidate's text is read only
-when its words are similar enough), and on their figures: a re-post keeps the numbers of the release, while two releases written from one template
-(a weekly report) share most words but not their numbers.
+when its words are similar enough), and on their figures: a re-post keeps the numbers of the release, while
+two releases written from one template (a weekly report) share most words but not their numbers.
 Clusters are the connected components of the confirmed pairs, which does not depend on the order in
 which documents arrive; the representative is the earliest-dated member, then the longest, then the
 smallest id.

@@ -12,11 +12,11 @@ date (a release and its translation are often dated on one side only).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, or_, select, true
+from sqlalchemy import Connection, func, insert, or_, select, true
 
 from aimaq.corpus.index import Keys
 from aimaq.corpus.pairing_features import DATE_DAYS
@@ -44,13 +44,6 @@ def write_keys(conn: Connection, keys: Keys) -> None:
     rows = key_rows(keys)
     if rows:
         conn.execute(insert(PairingKey), rows)
-
-
-def drop_keys(conn: Connection, doc_ids: Iterable[str]) -> None:
-    """Take documents out of the index (deleted)."""
-    ids = list(doc_ids)
-    if ids:
-        conn.execute(delete(PairingKey).where(PairingKey.doc_id.in_(ids)))
 
 
 def candidates(conn: Connection, new: Sequence[Keys], per_document: int = PER_DOCUMENT) -> list[str]:

@@ -9,8 +9,8 @@ filters still run on what it returns.
 
 The column is PostgreSQL's half of the full-text index, as ``documents_fts`` is SQLite's, and stays out of
 the models (``aimaq.store.schema``). The tags come from ``document_regions`` as well as the row, so the
-column cannot be a generated one: ``aimaq.store.write.write_document`` fills it when it inserts the
-document (regions and date never change afterwards: ``aimaq reextract`` writes a new document).
+column cannot be a generated one: ``aimaq.store.write.write_documents`` fills it when it inserts the
+documents (regions and date never change afterwards: ``aimaq reextract`` writes a new document).
 """
 
 from __future__ import annotations
@@ -52,15 +52,16 @@ def lexemes(tags: str) -> str:
     return " ".join(TAG_MARK + tag for tag in tags.split())
 
 
-def vector(keys: str, tags: str) -> ColumnElement[Any]:
-    """The value of the column for a document with search keys ``keys`` and tags ``tags``."""
-    marked = func.string_to_array(literal(lexemes(tags)), literal(" "))
-    return func.to_tsvector(CONFIG, literal(keys)).op("||", return_type=TSVECTOR)(func.array_to_tsvector(marked))
+def vector_of(keys: ColumnElement[Any], lexemes_: ColumnElement[Any]) -> ColumnElement[Any]:
+    """The value of the column from SQL expressions of a document's search keys and of its tag lexemes
+    (``lexemes``, space-separated)."""
+    marked = func.array_to_tsvector(func.string_to_array(lexemes_, literal(" ")))
+    return func.to_tsvector(CONFIG, keys).op("||", return_type=TSVECTOR)(marked)
 
 
-VECTOR_PARAMETERS: ColumnElement[Any] = func.to_tsvector(CONFIG, bindparam("vector_keys")).op(
-    "||", return_type=TSVECTOR)(func.array_to_tsvector(func.string_to_array(bindparam("vector_lexemes"), literal(" "))))
-"""``vector`` with its keys and tag lexemes as parameters (``parameters``): one insert of many documents."""
+VECTOR_PARAMETERS: ColumnElement[Any] = vector_of(bindparam("vector_keys"), bindparam("vector_lexemes"))
+"""The value of the column with the keys and tag lexemes as parameters (``parameters``): one insert of many
+documents."""
 
 
 def parameters(keys: str, tags: str) -> dict[str, str]:

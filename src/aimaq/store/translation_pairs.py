@@ -89,12 +89,10 @@ def pair_new(conn: Connection, new: Sequence[Document], run_id: int, pair_docume
     new = [d for d in new if d.lang in ("kk", "ru")]
     if not new:
         return PairOutcome()
-    new_keys = [cache.keys(d) for d in new]
-    docs = list(new) + cache.documents(conn, pair_candidates.candidates(conn, new_keys))
+    docs, found = _with_stored(conn, new, pair_documents, cache)
     new_ids = {d.id for d in new}
     by_id = {d.id: d for d in docs}
     pairs = merged = 0
-    found = pair_documents(docs, focus=new_ids, verified=cache.verified, keys=cache.keys)
     for pair in sorted(found, key=lambda p: (-p.score, p.kk_id, p.ru_id)):
         if not ({pair.kk_id, pair.ru_id} & new_ids):
             continue
@@ -112,6 +110,14 @@ def pair_new(conn: Connection, new: Sequence[Document], run_id: int, pair_docume
         entities.link_pair(conn, by_id[pair.kk_id], by_id[pair.ru_id], pair.sentences)
         pairs += 1
     return PairOutcome(pairs, merged)
+
+
+def _with_stored(conn: Connection, new: Sequence[Document], pair_documents: Callable[..., list[Any]],
+                 cache: PairingCache) -> tuple[list[Document], list[Any]]:
+    """The new kk/ru documents with their stored candidates, and the pairs that pairing finds among them
+    holding a new document (their verifications kept in ``cache``)."""
+    docs = list(new) + cache.documents(conn, pair_candidates.candidates(conn, [cache.keys(d) for d in new]))
+    return docs, pair_documents(docs, focus={d.id for d in new}, verified=cache.verified, keys=cache.keys)
 
 
 def _single_facts(conn: Connection, doc_id: str) -> Sequence[Any]:
@@ -190,8 +196,6 @@ def verify_ahead(engine: Engine, new: Sequence[Document]) -> tuple[Verified, lis
     new = [d for d in new if d.lang in ("kk", "ru")]
     if not new:
         return cache.verified, []
-    keys = [cache.keys(d) for d in new]
     with engine.connect() as conn:
-        stored = cache.documents(conn, pair_candidates.candidates(conn, keys))
-    pair_documents(list(new) + stored, focus={d.id for d in new}, verified=cache.verified, keys=cache.keys)
-    return cache.verified, keys
+        _with_stored(conn, new, pair_documents, cache)
+    return cache.verified, [cache.keys(d) for d in new]

@@ -194,11 +194,6 @@ def fact_rows(doc: Document, indexes: Sequence[int]) -> tuple[list[dict[str, Any
     return rows, evidence
 
 
-def write_facts(conn: Connection, doc: Document, indexes: Sequence[int]) -> None:
-    """Insert the facts of ``doc`` at ``indexes``, each with its evidence sentence."""
-    _insert_facts(conn, *fact_rows(doc, indexes))
-
-
 def _insert_facts(conn: Connection, rows: list[dict[str, Any]], evidence: list[dict[str, Any]]) -> None:
     if not rows:
         return
