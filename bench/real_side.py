@@ -17,7 +17,6 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -26,6 +25,8 @@ def aimaq_side(paths: list[str]) -> tuple[int, float, Counter]:
     from aimaq.settings import one_blas_thread
 
     one_blas_thread()  # as the CLI does, before numpy is imported
+    from doc_counts import counts
+
     from aimaq.pipeline import default_pipeline
     from aimaq.records import RawDocument
     from aimaq.stages.read import iter_documents
@@ -38,18 +39,9 @@ def aimaq_side(paths: list[str]) -> tuple[int, float, Counter]:
     docs, t0 = 0, time.perf_counter()
     for raw in iter_documents(paths):
         if isinstance(raw, RawDocument):
-            found.update(_counts(pipeline(raw)))
+            found.update(counts(pipeline(raw)))
             docs += 1
     return docs, time.perf_counter() - t0, found
-
-
-def _counts(doc: Any) -> Counter:
-    """bench/speed.py's ``counts`` (not imported: its module brings the synthetic corpus generator along)."""
-    found = Counter(m.type for m in doc.mentions if m.type in ("PER", "LOC", "ORG"))
-    found["money"] = sum(a.kind == "money" for a in doc.amounts)
-    found["amounts"] = len(doc.amounts)
-    found["facts"] = len(doc.facts)
-    return found
 
 
 def natasha_side(paths: list[str]) -> tuple[int, float, Counter]:

@@ -7,8 +7,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from doc_counts import counts
+
 from aimaq.pipeline import Pipeline, Stage, default_pipeline
-from aimaq.records import Document, RawDocument
+from aimaq.records import RawDocument
 from corpus import tokens
 
 
@@ -37,15 +39,6 @@ def _timed(stage: Stage, clock: dict[str, float]) -> Stage:
         return out
 
     return replace(stage, run=run)
-
-
-def counts(doc: Document) -> Counter:
-    """What one document yielded: entity mentions by type, money amounts, all amounts, facts."""
-    found = Counter(m.type for m in doc.mentions if m.type in ("PER", "LOC", "ORG"))
-    found["money"] = sum(a.kind == "money" for a in doc.amounts)
-    found["amounts"] = len(doc.amounts)
-    found["facts"] = len(doc.facts)
-    return found
 
 
 def measure(docs: Sequence[RawDocument], warmup: int = 20) -> Speed:
