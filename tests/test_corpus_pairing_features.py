@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 
 from aimaq.corpus.index import Index, document_keys
 from aimaq.corpus.pairing_features import (
     Candidate,
-    _rank,
+    _ranks,
     alignment_contrast,
     linked_rank,
     linked_ranks,
@@ -38,14 +39,15 @@ def _candidate(kk: Document, ru: Document) -> Candidate:
     return Candidate(Index(keys), keys[0], keys[1])
 
 
-@pytest.mark.parametrize(("values", "value", "rank"), [
-    ([0.1, 0.5, 0.3], 0.5, 1.0),  # the most similar
-    ([0.1, 0.5, 0.3], 0.1, 0.0),  # the least
-    ([0.2, 0.2, 0.2], 0.2, 0.5),  # all alike: chance
-    ([0.4], 0.4, 1.0),  # nothing to compare with
+@pytest.mark.parametrize(("values", "column", "rank"), [
+    ([0.1, 0.5, 0.3], 1, 1.0),  # the most similar
+    ([0.1, 0.5, 0.3], 0, 0.0),  # the least
+    ([0.2, 0.2, 0.2], 2, 0.5),  # all alike: chance
+    ([0.4], 0, 1.0),  # nothing to compare with
 ])
-def test_corpus_pairing_features_rank_counts_ties_half(values: list[float], value: float, rank: float) -> None:
-    assert _rank(values, value) == rank
+def test_corpus_pairing_features_rank_counts_ties_half(values: list[float], column: int, rank: float) -> None:
+    row = np.array([[0.9] * len(values), values])  # the other row does not count
+    assert _ranks(row, [(1, column)]) == [rank]
 
 
 def test_corpus_pairing_features_translation_ranks_its_aligned_sentences_first() -> None:

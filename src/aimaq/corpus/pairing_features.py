@@ -162,31 +162,33 @@ def sentence_match(c: Candidate) -> float:
     return c.alignment.quality
 
 
-def _rank(values: Sequence[float], value: float) -> float:
-    """Share of the other ``values`` below ``value``, ties counted half (1.0 when there is no other)."""
-    if len(values) < 2:
-        return 1.0
-    below = sum(1 for v in values if v < value)
-    ties = sum(1 for v in values if v == value) - 1
-    return (below + ties / 2) / (len(values) - 1)
+def _ranks(values: np.ndarray, links: Sequence[tuple[int, int]]) -> list[float]:
+    """For each link (row, column): the share of the row's other values below the linked value, ties counted
+    half (1.0 when the row has no other value)."""
+    if values.shape[1] < 2:
+        return [1.0] * len(links)
+    rows, columns = (np.array(x, dtype=int) for x in zip(*links, strict=True))
+    linked = values[rows, columns][:, None]
+    below = np.count_nonzero(values[rows] < linked, axis=1).tolist()
+    ties = (np.count_nonzero(values[rows] == linked, axis=1) - 1).tolist()
+    return [(b + t / 2) / (values.shape[1] - 1) for b, t in zip(below, ties, strict=True)]
 
 
 def linked_ranks(c: Candidate) -> list[float]:
     """For each sentence of either side that is similar to some sentence of the other side: where its
     aligned partners rank among the sentences of the other side by similarity (1: the most similar),
     0 when the alignment leaves it out."""
-    rows = c.similarity
-    columns = [list(col) for col in zip(*rows, strict=True)] if rows else []
-    partners: tuple[dict[int, list[int]], dict[int, list[int]]] = (defaultdict(list), defaultdict(list))
-    for i, j in c.alignment.links:
-        partners[0][i].append(j)
-        partners[1][j].append(i)
+    similarity = np.array(c.similarity)
+    if not similarity.size:
+        return []
     out = []
-    for side, values in enumerate((rows, columns)):
-        for n, row in enumerate(values):
-            if max(row, default=0.0) > 0:
-                linked = partners[side].get(n, [])
-                out.append(sum(_rank(row, row[x]) for x in linked) / len(linked) if linked else 0.0)
+    for values, links in ((similarity, c.alignment.links), (similarity.T, [(j, i) for i, j in c.alignment.links])):
+        ranks: dict[int, list[float]] = defaultdict(list)
+        for (n, _), rank in zip(links, _ranks(values, links) if links else [], strict=True):
+            ranks[n].append(rank)
+        for n, similar in enumerate((values.max(axis=1) > 0).tolist()):
+            if similar:
+                out.append(sum(ranks[n]) / len(ranks[n]) if n in ranks else 0.0)
     return out
 
 
