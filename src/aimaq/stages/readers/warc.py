@@ -15,8 +15,6 @@ import io
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
-from warcio.archiveiterator import ArchiveIterator
-
 from aimaq.errors import DocumentReadError
 from aimaq.records import RawDocument, Unreadable
 from aimaq.settings import Settings
@@ -35,6 +33,8 @@ def iter_warc(
 ) -> Iterator[RawDocument | Unreadable]:
     """Documents of a WARC stream (an open file, or a raw stream such as a guarded gzip); ``source`` is
     ``path#N`` with N the 1-based index of the record."""
+    from warcio.archiveiterator import ArchiveIterator  # here: warcio takes a tenth of a second to import
+
     archive = ArchiveIterator(stream)
     records = iter(archive)
     number, held = 0, None  # held: the previous record's document, yielded once its end proved sound
