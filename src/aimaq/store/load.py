@@ -43,8 +43,9 @@ def _facts(conn: Connection, ids: Sequence[str]) -> dict[str, list[Fact]]:
     return out
 
 
-def load_documents(conn: Connection, ids: Sequence[str]) -> list[Document]:
-    """The stored documents with these ids (in the order given; unknown ids are left out)."""
+def load_documents(conn: Connection, ids: Sequence[str], facts: bool = True) -> list[Document]:
+    """The stored documents with these ids (in the order given; unknown ids are left out); without their facts
+    if not ``facts`` (pairing reads none, and they are a third of the reading)."""
     if not ids:
         return []
     docs = {d.id: d for d in conn.execute(select(DocumentRow.__table__).where(DocumentRow.id.in_(ids))).all()}
@@ -55,7 +56,7 @@ def load_documents(conn: Connection, ids: Sequence[str]) -> list[Document]:
     amounts = _by_doc(conn.execute(select(AmountRow.__table__).where(AmountRow.doc_id.in_(ids))
                                    .order_by(AmountRow.idx)).all())
     regions = _by_doc(conn.execute(select(RegionRow.__table__).where(RegionRow.doc_id.in_(ids))).all())
-    facts = _facts(conn, ids)
+    typed = _facts(conn, ids) if facts else {}
     out = []
     for doc_id in ids:
         d = docs.get(doc_id)
@@ -70,7 +71,7 @@ def load_documents(conn: Connection, ids: Sequence[str]) -> list[Document]:
                                  key=lambda r: (-r.count, r.code))),
             amounts=tuple(Amount(a.kind, a.value, a.value_max, a.qualifier, a.currency, a.unit, a.text, a.start,
                                  a.end, a.rule) for a in amounts[doc_id]),
-            facts=tuple(facts[doc_id]),
+            facts=tuple(typed.get(doc_id, ())),
             main_region=d.main_region,
             schema_version=d.schema_version,
         ))

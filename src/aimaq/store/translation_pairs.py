@@ -63,9 +63,10 @@ class PairingCache:
         self._keys.put(keys.doc.id, keys)
 
     def documents(self, conn: Connection, ids: Sequence[str]) -> list[Document]:
-        """The stored documents with these ids: from the cache when it holds their keys, else from the store."""
+        """The stored documents with these ids: from the cache when it holds their keys, else from the store
+        (without their facts, which pairing does not read)."""
         held = {i: k.doc for i in ids if (k := self._keys.get(i)) is not None}
-        loaded = {d.id: d for d in load_documents(conn, [i for i in ids if i not in held])}
+        loaded = {d.id: d for d in load_documents(conn, [i for i in ids if i not in held], facts=False)}
         return [held.get(i) or loaded[i] for i in ids if i in held or i in loaded]
 
 
