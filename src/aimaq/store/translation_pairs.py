@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, exists, insert, or_, select, update
+from sqlalchemy import Connection, Engine, bindparam, delete, exists, insert, or_, select, update
 from sqlalchemy.orm import aliased
 
 from aimaq.corpus.index import Keys, document_keys
@@ -143,7 +143,7 @@ def merge_facts(conn: Connection, kk_id: str, ru_id: str, alignment: set[tuple[i
     """
     ru_facts = _single_facts(conn, ru_id)
     used: set[int] = set()
-    merged = 0
+    moves = []  # (Russian fact, the Kazakh fact it merges into)
     for kf in _single_facts(conn, kk_id):
         same = [rf for rf in ru_facts if rf.id not in used and _key(rf) == _key(kf)]
         if not same:
@@ -151,10 +151,16 @@ def merge_facts(conn: Connection, kk_id: str, ru_id: str, alignment: set[tuple[i
         aligned = [rf for rf in same if (kf.sentence_idx, rf.sentence_idx) in alignment]
         rf = (aligned or same)[0]
         used.add(rf.id)
-        conn.execute(update(FactEvidence).where(FactEvidence.fact_id == rf.id).values(fact_id=kf.id))
-        conn.execute(update(FactRow).where(FactRow.id == rf.id).values(merged_into=kf.id))
-        merged += 1
-    return merged
+        moves.append({"ru_fact": rf.id, "kk_fact": kf.id})
+    if moves:  # each Russian fact moves once: the rows are distinct, one statement each for all of them
+        conn.execute(_MOVE_EVIDENCE, moves)
+        conn.execute(_MARK_MERGED, moves)
+    return len(moves)
+
+
+_MOVE_EVIDENCE = (update(FactEvidence).where(FactEvidence.fact_id == bindparam("ru_fact"))
+                  .values(fact_id=bindparam("kk_fact")))
+_MARK_MERGED = update(FactRow).where(FactRow.id == bindparam("ru_fact")).values(merged_into=bindparam("kk_fact"))
 
 
 def split_facts(conn: Connection, kk_id: str, ru_id: str) -> int:
