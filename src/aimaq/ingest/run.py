@@ -29,7 +29,7 @@ from aimaq.records import RawDocument, Unreadable
 from aimaq.settings import Settings
 from aimaq.stages.read import iter_documents
 from aimaq.store import translation_pairs as pairs
-from aimaq.store.batches import Batch, known_raw
+from aimaq.store.batches import Batch, known_raw, known_raws
 from aimaq.store.engine import Engine, open_store
 from aimaq.store.runs import RunCounts, finish_run, start_run, utc_now
 from aimaq.store.settle import PAIRING, Settler, leftovers, settle
@@ -115,18 +115,20 @@ def _plan(run: _Run, items: Iterable[RawDocument | Unreadable], batch_size: int,
     """Cut the reader's items into batches; per batch, queue its plan and yield the task that extracts and
     writes its new raw documents."""
     url = run.engine.url.render_as_string(hide_password=False)
-    chunk: list[_Planned] = []
-    number = 0
+    for number, chunk in enumerate(_chunks(items, batch_size), start=1):
+        planned.append(_plan_chunk(run, chunk))
+        yield Task(url, run.run_id, number, _to_extract(planned[-1]))
+
+
+def _chunks(items: Iterable[RawDocument | Unreadable], size: int) -> Iterator[list[RawDocument | Unreadable]]:
+    chunk: list[RawDocument | Unreadable] = []
     for item in items:
-        chunk.append(_plan_item(run, item))
-        if len(chunk) >= batch_size:
-            planned.append(chunk)
-            number += 1
-            yield Task(url, run.run_id, number, _to_extract(chunk))
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
             chunk = []
     if chunk:
-        planned.append(chunk)
-        yield Task(url, run.run_id, number + 1, _to_extract(chunk))
+        yield chunk
 
 
 def _to_extract(chunk: list[_Planned]) -> list[RawDocument]:
@@ -134,17 +136,22 @@ def _to_extract(chunk: list[_Planned]) -> list[RawDocument]:
     return [p.raw for p in chunk if p.kind == "extract" and p.raw is not None]
 
 
-def _plan_item(run: _Run, item: RawDocument | Unreadable) -> _Planned:
-    if isinstance(item, Unreadable):
-        return _Planned("error", item.source, detail=item.reason)
-    digest = raw_hash(item)
-    if digest in run.seen:  # a copy of a text read earlier in this run: repeated, not unchanged
-        return _Planned("repeat", item.source, item, digest)
-    known = known_raw(run.engine, digest)
-    if known:
-        return _Planned("known", item.source, item, digest, known)
-    run.seen.add(digest)
-    return _Planned("extract", item.source, item, digest)
+def _plan_chunk(run: _Run, items: list[RawDocument | Unreadable]) -> list[_Planned]:
+    """The plan of a batch's items, in order; which raw texts are stored already is asked once for all."""
+    digests = [raw_hash(item) if isinstance(item, RawDocument) else "" for item in items]
+    known = known_raws(run.engine, [d for d in digests if d and d not in run.seen])
+    out = []
+    for item, digest in zip(items, digests, strict=True):
+        if isinstance(item, Unreadable):
+            out.append(_Planned("error", item.source, detail=item.reason))
+        elif digest in run.seen:  # a copy of a text read earlier in this run: repeated, not unchanged
+            out.append(_Planned("repeat", item.source, item, digest))
+        elif digest in known:
+            out.append(_Planned("known", item.source, item, digest, known[digest]))
+        else:
+            run.seen.add(digest)
+            out.append(_Planned("extract", item.source, item, digest))
+    return out
 
 
 def _assemble(run: _Run, chunk: list[_Planned], results: list[Result],

@@ -48,6 +48,18 @@ def known_raw(engine: Engine, digest: str) -> str | None:
         return conn.execute(select(SourceRow.doc_id).where(SourceRow.raw_hash == digest).limit(1)).scalar()
 
 
+def known_raws(engine: Engine, digests: Sequence[str]) -> dict[str, str]:
+    """``known_raw`` of many hashes with one query: hash -> stored document id, for the hashes stored."""
+    if not digests:
+        return {}
+    with engine.connect() as conn:
+        rows = conn.execute(select(SourceRow.raw_hash, SourceRow.doc_id).where(SourceRow.raw_hash.in_(set(digests))))
+        found: dict[str, str] = {}
+        for digest, doc_id in rows:
+            found.setdefault(digest, doc_id)
+        return found
+
+
 def write_rows(engine: Engine, run_id: int, number: int, docs: Sequence[tuple[RawDocument, Document]]) -> RunCounts:
     """Write a batch's documents (not stored yet) and sources in one transaction; what it counted (new,
     unchanged, repeated, facts). The run's row is counted when the batch is settled."""
