@@ -23,7 +23,8 @@ from datetime import date
 
 import numpy as np
 from datasketch import MinHash
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+from sqlalchemy.sql import Select
 
 from aimaq.store.recent import Recent
 from aimaq.store.schema import Cluster, DocumentRow, LshKey, ShingleSet
@@ -131,16 +132,12 @@ def place(conn: Connection, doc_id: str, text: str, cache: ShingleCache | None =
     own = cache.get(doc_id, text)
     keys = band_keys(own) if keys is None else keys
     hashes = shingle_hashes(own) if hashes is None else hashes
-    shared = func.count().label("shared")
-    rows = conn.execute(
-        select(LshKey.doc_id, shared).where(LshKey.key.in_(keys), LshKey.doc_id != doc_id)
-        .group_by(LshKey.doc_id).order_by(shared.desc(), LshKey.doc_id).limit(MAX_CANDIDATES)
-    ).scalars().all()
-    conn.execute(insert(LshKey), [{"key": k, "doc_id": doc_id} for k in keys])
-    conn.execute(insert(ShingleSet).values(doc_id=doc_id, hashes=hashes))
+    rows = conn.execute(_SHARING_BANDS, {"keys": keys, "doc_id": doc_id}).scalars().all()
+    conn.execute(_INSERT_KEY, [{"key": k, "doc_id": doc_id} for k in keys])
+    conn.execute(_INSERT_HASHES, {"doc_id": doc_id, "hashes": hashes})
     similar = _confirmed(conn, text, own, hashes, sorted(rows), cache)
     if not similar:
-        conn.execute(insert(Cluster).values(id=doc_id, representative_id=doc_id, size=1))
+        conn.execute(_INSERT_CLUSTER, {"id": doc_id, "representative_id": doc_id, "size": 1})
         return Placement(doc_id, doc_id, False)
     old = set(conn.execute(select(DocumentRow.cluster_id).where(DocumentRow.id.in_(similar))).scalars())
     members = conn.execute(
@@ -155,6 +152,19 @@ def place(conn: Connection, doc_id: str, text: str, cache: ShingleCache | None =
     conn.execute(update(DocumentRow).where(DocumentRow.id.in_([m[0] for m in members])).values(cluster_id=cluster_id))
     conn.execute(insert(Cluster).values(id=cluster_id, representative_id=rep, size=len(members)))
     return Placement(cluster_id, rep, True, tuple(sorted(old_reps - {rep})))
+
+
+def _sharing_bands() -> Select:
+    """Other documents sharing any of some band keys, those sharing the most first (at most ``MAX_CANDIDATES``)."""
+    shared = func.count().label("shared")
+    return (select(LshKey.doc_id, shared)
+            .where(LshKey.key.in_(bindparam("keys", expanding=True)), LshKey.doc_id != bindparam("doc_id"))
+            .group_by(LshKey.doc_id).order_by(shared.desc(), LshKey.doc_id).limit(MAX_CANDIDATES))
+
+
+# the statements of placing a document that is no near-duplicate, built once (settling places every document)
+_SHARING_BANDS = _sharing_bands()
+_INSERT_KEY, _INSERT_HASHES, _INSERT_CLUSTER = insert(LshKey), insert(ShingleSet), insert(Cluster)
 
 
 def _confirmed(conn: Connection, text: str, own: frozenset[str], hashes: bytes, candidates: Sequence[str],

@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, or_, select, true
+from sqlalchemy import Connection, bindparam, func, insert, or_, select, true
+from sqlalchemy.sql import Select
 
 from aimaq.corpus.index import Keys
 from aimaq.corpus.pairing_features import DATE_DAYS
@@ -54,19 +55,27 @@ def candidates(conn: Connection, new: Sequence[Keys], per_document: int = PER_DO
         hashes = sorted({key_hash(a) for a in keys.anchors})
         if not hashes:
             continue
-        other = "ru" if keys.lang == "kk" else "kk"
         day = parse_date(keys.doc.date)
-        when = (or_(PairingKey.day.between(day - timedelta(days=DATE_DAYS), day + timedelta(days=DATE_DAYS)),
-                    PairingKey.day.is_(None)) if day else true())
-        shared = func.count().label("shared")
-        rows = conn.execute(
-            select(PairingKey.doc_id, shared)
-            .join(Cluster, Cluster.representative_id == PairingKey.doc_id)
-            .where(PairingKey.key.in_(hashes), PairingKey.lang == other, when)
-            .group_by(PairingKey.doc_id)
-            .order_by(shared.desc(), PairingKey.doc_id)
-            .limit(per_document + len(new_ids))
-        ).all()
+        params: dict[str, Any] = {"keys": hashes, "lang": "ru" if keys.lang == "kk" else "kk", "limit": per_document + len(new_ids)}
+        if day:
+            params |= {"first": day - timedelta(days=DATE_DAYS), "last": day + timedelta(days=DATE_DAYS)}
+        rows = conn.execute(_NEAR if day else _ANY_DAY, params).all()
         found = [doc_id for doc_id, _ in rows if doc_id not in new_ids][:per_document]
         out.update(dict.fromkeys(found))
     return list(out)
+
+
+def _sharing(when: Any) -> Select:
+    """Stored representatives of a language sharing the most of some anchors, dated as ``when`` says."""
+    shared = func.count().label("shared")
+    return (select(PairingKey.doc_id, shared)
+            .join(Cluster, Cluster.representative_id == PairingKey.doc_id)
+            .where(PairingKey.key.in_(bindparam("keys", expanding=True)), PairingKey.lang == bindparam("lang"), when)
+            .group_by(PairingKey.doc_id)
+            .order_by(shared.desc(), PairingKey.doc_id)
+            .limit(bindparam("limit")))
+
+
+# built once (settling runs one per new document): dated within the days, or undated; for an undated document
+_NEAR = _sharing(or_(PairingKey.day.between(bindparam("first"), bindparam("last")), PairingKey.day.is_(None)))
+_ANY_DAY = _sharing(true())

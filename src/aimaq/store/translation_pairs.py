@@ -123,13 +123,17 @@ def _with_stored(conn: Connection, new: Sequence[Document], pair_documents: Call
 
 def _single_facts(conn: Connection, doc_id: str) -> Sequence[Any]:
     """The facts stated only in ``doc_id`` (not merged with a translation), in document order."""
-    other = aliased(FactEvidence)
-    return conn.execute(
-        select(FactRow.__table__, FactEvidence.sentence_idx)
-        .join(FactEvidence, FactEvidence.fact_id == FactRow.id)
-        .where(FactEvidence.doc_id == doc_id, ~exists().where(other.fact_id == FactRow.id, other.doc_id != doc_id))
-        .order_by(FactEvidence.start, FactRow.id)
-    ).all()
+    return conn.execute(_SINGLE_FACTS, {"doc_id": doc_id}).all()
+
+
+_OTHER = aliased(FactEvidence)
+_SINGLE_FACTS = (  # built once: settling runs it twice a pair
+    select(FactRow.__table__, FactEvidence.sentence_idx)
+    .join(FactEvidence, FactEvidence.fact_id == FactRow.id)
+    .where(FactEvidence.doc_id == bindparam("doc_id"),
+           ~exists().where(_OTHER.fact_id == FactRow.id, _OTHER.doc_id != bindparam("doc_id")))
+    .order_by(FactEvidence.start, FactRow.id)
+)
 
 
 def _key(f: Any) -> tuple:
