@@ -9,6 +9,7 @@ Groups (``GROUPS``) can be switched off by name, which is how the trainer compar
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -34,7 +35,7 @@ _SHAPES = str.maketrans(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WordInfo:
     """What one word type contributes: its own features and, per offset, what its neighbours see."""
 
@@ -198,7 +199,9 @@ def word_info(word: str, groups: frozenset[str] = frozenset(GROUPS)) -> WordInfo
     far = ["w=" + low, "ti" if title else ""]
     head = stem if a is not None and a.possessive == "3" and word.islower() else ""
     kind = next((f for f in flags if f in ("post", "orghead", "regionhead")), "")
-    return WordInfo(tuple(own), tuple(f for f in near if f), tuple(f for f in far if f), stem, head, kind,
+    # interned: most feature strings recur across words ('x2=ың', 'c=GEN'), and this cache holds many words
+    return WordInfo(tuple(map(sys.intern, own)), tuple(sys.intern(f) for f in near if f),
+                    tuple(sys.intern(f) for f in far if f), stem, head, kind,
                     _quote_type(low) if "gazetteer" in groups else "", key)
 
 
