@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from aimaq.ner.quoted_names import Quoted, find_quoted, quoted_mentions
 from aimaq.records import Mention
@@ -50,7 +50,7 @@ def _endings() -> frozenset[str]:
     return frozenset("" if e == "-" else e for e in _lines("posts/kk_endings.txt"))
 
 
-@cache
+@lru_cache(maxsize=65536)  # bounded: every new word of a long stream comes here
 def head_remainder(word: str, stems_file: str) -> str | None:
     """The ending after a head stem ('әкімінің' -> 'інің' for 'әкім'), or None when the word is no head."""
     low = word.lower()
