@@ -56,7 +56,8 @@ def candidates(conn: Connection, new: Sequence[Keys], per_document: int = PER_DO
         if not hashes:
             continue
         day = parse_date(keys.doc.date)
-        params: dict[str, Any] = {"keys": hashes, "lang": "ru" if keys.lang == "kk" else "kk", "limit": per_document + len(new_ids)}
+        params: dict[str, Any] = {"keys": hashes, "lang": "ru" if keys.lang == "kk" else "kk",
+                                  "limit": per_document + len(new_ids)}
         if day:
             params |= {"first": day - timedelta(days=DATE_DAYS), "last": day + timedelta(days=DATE_DAYS)}
         rows = conn.execute(_NEAR if day else _ANY_DAY, params).all()
