@@ -12,7 +12,8 @@ Speed (bench/bench_search.py): a query matching more than ``RANK_ALL`` documents
 (see ``_ranked``); newest is the order of storing on SQLite and the document's date on PostgreSQL. A region
 or date filter also narrows the matches inside the full-text index through tags (``aimaq.store.tags``): the
 ``tags`` column of FTS5 on SQLite, tag lexemes in ``search_vector`` on PostgreSQL
-(``aimaq.store.search_vector``).
+(``aimaq.store.search_vector``), where the matches are read newest first a window of months at a time
+(``aimaq.store.search_pg``).
 """
 
 from __future__ import annotations
@@ -27,9 +28,10 @@ from sqlalchemy import Engine, column, func, literal_column, or_, select, table,
 from sqlalchemy.sql import Select
 
 from aimaq.store import search_keys as search_keys
-from aimaq.store import search_vector, tags
+from aimaq.store import search_pg, tags
 from aimaq.store.filters import NO_FILTERS, Filters, document_filter
 from aimaq.store.schema import DocumentRow, PairRow, SentenceRow
+from aimaq.store.search_pg import tsquery as tsquery
 
 FTS = table("documents_fts", column("doc_id"), column("keys"))
 OVERFETCH = 3  # with a language filter, fetch this many times the limit before the partners are added
@@ -37,9 +39,6 @@ FIRST_CHUNK = 100  # matches read at first from the ranking, four times more eac
 MAX_CHUNK = 5_000  # and never more than this many at a time (bound parameters, memory)
 RANK_ALL = 1_000  # queries matching up to this many documents rank them all
 RANK_POOL = 100  # beyond, the best of this many newest matches passing the filters (see _ranked)
-# PostgreSQL's planner reads a frequent word's matches with a sequential scan, since it does not count the
-# cost of reading each row's search_vector; the GIN index (and the newest-first index) are cheaper every time
-PG_PLANNER = text("SET LOCAL enable_seqscan = off")
 
 
 @dataclass(frozen=True)
@@ -61,11 +60,6 @@ class Hit:
 def fts5_query(alternatives: Sequence[tuple[str, ...]]) -> str:
     """``("a" OR "b") AND ("c")``: every word, any of its keys."""
     return " AND ".join("(" + " OR ".join(f'"{k}"' for k in alts) + ")" for alts in alternatives)
-
-
-def tsquery(alternatives: Sequence[tuple[str, ...]]) -> str:
-    """``(a | b) & c`` for PostgreSQL ``to_tsquery`` (keys are letters and digits only)."""
-    return " & ".join("(" + " | ".join(alts) + ")" for alts in alternatives)
 
 
 def fts5_match(alternatives: Sequence[tuple[str, ...]], regions: Sequence[str] = (),
@@ -92,84 +86,31 @@ def _months(conn: Any, f: Filters) -> list[str] | None:
 
 
 def _match_expression(conn: Any, alternatives: list[tuple[str, ...]], f: Filters) -> str | None:
-    """The full-text query for the words and the filters' tags (None when the date range is empty): on SQLite
-    the FTS5 query; on PostgreSQL the tsquery text of the tags alone ('' for none; ``search_vector.tag_query``),
-    the words being added by ``_pg_match``."""
+    """The FTS5 query for the words and the filters' tags (None when the date range is empty)."""
     regions = [tags.region_tag(f.region)] if f.region and search_keys.KEY.match(tags.region_tag(f.region)) else []
     months = _months(conn, f)
     if months == []:
         return None
-    if conn.dialect.name == "sqlite":
-        return fts5_match(alternatives, regions, months)
-    return search_vector.tag_query(regions, months) or ""
+    return fts5_match(alternatives, regions, months)
 
 
-def _matches(engine: Engine, alternatives: list[tuple[str, ...]], expr: str, newest_first: bool = False) -> Select:
-    """(doc_id, score) of every full-text match of the words and filter tags (higher score is better), best
-    first (ties by id on PostgreSQL), or on SQLite newest first, scored as they are read (``expr``: see
-    ``_match_expression``; PostgreSQL reads the newest in ``_pg_newest``)."""
-    if engine.dialect.name == "sqlite":
-        match = text("documents_fts MATCH :q").bindparams(q=expr)
-        if newest_first:
-            score = -func.bm25(literal_column("documents_fts"), 0.0, 1.0, 0.0)  # as the rank: keys only
-            return (select(FTS.c.doc_id, score.label("score")).where(match)
-                    .order_by(literal_column("rowid").desc()))
-        # FTS5's rank column is bm25 over keys (lower is better); ORDER BY rank is sorted inside FTS5
-        return select(FTS.c.doc_id, (-literal_column("rank")).label("score")).where(match).order_by(
-            literal_column("rank"))
-    keys, matching = _pg_match(alternatives, expr)
-    rank = func.ts_rank(search_vector.VECTOR, keys)
-    return (select(DocumentRow.id.label("doc_id"), rank.label("score")).where(matching)
-            .order_by(rank.desc(), DocumentRow.id))
+def _matches(expr: str, newest_first: bool = False) -> Select:
+    """(doc_id, score) of every FTS5 match of ``expr`` (``_match_expression``; higher score is better), best
+    first, or newest first (most recently stored), scored as they are read."""
+    match = text("documents_fts MATCH :q").bindparams(q=expr)
+    if newest_first:
+        score = -func.bm25(literal_column("documents_fts"), 0.0, 1.0, 0.0)  # as the rank: keys only
+        return (select(FTS.c.doc_id, score.label("score")).where(match)
+                .order_by(literal_column("rowid").desc()))
+    # FTS5's rank column is bm25 over keys (lower is better); ORDER BY rank is sorted inside FTS5
+    return select(FTS.c.doc_id, (-literal_column("rank")).label("score")).where(match).order_by(
+        literal_column("rank"))
 
 
-def _pg_match(alternatives: Sequence[tuple[str, ...]], tag_query: str = "") -> tuple[Any, Any]:
-    """PostgreSQL: the tsquery of the words (what ts_rank scores) and the condition that a document matches
-    them and the filter tags ``tag_query`` (``search_vector.tag_query``) in its ``search_vector``."""
-    keys = func.to_tsquery(search_vector.CONFIG, tsquery(alternatives))
-    return keys, search_vector.match(keys, tag_query or None)
-
-
-def _pg_scores(conn: Any, alternatives: Sequence[tuple[str, ...]], ids: Sequence[str]) -> dict[str, float]:
-    """PostgreSQL: ts_rank of the given documents only."""
-    keys, _ = _pg_match(alternatives)
-    rows = conn.execute(select(DocumentRow.id, func.ts_rank(search_vector.VECTOR, keys))
-                        .where(DocumentRow.id.in_(list(ids))))
-    return {doc_id: float(score) for doc_id, score in rows}
-
-
-def _pg_newest(conn: Any, alternatives: Sequence[tuple[str, ...]], expr: str, f: Filters,
-               want: int) -> list[tuple[str, float]]:
-    """PostgreSQL: the ``want`` newest matches (latest document date, undated last) that pass the filters,
-    with their ts_rank. The matches of the words and tags within the date range are read newest first,
-    ``2 * want`` at a time (a LIMIT, so that for a frequent word the planner walks the newest-first index and
-    stops early), and the other filters run on each batch by id (``_passed``), not on every match."""
-    _, matching = _pg_match(alternatives, expr)
-    dated = document_filter(select(DocumentRow.id).where(matching),
-                            Filters(since=f.since, until=f.until, duplicates=True))
-    newest = dated.order_by(DocumentRow.date.desc().nulls_last(), DocumentRow.id)
-    pool: list[str] = []
-    offset, size = 0, 2 * want
-    while len(pool) < want:
-        ids = list(conn.execute(newest.offset(offset).limit(size)).scalars())
-        passed = _passed(conn, ids, f)
-        pool.extend(i for i in ids if i in passed)
-        if len(ids) < size:
-            break
-        offset, size = offset + size, min(size * 4, MAX_CHUNK)
-    scores = _pg_scores(conn, alternatives, pool[:want])
-    return [(doc_id, scores[doc_id]) for doc_id in pool[:want]]
-
-
-def _count(conn: Any, alternatives: Sequence[tuple[str, ...]], expr: str) -> int:
-    """How many documents match the words and the filter tags, without ranking them (SQLite: FTS5 reads the
-    posting lists; PostgreSQL: the GIN index, counting no further than ``RANK_ALL`` + 1)."""
-    if conn.dialect.name == "sqlite":
-        match = text("documents_fts MATCH :q").bindparams(q=expr)
-        return conn.execute(select(func.count()).select_from(FTS).where(match)).scalar_one()
-    _, matching = _pg_match(alternatives, expr)
-    first = select(DocumentRow.id).where(matching).limit(RANK_ALL + 1).subquery()
-    return conn.execute(select(func.count()).select_from(first)).scalar_one()
+def _count(conn: Any, expr: str) -> int:
+    """How many documents match the FTS5 query ``expr``, without ranking them (FTS5 reads the posting lists)."""
+    match = text("documents_fts MATCH :q").bindparams(q=expr)
+    return conn.execute(select(func.count()).select_from(FTS).where(match)).scalar_one()
 
 
 def _passed(conn: Any, ids: Sequence[str], f: Filters) -> set[str]:
@@ -187,36 +128,32 @@ def _passing(conn: Any, chunk: Sequence[Any], f: Filters) -> list[tuple[str, flo
 def _ranked(engine: Engine, alternatives: list[tuple[str, ...]], f: Filters, limit: int) -> list[tuple[str, float]]:
     """The ``limit`` best matches that pass the filters.
 
-    Matches (of the words, and of the filters' tags) are read in growing chunks (``FIRST_CHUNK``, then four
-    times more each time) and the filters run on one chunk at a time (indexed lookups by id). Up to
-    ``RANK_ALL`` matches, every match is ranked (bm25 on SQLite, ts_rank on PostgreSQL) and read best first
-    until ``limit`` have passed. A query matching more (a frequent word over a large corpus) ranks only the
-    ``RANK_POOL`` newest matches that pass the filters (SQLite: most recently stored; PostgreSQL: latest
-    document date, see ``_pg_newest``): ranking every match would cost time in proportion to the corpus.
+    Up to ``RANK_ALL`` matches (of the words, and of the filters' tags), every match is ranked (bm25 on SQLite,
+    ts_rank on PostgreSQL). A query matching more (a frequent word over a large corpus) ranks only the
+    ``RANK_POOL`` newest matches that pass the filters: ranking every match would cost time in proportion to
+    the corpus. PostgreSQL reads the matches newest first by document date (``aimaq.store.search_pg``).
+    SQLite reads the matches best first (or, capped, most recently stored first) in growing chunks
+    (``FIRST_CHUNK``, then four times more each time), and the filters run on one chunk at a time (indexed
+    lookups by id) until ``limit`` (or the pool) have passed.
     """
+    if engine.dialect.name == "postgresql":
+        return search_pg.ranked(engine, alternatives, f, limit, RANK_ALL, RANK_POOL)
     with engine.connect() as conn:
-        sqlite = engine.dialect.name == "sqlite"
-        if not sqlite:  # for this transaction: see PG_PLANNER
-            conn.execute(PG_PLANNER)
         expr = _match_expression(conn, alternatives, f)
         if expr is None:
             return []
-        capped = _count(conn, alternatives, expr) > RANK_ALL
+        capped = _count(conn, expr) > RANK_ALL
         want = max(RANK_POOL, limit) if capped else limit
-        if capped and not sqlite:
-            out = _pg_newest(conn, alternatives, expr, f, want)
-        else:
-            out = []
-            size = max(FIRST_CHUNK, want * 2)
-            result = conn.execute(_matches(engine, alternatives, expr, newest_first=capped),
-                                  execution_options={"stream_results": True})
-            while len(out) < want:
-                chunk = result.fetchmany(size)
-                if not chunk:
-                    break
-                out.extend(_passing(conn, chunk, f))
-                size = min(size * 4, MAX_CHUNK)
-            result.close()
+        out: list[tuple[str, float]] = []
+        size = max(FIRST_CHUNK, want * 2)
+        result = conn.execute(_matches(expr, newest_first=capped), execution_options={"stream_results": True})
+        while len(out) < want:
+            chunk = result.fetchmany(size)
+            if not chunk:
+                break
+            out.extend(_passing(conn, chunk, f))
+            size = min(size * 4, MAX_CHUNK)
+        result.close()
     if capped:
         out.sort(key=lambda x: (-x[1], x[0]))
     return out[:limit]

@@ -35,7 +35,8 @@ from aimaq.store.schema import DocumentRow
 
 NAME = "search_vector"
 INDEX = "ix_documents_search_vector"
-NEWEST_INDEX = "ix_documents_newest"  # (date DESC NULLS LAST, id): the order of search's newest-first reading
+NEWEST_INDEX = "ix_documents_newest"  # (date DESC NULLS LAST, id), from migration 0007; search no longer walks it
+# (aimaq.store.search_pg reads the newest matches through month tags)
 TAG_MARK = "#"
 CONFIG: ColumnElement[Any] = literal_column("'simple'::regconfig")
 
