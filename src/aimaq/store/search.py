@@ -31,12 +31,12 @@ from aimaq.store import search_keys as search_keys
 from aimaq.store import search_pg, tags
 from aimaq.store.filters import NO_FILTERS, Filters, document_filter
 from aimaq.store.schema import DocumentRow, PairRow, SentenceRow
+from aimaq.store.search_pg import MAX_CHUNK  # matches filtered at a time, at most (also on SQLite)
 from aimaq.store.search_pg import tsquery as tsquery
 
 FTS = table("documents_fts", column("doc_id"), column("keys"))
 OVERFETCH = 3  # with a language filter, fetch this many times the limit before the partners are added
 FIRST_CHUNK = 100  # matches read at first from the ranking, four times more each further time (see _ranked)
-MAX_CHUNK = 5_000  # and never more than this many at a time (bound parameters, memory)
 RANK_ALL = 1_000  # queries matching up to this many documents rank them all
 RANK_POOL = 100  # beyond, the best of this many newest matches passing the filters (see _ranked)
 
@@ -87,7 +87,7 @@ def _months(conn: Any, f: Filters) -> list[str] | None:
 
 def _match_expression(conn: Any, alternatives: list[tuple[str, ...]], f: Filters) -> str | None:
     """The FTS5 query for the words and the filters' tags (None when the date range is empty)."""
-    regions = [tags.region_tag(f.region)] if f.region and search_keys.KEY.match(tags.region_tag(f.region)) else []
+    regions = search_pg.region_tags(f)
     months = _months(conn, f)
     if months == []:
         return None

@@ -215,12 +215,16 @@ def _scored(conn: Any, alternatives: Sequence[tuple[str, ...]], ids: Sequence[st
 def newest(conn: Any, alternatives: Sequence[tuple[str, ...]], f: Filters, batch: int) -> _Newest | None:
     """The matches of the words and of the filters' tags, newest first, read ``batch`` or more at a time (None
     when no document can pass the date filter)."""
-    region = tags.region_tag(f.region) if f.region else ""
     span = _span(conn, f)
     if span is None:
         return None
-    return _Newest(conn, alternatives, [region] if region and search_keys.KEY.match(region) else [], span[0],
-                   span[1], batch)
+    return _Newest(conn, alternatives, region_tags(f), span[0], span[1], batch)
+
+
+def region_tags(f: Filters) -> list[str]:
+    """The tag of the filter's region, if it has one that can be a tag (SQLite's FTS5 query has it too)."""
+    tag = tags.region_tag(f.region) if f.region else ""
+    return [tag] if tag and search_keys.KEY.match(tag) else []
 
 
 def ranked(engine: Engine, alternatives: Sequence[tuple[str, ...]], f: Filters, limit: int, rank_all: int,
