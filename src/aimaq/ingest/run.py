@@ -16,6 +16,7 @@ killed at any point and re-run to the same end state.
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -115,20 +116,13 @@ def _plan(run: _Run, items: Iterable[RawDocument | Unreadable], batch_size: int,
     """Cut the reader's items into batches; per batch, queue its plan and yield the task that extracts and
     writes its new raw documents."""
     url = run.engine.url.render_as_string(hide_password=False)
-    for number, chunk in enumerate(_chunks(items, batch_size), start=1):
+    reading = iter(items)
+    for number in itertools.count(1):
+        chunk = list(itertools.islice(reading, batch_size))
+        if not chunk:
+            return
         planned.append(_plan_chunk(run, chunk))
         yield Task(url, run.run_id, number, _to_extract(planned[-1]))
-
-
-def _chunks(items: Iterable[RawDocument | Unreadable], size: int) -> Iterator[list[RawDocument | Unreadable]]:
-    chunk: list[RawDocument | Unreadable] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def _to_extract(chunk: list[_Planned]) -> list[RawDocument]:

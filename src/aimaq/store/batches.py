@@ -44,8 +44,7 @@ class Batch:
 
 def known_raw(engine: Engine, digest: str) -> str | None:
     """The id of the stored document read from a raw text with hash ``digest``, if any."""
-    with engine.connect() as conn:
-        return conn.execute(select(SourceRow.doc_id).where(SourceRow.raw_hash == digest).limit(1)).scalar()
+    return known_raws(engine, [digest]).get(digest)
 
 
 def known_raws(engine: Engine, digests: Sequence[str]) -> dict[str, str]:
