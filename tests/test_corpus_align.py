@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pickle
+
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aimaq.corpus.align import align_sentences
+from aimaq.corpus.align import Scorer, Sides, align_sentences, align_sides, prepared
 from aimaq.evaluate.pairing import GoldDoc, build_text, joinable, perturb, predicted_beads, score_beads
 from aimaq.pipeline import extract_text
 
@@ -36,6 +39,21 @@ def test_corpus_align_finds_splits_and_gaps(ru: list[str], links: list[tuple[int
     kk_doc, ru_doc = extract_text(" ".join(KK)), extract_text(" ".join(ru))
     assert (len(kk_doc.sentences), len(ru_doc.sentences)) == (len(KK), len(ru))
     assert align_sentences(kk_doc, ru_doc) == links
+
+
+def test_corpus_align_sides_kept_with_what_is_derived_align_alike() -> None:
+    kk, ru = prepared(extract_text(" ".join(KK))), prepared(extract_text(" ".join(RU)))
+    kept_kk, kept_ru = Sides(kk), Sides(ru)
+    for _ in range(2):  # the second time with the postings the first one kept
+        plain, kept = Scorer(kk, ru), Scorer(kept_kk, kept_ru)
+        for name in ("kk_words", "kk_anchors", "ru_words", "ru_anchors"):
+            assert np.array_equal(getattr(plain.covered, name), getattr(kept.covered, name))
+        assert align_sides(kept_kk, kept_ru) == align_sides(kk, ru)
+    made = []
+    assert kept_kk.derived("n", lambda s: made.append(1) or len(s)) == kept_kk.derived("n", len) == len(KK)
+    assert made == [1]
+    copy = pickle.loads(pickle.dumps(kept_kk))
+    assert copy == kept_kk and isinstance(copy, Sides) and not vars(copy)  # what was derived is not sent along
 
 
 def test_corpus_align_empty_document_gives_no_links() -> None:

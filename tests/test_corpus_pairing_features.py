@@ -90,3 +90,13 @@ def test_corpus_pairing_features_long_quotations_give_weak_anchors(text: str, we
     p = profile(text, "kk")
     assert weak <= p.weak and not (p.anchors - p.weak) & weak
     assert "c:жасил" not in p.weak
+
+
+def test_corpus_pairing_features_keys_at_rest_verify_alike() -> None:
+    kk, ru = extract_text(KK), extract_text(RU)
+    first = _candidate(kk, ru)
+    quality, ranks = first.alignment.quality, linked_ranks(first)
+    keys = [first.kk.at_rest(), first.ru.at_rest()]  # what an ingest run keeps between batches
+    assert keys[0] == first.kk and "sides" in vars(first.kk) and "sides" not in vars(keys[0])
+    again = Candidate(Index(keys), keys[0], keys[1])
+    assert (again.alignment.quality, linked_ranks(again)) == (quality, ranks)

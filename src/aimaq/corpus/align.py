@@ -27,7 +27,7 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -48,6 +48,7 @@ BAND_SHARE = 0.1  # ... or this share of the longer document
 MOVES = ((1, 1), (1, 2), (2, 1), (1, 0), (0, 1), (1, 3), (3, 1))
 
 Link = tuple[int, int]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,26 @@ class Side:
     def weight(self) -> float:
         """What full coverage of this sentence counts: its words, and its anchors ``ANCHOR_WEIGHT`` each."""
         return len(self.words) + ANCHOR_WEIGHT * len(self.anchors)
+
+
+class Sides(tuple[Side, ...]):
+    """A document's sentences prepared for alignment, keeping what is derived from them alone (``derived``): a
+    document verified against several candidates derives it once."""
+
+    def derived(self, name: str, make: Callable[[Sides], T]) -> T:
+        """``make(self)``, made on the first call with this name."""
+        memo = self.__dict__
+        if name not in memo:
+            memo[name] = make(self)
+        return memo[name]
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pickled without what was derived
+        return (Sides, (tuple(self),))
+
+
+def derived(sides: Sequence[Side], name: str, make: Callable[[Sequence[Side]], T]) -> T:
+    """``make(sides)``, kept with the sides when they are ``Sides``."""
+    return sides.derived(name, make) if isinstance(sides, Sides) else make(sides)
 
 
 @cache
@@ -94,10 +115,8 @@ class Covered:
 
     def __init__(self, kk: Sequence[Side], ru: Sequence[Side]) -> None:
         table = load_lexicon()
-        ru_lemma, ru_cognate, ru_anchor = _postings(ru, lambda s: s.lemmas), _postings(ru, lambda s: s.cognates), \
-            _postings(ru, lambda s: s.anchors)
-        kk_translation, kk_cognate, kk_anchor = _postings(kk, lambda s: s.translations), \
-            _postings(kk, lambda s: s.cognates), _postings(kk, lambda s: s.anchors)
+        ru_lemma, ru_cognate, ru_anchor = (_postings(ru, f) for f in ("lemmas", "cognates", "anchors"))
+        kk_translation, kk_cognate, kk_anchor = (_postings(kk, f) for f in ("translations", "cognates", "anchors"))
         self.kk_words = _marks(kk, len(ru), lambda s: s.words, lambda w: (
             ru_cognate.get(w[1], ()) if w[1] else (), *(ru_lemma.get(t, ()) for t in table.get(w[0], ()))))
         self.kk_anchors = _marks(kk, len(ru), lambda s: s.anchors, lambda a: (ru_anchor.get(a, ()),))
@@ -106,13 +125,16 @@ class Covered:
         self.ru_anchors = _marks(ru, len(kk), lambda s: s.anchors, lambda a: (kk_anchor.get(a, ()),))
 
 
-def _postings(sides: Sequence[Side], items: Callable[[Side], Iterable[str]]) -> dict[str, list[int]]:
-    """Each item -> the sentences that hold it."""
-    out: dict[str, list[int]] = {}
-    for n, side in enumerate(sides):
-        for item in set(items(side)):
-            out.setdefault(item, []).append(n)
-    return out
+def _postings(sides: Sequence[Side], field: str) -> dict[str, list[int]]:
+    """Each item of a ``Side`` field ('lemmas', 'anchors', ...) -> the sentences that hold it."""
+    def make(sides: Sequence[Side]) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = {}
+        for n, side in enumerate(sides):
+            for item in set(getattr(side, field)):
+                out.setdefault(item, []).append(n)
+        return out
+
+    return derived(sides, "postings:" + field, make)
 
 
 def _marks(sides: Sequence[Side], others: int, items: Callable[[Side], Sequence[Any]],

@@ -13,9 +13,10 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cached_property
 
-from aimaq.corpus.align import MIN_LEMMA, Side, prepare, stopwords
+from aimaq.corpus.align import MIN_LEMMA, Sides, prepare, stopwords
 from aimaq.corpus.lexicon import load_lexicon
 from aimaq.corpus.pairing_keys import Profile, document_profile, sentence_profiles
 from aimaq.records import Document
@@ -31,16 +32,30 @@ class Keys:
     doc: Document
     lang: str
     profile: Profile
-    lexical: frozenset[str]  # 'w:' + ru lemma, for candidate generation
     words: dict[str, str]  # counted lemma -> its cognate key ('' if none)
     lemmas: frozenset[str]  # every lemma
     cognates: frozenset[str]
     translations: frozenset[str]  # kk: the ru lemmas its words translate to; ru: empty
-    sides: tuple[Side, ...]  # the sentences, prepared for alignment
+    sentences: tuple[Profile, ...]
 
     @property
     def anchors(self) -> frozenset[str]:
         return self.profile.anchors
+
+    @property
+    def lexical(self) -> frozenset[str]:
+        """'w:' + ru lemma, for candidate generation (made when asked for: cached keys are kept small)."""
+        return frozenset("w:" + w for w in (self.translations if self.lang == "kk" else self.words))
+
+    def at_rest(self) -> Keys:
+        """These keys without the prepared sentences made for a verification (``sides`` makes them again)."""
+        return replace(self)
+
+    @cached_property
+    def sides(self) -> Sides:
+        """The sentences, prepared for alignment: only the candidates that are verified need them, so they are
+        made when first asked for."""
+        return Sides(prepare(p, self.lang) for p in self.sentences)
 
 
 def document_keys(doc: Document) -> Keys:
@@ -53,10 +68,8 @@ def document_keys(doc: Document) -> Keys:
              if len(lem) >= MIN_LEMMA and lem not in stop}
     table = load_lexicon() if lang == "kk" else {}
     translations = frozenset(t for lem in prof.lemmas for t in table.get(lem, ()))
-    lexical = frozenset("w:" + w for w in (translations if lang == "kk" else words))
-    sides = tuple(prepare(p, lang) for p in sentences)
-    return Keys(doc, lang, prof, lexical, words, frozenset(prof.lemmas),
-                frozenset(c for c in prof.cognates if c), translations, sides)
+    return Keys(doc, lang, prof, words, frozenset(prof.lemmas),
+                frozenset(c for c in prof.cognates if c), translations, tuple(sentences))
 
 
 class Index:

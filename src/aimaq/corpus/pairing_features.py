@@ -28,7 +28,7 @@ from datetime import date
 
 import numpy as np
 
-from aimaq.corpus.align import ANCHOR_WEIGHT, Alignment, Scorer, Side, align_sides
+from aimaq.corpus.align import ANCHOR_WEIGHT, Alignment, Scorer, Side, align_sides, derived
 from aimaq.corpus.index import Index, Keys
 from aimaq.corpus.lexicon import load_lexicon
 
@@ -73,8 +73,8 @@ class Candidate:
         """Similarity (0..1) of every kk sentence (rows) with every ru sentence (columns)."""
         if self._similarity is None:
             covered = self.scorer.covered
-            kk = _weighted_shares(covered.kk_words, covered.kk_anchors, sentence_weights(self.kk.sides))
-            ru = _weighted_shares(covered.ru_words, covered.ru_anchors, sentence_weights(self.ru.sides))
+            kk = _weighted_shares(covered.kk_words, covered.kk_anchors, derived(self.kk.sides, "weights", sentence_weights))
+            ru = _weighted_shares(covered.ru_words, covered.ru_anchors, derived(self.ru.sides, "weights", sentence_weights))
             self._similarity = ((kk + ru.T) / 2).tolist()
         return self._similarity
 

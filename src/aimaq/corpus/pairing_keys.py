@@ -97,10 +97,6 @@ def _months(lang: str) -> dict[str, int]:
     return load_json("corpus/months.json").get(lang, {})
 
 
-def _is_name(word: str) -> bool:
-    return word[:1].isupper() and len(word) >= 2
-
-
 def _quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     """(start, end, short) of each quotation; a short one (``QUOTED_NAME`` words at most) may be a name."""
     return [(m.start(1), m.end(1), len(m.group(1).split()) <= QUOTED_NAME) for m in _QUOTED.finditer(text, start, end)]
@@ -111,8 +107,10 @@ def profile(text: str, lang: str, start: int = 0, end: int | None = None,
     """Keys of ``text[start:end]`` written in ``lang`` ('kk' or 'ru'); ``extra`` anchors are added."""
     end = len(text) if end is None else end
     anchors = set(extra)
-    anchors.update("n:" + number_key(m.group()) for m in _NUMBER.finditer(text, start, end))
+    for m in _NUMBER.finditer(text, start, end):
+        anchors.add("n:" + number_key(m.group()))
     quoted = _quoted_spans(text, start, end)
+    months = _months(lang)
     lemmas: list[str] = []
     cognates: list[str] = []
     weak: set[str] = set()
@@ -121,16 +119,22 @@ def profile(text: str, lang: str, start: int = 0, end: int | None = None,
         word = m.group()
         key = lemma(word, lang)
         cog = cognate(key)
-        quote = next((short for a, b, short in quoted if a <= m.start() < b), None)
-        if cog and (_is_name(word) or quote is not None):
-            anchors.add("c:" + cog)
-            (strong if quote or (_is_name(word) and lemmas) else weak).add("c:" + cog)
+        if cog:
+            name = len(word) >= 2 and word[0].isupper()  # a capitalised word (inline: this loop sees every word)
+            quote = None
+            if quoted:
+                at = m.start()
+                quote = next((short for a, b, short in quoted if a <= at < b), None)
+            if name or quote is not None:
+                anchors.add("c:" + cog)
+                (strong if quote or (name and lemmas) else weak).add("c:" + cog)
         lemmas.append(key)
         cognates.append(cog)
-        month = _months(lang).get(key)
-        day = _DAY_BEFORE.search(text, max(start, m.start() - 4), m.start()) if month else None
-        if day and 1 <= int(day.group(1)) <= 31:
-            anchors.add(f"d:{month:02d}-{int(day.group(1)):02d}")
+        month = months.get(key)
+        if month:
+            day = _DAY_BEFORE.search(text, max(start, m.start() - 4), m.start())
+            if day and 1 <= int(day.group(1)) <= 31:
+                anchors.add(f"d:{month:02d}-{int(day.group(1)):02d}")
     return Profile(end - start, frozenset(anchors), tuple(lemmas), tuple(cognates), frozenset(weak - strong))
 
 

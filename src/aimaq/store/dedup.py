@@ -87,6 +87,24 @@ def hashed_jaccard(a: bytes, b: bytes) -> float:
     return shared / (x.size + y.size - shared)
 
 
+def hashed_jaccards(a: bytes, others: Sequence[bytes]) -> list[float]:
+    """``hashed_jaccard`` of one set with each of many, in one pass over all of them."""
+    x = np.frombuffer(a, dtype="<i8")
+    if not others or not x.size:
+        return [hashed_jaccard(a, b) for b in others]
+    every = np.concatenate([np.frombuffer(b, dtype="<i8") for b in others])
+    found = every == x[np.minimum(np.searchsorted(x, every), x.size - 1)]
+    hits = [0, *np.cumsum(found).tolist()]  # hits[n]: shared hashes among the first n hashes of ``every``
+    out = []
+    first = 0
+    for b in others:
+        size = len(b) // 8
+        shared = hits[first + size] - hits[first]
+        first += size
+        out.append(shared / (x.size + size - shared))
+    return out
+
+
 def band_keys(shingle_set: frozenset[str]) -> list[int]:
     """The LSH band keys of a shingle set: signed 64-bit hashes of (band number, band of the signature)."""
     mh = MinHash(num_perm=NUM_PERM, seed=SEED)
@@ -175,7 +193,8 @@ def _confirmed(conn: Connection, text: str, own: frozenset[str], hashes: bytes, 
         return []
     stored = dict(conn.execute(select(ShingleSet.doc_id, ShingleSet.hashes)
                                .where(ShingleSet.doc_id.in_(candidates))).tuples().all())
-    check = [c for c in candidates if c not in stored or hashed_jaccard(hashes, stored[c]) >= THRESHOLD]
+    near = dict(zip(stored, hashed_jaccards(hashes, list(stored.values())), strict=True))
+    check = [c for c in candidates if c not in stored or near[c] >= THRESHOLD]
     if not check:
         return []
     rows = conn.execute(select(DocumentRow.id, DocumentRow.text).where(DocumentRow.id.in_(check))).all()

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, insert, or_, select, true
+from sqlalchemy import Connection, bindparam, func, insert, select, union_all
 from sqlalchemy.sql import Select
 
 from aimaq.corpus.index import Keys
@@ -66,17 +66,24 @@ def candidates(conn: Connection, new: Sequence[Keys], per_document: int = PER_DO
     return list(out)
 
 
-def _sharing(when: Any) -> Select:
-    """Stored representatives of a language sharing the most of some anchors, dated as ``when`` says."""
+def _sharing(dated: bool) -> Select:
+    """Stored representatives of a language sharing the most of some anchors: dated within the days, or undated
+    (``dated``), or of any date. The dated rows and the undated ones are two range scans of the index (an OR of
+    the two would scan every row of a frequent anchor)."""
+    rows: Any = select(PairingKey.doc_id).where(PairingKey.key.in_(bindparam("keys", expanding=True)),
+                                                 PairingKey.lang == bindparam("lang"))
+    if dated:
+        rows = union_all(rows.where(PairingKey.day.between(bindparam("first"), bindparam("last"))),
+                         rows.where(PairingKey.day.is_(None)))
+    found = rows.subquery()
     shared = func.count().label("shared")
-    return (select(PairingKey.doc_id, shared)
-            .join(Cluster, Cluster.representative_id == PairingKey.doc_id)
-            .where(PairingKey.key.in_(bindparam("keys", expanding=True)), PairingKey.lang == bindparam("lang"), when)
-            .group_by(PairingKey.doc_id)
-            .order_by(shared.desc(), PairingKey.doc_id)
+    return (select(found.c.doc_id, shared)
+            .join(Cluster, Cluster.representative_id == found.c.doc_id)
+            .group_by(found.c.doc_id)
+            .order_by(shared.desc(), found.c.doc_id)
             .limit(bindparam("limit")))
 
 
-# built once (settling runs one per new document): dated within the days, or undated; for an undated document
-_NEAR = _sharing(or_(PairingKey.day.between(bindparam("first"), bindparam("last")), PairingKey.day.is_(None)))
-_ANY_DAY = _sharing(true())
+# built once (settling runs one per new document): for a dated document, and for an undated one
+_NEAR = _sharing(dated=True)
+_ANY_DAY = _sharing(dated=False)

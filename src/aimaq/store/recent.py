@@ -29,6 +29,11 @@ class Recent(Generic[V]):
         if len(self._values) > self.size:
             self._values.popitem(last=False)
 
+    def update(self, change: Callable[[V], V]) -> None:
+        """Replace every value by ``change(value)``, in the same order."""
+        for key, value in self._values.items():
+            self._values[key] = change(value)
+
     def get_or_make(self, key: str, make: Callable[[], V]) -> V:
         """The value of ``key``, made (and kept) when it is not held."""
         found = self.get(key)

@@ -173,7 +173,7 @@ def _settle_documents(conn: Connection, settler: Settler, order: list[str], extr
 
 
 def _settled(settler: Settler, got: RunCounts, failed: str | None) -> Settled:
-    settler.cache.verified.clear()
+    settler.cache.rest()
     settler.bands.clear()
     if failed:
         settler.pairer = None

@@ -58,6 +58,12 @@ class PairingCache:
         # one id, one cleaned text: the keys of any copy
         return self._keys.get_or_make(doc.id, lambda: document_keys(doc))
 
+    def rest(self) -> None:
+        """Between two batches: drop the verifications and what verifying made of the held keys (the prepared
+        sentences, the largest part of them), so that what a run keeps stays small."""
+        self.verified.clear()
+        self._keys.update(Keys.at_rest)
+
     def add(self, keys: Keys) -> None:
         """Keys computed elsewhere (by the worker that extracted the document)."""
         self._keys.put(keys.doc.id, keys)
