@@ -241,35 +241,36 @@ _ORDER = ((3, 1), (2, 1), (1, 3), (1, 2), (1, 1), (1, 0))
 def _search(scorer: Scorer, n: int, m: int) -> np.ndarray:
     """The move (an index into ``MOVES``) that reaches each cell most cheaply; -1 where none does.
 
-    Row by row: every move but (0, 1) comes from an earlier row, so a row's cells are scored at once; then
-    (0, 1), leaving a ru sentence out, is taken left to right."""
-    width = band(n, m)
-    i_of, j_of = np.arange(n + 1)[:, None], np.arange(m + 1)[None, :]
-    in_band = np.abs(i_of * m - j_of * n) <= width * max(n, m, 1)
-    costs = {move: scorer.costs(*move) for move in _ORDER if move[0] <= n and move[1] <= m}
-    best = np.full((n + 1, m + 1), math.inf)
+    Row by row, only the cells of the band: every move but (0, 1) comes from an earlier row; then (0, 1),
+    leaving a ru sentence out, is taken left to right. Plain floats, not arrays: a row of the band holds a
+    dozen cells or so, too few for numpy's per-call cost (the sums and comparisons are the same)."""
+    span = band(n, m) * max(n, m, 1)  # cell (i, j) is in the band when |i*m - j*n| <= span
+    costs = [(dk, dr, MOVES.index((dk, dr)), scorer.costs(dk, dr).tolist()) for dk, dr in _ORDER
+             if dk <= n and dr <= m]
+    best: list[list[float]] = []
     moves = np.full((n + 1, m + 1), -1, dtype=np.int8)
-    best[0, 0] = 0.0
     skip = MOVES.index((0, 1))
     for i in range(n + 1):
-        row, chosen = best[i], moves[i]
-        for dk, dr in _ORDER:
-            if dk > i or (dk, dr) not in costs:
+        first, last = max(0, -((span - i * m) // n)), min(m, (i * m + span) // n)  # the band's cells of row i
+        row = [math.inf] * (m + 1)
+        chosen = [-1] * (m + 1)
+        for dk, dr, move, cost in costs:
+            if dk > i:
                 continue
-            reached = best[i - dk, : m + 1 - dr] + costs[(dk, dr)][i - dk, :]
-            better = reached < row[dr:]
-            row[dr:][better] = reached[better]
-            chosen[dr:][better] = MOVES.index((dk, dr))
-        row[~in_band[i]] = math.inf
+            before, paid = best[i - dk], cost[i - dk]
+            for j in range(max(first, dr), last + 1):
+                reached = before[j - dr] + paid[j - dr]
+                if reached < row[j]:
+                    row[j] = reached
+                    chosen[j] = move
         if i == 0:
             row[0] = 0.0
-        chosen[np.isinf(row)] = -1
-        values, band_row = row.tolist(), in_band[i].tolist()
-        for j in range(1, m + 1):
-            if band_row[j] and values[j - 1] + SKIP < values[j]:
-                values[j] = values[j - 1] + SKIP
+        for j in range(max(first, 1), last + 1):
+            if row[j - 1] + SKIP < row[j]:
+                row[j] = row[j - 1] + SKIP
                 chosen[j] = skip
-        row[:] = values
+        best.append(row)
+        moves[i] = chosen
     return moves
 
 

@@ -124,16 +124,18 @@ def lexical_overlap(c: Candidate) -> float:
     """F-measure of the idf-weighted shares of each side's words that the other translates or spells alike."""
     table = load_lexicon()
     kk_idf, ru_idf = c.index.word_idf["kk"], c.index.word_idf["ru"]
+    ru_cognates, ru_lemmas, kk_cognates, kk_translations = c.ru.cognates, c.ru.lemmas, c.kk.cognates, c.kk.translations
+    none: frozenset[str] = frozenset()
     kk_hit = kk_all = ru_hit = ru_all = 0.0
     for lem, cog in c.kk.words.items():
         weight = kk_idf.get(lem, 0.0)
         kk_all += weight
-        if (cog and cog in c.ru.cognates) or not table.get(lem, frozenset()).isdisjoint(c.ru.lemmas):
+        if (cog and cog in ru_cognates) or not table.get(lem, none).isdisjoint(ru_lemmas):
             kk_hit += weight
     for lem, cog in c.ru.words.items():
         weight = ru_idf.get(lem, 0.0)
         ru_all += weight
-        if lem in c.kk.translations or (cog and cog in c.kk.cognates):
+        if lem in kk_translations or (cog and cog in kk_cognates):
             ru_hit += weight
     p, r = (kk_hit / kk_all if kk_all else 0.0), (ru_hit / ru_all if ru_all else 0.0)
     return 2 * p * r / (p + r) if p + r else 0.0
