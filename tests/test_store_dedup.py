@@ -135,7 +135,6 @@ def test_store_dedup_hashed_shingles_give_the_same_similarity(a: str, b: str) ->
     assert dedup.hashed_jaccard(dedup.shingle_hashes(sa), dedup.shingle_hashes(sb)) == dedup.jaccard(sa, sb)
 
 
-
 def test_store_dedup_one_set_against_many_gives_each_pairs_similarity() -> None:
     texts = ["", "Бір екі", RELEASE, RELEASE.replace("брифингте айтты", "баспасөз мәслихатында мәлім етті"),
              WEEKLY.format(112, 87, "41,6"), WEEKLY.format(131, 95, "44,2")]
@@ -143,6 +142,7 @@ def test_store_dedup_one_set_against_many_gives_each_pairs_similarity() -> None:
     for own in hashes:
         assert dedup.hashed_jaccards(own, hashes) == [dedup.hashed_jaccard(own, other) for other in hashes]
     assert dedup.hashed_jaccards(hashes[2], []) == []
+
 
 def _stored_clusters(engine) -> list[tuple[str, str]]:
     with engine.connect() as conn:

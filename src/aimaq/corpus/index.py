@@ -59,7 +59,8 @@ class Keys:
 
 
 def document_keys(doc: Document) -> Keys:
-    """Anchors, lexical keys and prepared sentences of a kk or ru document."""
+    """Anchors, words and sentence profiles of a kk or ru document (its lexical keys and prepared sentences are
+    made from them when asked for)."""
     lang = "kk" if doc.lang == "kk" else "ru"
     sentences = sentence_profiles(doc)
     prof = document_profile(doc, sentences)

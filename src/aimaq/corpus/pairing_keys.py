@@ -107,8 +107,7 @@ def profile(text: str, lang: str, start: int = 0, end: int | None = None,
     """Keys of ``text[start:end]`` written in ``lang`` ('kk' or 'ru'); ``extra`` anchors are added."""
     end = len(text) if end is None else end
     anchors = set(extra)
-    for m in _NUMBER.finditer(text, start, end):
-        anchors.add("n:" + number_key(m.group()))
+    anchors.update("n:" + number_key(m.group()) for m in _NUMBER.finditer(text, start, end))
     quoted = _quoted_spans(text, start, end)
     months = _months(lang)
     lemmas: list[str] = []
@@ -121,10 +120,7 @@ def profile(text: str, lang: str, start: int = 0, end: int | None = None,
         cog = cognate(key)
         if cog:
             name = len(word) >= 2 and word[0].isupper()  # a capitalised word (inline: this loop sees every word)
-            quote = None
-            if quoted:
-                at = m.start()
-                quote = next((short for a, b, short in quoted if a <= at < b), None)
+            quote = next((short for a, b, short in quoted if a <= m.start() < b), None) if quoted else None
             if name or quote is not None:
                 anchors.add("c:" + cog)
                 (strong if quote or (name and lemmas) else weak).add("c:" + cog)
