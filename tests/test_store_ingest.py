@@ -3,6 +3,7 @@ idempotence, bad input, run reports, --db resolution, and migrations that build 
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from aimaq.cli import main
+from aimaq.ingest.collection import INGEST_THRESHOLDS
 from aimaq.ingest.run import ingest
 from aimaq.store import translation_pairs
 from aimaq.store.engine import open_store
@@ -260,3 +262,25 @@ def test_store_ingest_migration_0008_hashes_the_shingles_of_stored_documents_as_
     _down_and_up(engine, "0007")
     with engine.connect() as conn:
         assert conn.execute(query).all() == placed
+
+
+def test_store_ingest_collects_cycles_less_often_and_restores_the_callers_thresholds(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = gc.get_threshold()
+    gc.set_threshold(900, 12, 11)  # a library user's own thresholds
+    try:
+        during: list[tuple[int, int, int]] = []
+        files = [str(p) for p in sorted(CORPUS.glob("*.txt"))[:3]]
+        ingest(files, str(tmp_path / "a.db"), on_item=lambda: during.append(gc.get_threshold()))
+        assert during and set(during) == {INGEST_THRESHOLDS}
+        assert gc.get_threshold() == (900, 12, 11)
+
+        def broken(docs: list, **_options: object) -> list:
+            raise KeyboardInterrupt  # a run stopped mid-way
+
+        monkeypatch.setattr(translation_pairs, "pairer", lambda: broken)
+        with pytest.raises(KeyboardInterrupt):
+            ingest(files, str(tmp_path / "b.db"))
+        assert gc.get_threshold() == (900, 12, 11)
+    finally:
+        gc.set_threshold(*before)

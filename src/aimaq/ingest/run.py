@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from aimaq.ingest import workers as parallel
+from aimaq.ingest.collection import ingest_collection
 from aimaq.ingest.workers import Result, Task
 from aimaq.pipeline import Failure
 from aimaq.records import RawDocument, Unreadable
@@ -210,13 +211,14 @@ def ingest(paths: Iterable[str], db: str | None = None, *, engine: Engine | None
     status = "failed"
     try:
         read = iter_documents(paths, settings or Settings()) if items is None else items
-        for done in backend.map(_plan(run, read, batch_size, planned)):
-            batch = _assemble(run, planned.popleft(), done.results, on_item)
-            run.settler.take(done.ahead)
-            done.written.read = batch.read
-            settled = settle(run.settler, batch, done.written)
-            run.count(settled.counts, settled.pairing_failed)
-        run.count(leftovers(run.settler), None)
+        with ingest_collection():
+            for done in backend.map(_plan(run, read, batch_size, planned)):
+                batch = _assemble(run, planned.popleft(), done.results, on_item)
+                run.settler.take(done.ahead)
+                done.written.read = batch.read
+                settled = settle(run.settler, batch, done.written)
+                run.count(settled.counts, settled.pairing_failed)
+            run.count(leftovers(run.settler), None)
         status = "done"
     finally:
         try:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from aimaq.errors import ParallelError
+from aimaq.ingest.collection import worker_collection
 from aimaq.pipeline import Failure, extract_stream
 from aimaq.records import Document, RawDocument
 from aimaq.settings import one_blas_thread
@@ -125,13 +126,20 @@ class Pool:
     def __post_init__(self) -> None:
         context = multiprocessing.get_context("spawn")  # no inherited connections, locks or threads
         self._executor: Executor = ProcessPoolExecutor(self.workers, mp_context=context,
-                                                          initializer=one_blas_thread)
+                                                          initializer=_start_worker)
 
     def map(self, tasks: Iterable[Task]) -> Iterator[Done]:
         return ordered(lambda t: self._executor.submit(run_task, t), tasks, self.workers * IN_FLIGHT_PER_WORKER)
 
     def close(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _start_worker() -> None:
+    """A pool worker's settings: one BLAS thread (``aimaq.settings.BLAS_THREADS``), the ingest's collector
+    thresholds (``aimaq.ingest.collection``)."""
+    one_blas_thread()
+    worker_collection()
 
 
 class DaskCluster:
