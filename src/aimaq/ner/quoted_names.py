@@ -17,6 +17,7 @@ from aimaq.resources import load_json, load_lines
 from aimaq.text.morph import ru as ru_morph
 
 _OPEN, _CLOSE = "«„", "»”"
+_QUOTES = re.compile("[" + re.escape(_OPEN + _CLOSE + '"“') + "]")  # the only characters ``find_quoted`` acts on
 _WORD = re.compile(r"[^\W_]+(?:[-‐][^\W_]+)*")
 _GAP_OK = re.compile(r"^[^.!?;:«»]*$")
 _MAX_GAP_WORDS = 6
@@ -34,8 +35,8 @@ def find_quoted(text: str, start: int, end: int) -> list[Quoted]:
     stack: list[int] = []
     inner_end: dict[int, int] = {}
     groups: list[Quoted] = []
-    for i in range(start, end):
-        ch = text[i]
+    for quote in _QUOTES.finditer(text, start, end):
+        i, ch = quote.start(), quote.group()
         if ch in _OPEN or (ch == '"' and not stack):
             stack.append(i)
         elif ch in _CLOSE or ch == '"' or (ch == "“" and stack):
