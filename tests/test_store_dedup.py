@@ -186,3 +186,27 @@ def test_store_dedup_the_closest_candidates_are_checked_first(tmp_path: Path, mo
             cluster_id="new", search_keys="", schema_version=2, run_id=run_id))
         placed = dedup.place(conn, "new", copy)
     assert placed.duplicate and placed.representative_id in ("z0", "new")
+
+
+def test_store_dedup_a_batch_sees_its_own_unwritten_documents(tmp_path: Path) -> None:
+    """Settling places a batch's documents with their rows pending (one statement per table at the end): a
+    re-post placed after its release in the same batch still joins it, and a pending document's rows reach the
+    store only when flushed."""
+    engine = open_store(str(tmp_path / "p.db"))
+    copy = RELEASE.replace("брифингте айтты", "брифингте мәлім етті")
+    texts = {"r1": RELEASE, "other": "Басқа хабар: облыста 12 мектеп салынды.", "r2": copy}
+    with engine.connect() as conn, conn.begin():
+        run_id = insert_run(conn, ["test"], status="done")
+        conn.execute(insert(DocumentRow), [
+            {"id": i, "lang": "kk", "text": t, "raw_text": t, "raw_hash": f"h{i}", "source": i, "format": "text",
+             "cluster_id": i, "search_keys": "", "schema_version": 2, "run_id": run_id} for i, t in texts.items()])
+        pending = dedup.Pending()
+        first = [dedup.place(conn, i, texts[i], pending=pending) for i in ("r1", "other")]
+        assert not any(p.duplicate for p in first)
+        assert conn.execute(select(LshKey.doc_id)).all() == [] and conn.execute(select(Cluster.id)).all() == []
+        joined = dedup.place(conn, "r2", copy, pending=pending)  # a near-duplicate: what was pending is written
+        pending.flush(conn)
+        clusters = dict(conn.execute(select(DocumentRow.id, DocumentRow.cluster_id)).tuples().all())
+        hashed = set(conn.execute(select(ShingleSet.doc_id)).scalars())
+    assert joined.duplicate and clusters["r1"] == clusters["r2"] != clusters["other"]
+    assert hashed == set(texts)

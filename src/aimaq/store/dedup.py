@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import numpy as np
 from datasketch import MinHash
@@ -142,21 +144,62 @@ class ShingleCache:
         return self._sets.get_or_make(doc_id, lambda: shingles(text))
 
 
+@dataclass
+class Pending:
+    """The rows of the documents placed so far in one transaction as no near-duplicate, not written yet (one
+    statement per table at ``flush``), with what placing the next documents must see of them: their band keys
+    and shingle hashes."""
+
+    lsh: list[dict[str, Any]] = field(default_factory=list)
+    hashes: dict[str, bytes] = field(default_factory=dict)  # doc id -> shingle hashes
+    clusters: list[dict[str, Any]] = field(default_factory=list)
+    bands: defaultdict[int, list[str]] = field(default_factory=lambda: defaultdict(list))  # band key -> doc ids
+
+    def add(self, doc_id: str, keys: list[int], hashes: bytes) -> None:
+        """A document that is its own cluster."""
+        self.lsh += [{"key": k, "doc_id": doc_id} for k in keys]
+        self.hashes[doc_id] = hashes
+        self.clusters.append({"id": doc_id, "representative_id": doc_id, "size": 1})
+        for k in keys:
+            self.bands[k].append(doc_id)
+
+    def sharing(self, keys: list[int], doc_id: str) -> Counter[str]:
+        """The pending documents sharing band keys with a document, and how many keys each shares."""
+        return Counter(other for k in keys for other in self.bands.get(k, ()) if other != doc_id)
+
+    def flush(self, conn: Connection) -> None:
+        if self.lsh:
+            conn.execute(_INSERT_KEY, self.lsh)
+        if self.hashes:
+            conn.execute(_INSERT_HASHES, [{"doc_id": d, "hashes": h} for d, h in self.hashes.items()])
+        if self.clusters:
+            conn.execute(_INSERT_CLUSTER, self.clusters)
+        self.lsh, self.hashes, self.clusters, self.bands = [], {}, [], defaultdict(list)
+
+
 def place(conn: Connection, doc_id: str, text: str, cache: ShingleCache | None = None,
-          keys: list[int] | None = None, hashes: bytes | None = None) -> Placement:
+          keys: list[int] | None = None, hashes: bytes | None = None, pending: Pending | None = None) -> Placement:
     """Index a stored document's LSH keys (``band_keys``, if not given) and shingle hashes (``shingle_hashes``,
-    if not given) and put it in its cluster (merging clusters it bridges)."""
+    if not given) and put it in its cluster (merging clusters it bridges).
+
+    ``pending``: where a document that is no near-duplicate leaves its rows, for the caller to ``flush`` (the
+    documents placed after it see them); without it they are written at once."""
     cache = cache or ShingleCache()
     own = cache.get(doc_id, text)
     keys = band_keys(own) if keys is None else keys
     hashes = shingle_hashes(own) if hashes is None else hashes
-    rows = conn.execute(_SHARING_BANDS, {"keys": keys, "doc_id": doc_id}).scalars().all()
+    waiting = Pending() if pending is None else pending
+    stored = conn.execute(_SHARING_BANDS, {"keys": keys, "doc_id": doc_id}).tuples().all()
+    candidates = _most_shared([*stored, *waiting.sharing(keys, doc_id).items()])
+    similar = _confirmed(conn, text, own, hashes, sorted(candidates), cache, waiting.hashes)
+    if not similar:
+        waiting.add(doc_id, keys, hashes)
+        if pending is None:
+            waiting.flush(conn)
+        return Placement(doc_id, doc_id, False)
+    waiting.flush(conn)  # the clusters below are read from the store
     conn.execute(_INSERT_KEY, [{"key": k, "doc_id": doc_id} for k in keys])
     conn.execute(_INSERT_HASHES, {"doc_id": doc_id, "hashes": hashes})
-    similar = _confirmed(conn, text, own, hashes, sorted(rows), cache)
-    if not similar:
-        conn.execute(_INSERT_CLUSTER, {"id": doc_id, "representative_id": doc_id, "size": 1})
-        return Placement(doc_id, doc_id, False)
     old = set(conn.execute(select(DocumentRow.cluster_id).where(DocumentRow.id.in_(similar))).scalars())
     members = conn.execute(
         select(DocumentRow.id, DocumentRow.date, func.length(DocumentRow.text)).where(
@@ -170,6 +213,13 @@ def place(conn: Connection, doc_id: str, text: str, cache: ShingleCache | None =
     conn.execute(update(DocumentRow).where(DocumentRow.id.in_([m[0] for m in members])).values(cluster_id=cluster_id))
     conn.execute(insert(Cluster).values(id=cluster_id, representative_id=rep, size=len(members)))
     return Placement(cluster_id, rep, True, tuple(sorted(old_reps - {rep})))
+
+
+def _most_shared(sharing: Iterable[tuple[str, int]]) -> list[str]:
+    """The ``MAX_CANDIDATES`` documents sharing the most band keys, ties by id: the store's query orders its
+    own rows so, and among the store's first ``MAX_CANDIDATES`` and the pending documents these are the
+    first of all."""
+    return [d for d, _ in sorted(sharing, key=lambda row: (-row[1], row[0]))[:MAX_CANDIDATES]]
 
 
 def _sharing_bands() -> Select:
@@ -186,13 +236,16 @@ _INSERT_KEY, _INSERT_HASHES, _INSERT_CLUSTER = insert(LshKey), insert(ShingleSet
 
 
 def _confirmed(conn: Connection, text: str, own: frozenset[str], hashes: bytes, candidates: Sequence[str],
-               cache: ShingleCache) -> list[str]:
-    """The candidates that are near-duplicates of the text: those whose stored shingle hashes are too far from
-    the text's are set aside unread; the text of the others (and of any stored without hashes) is checked."""
+               cache: ShingleCache, waiting: dict[str, bytes]) -> list[str]:
+    """The candidates that are near-duplicates of the text: those whose shingle hashes (stored, or ``waiting``
+    to be) are too far from the text's are set aside unread; the text of the others (and of any stored without
+    hashes) is checked."""
     if not candidates:
         return []
+    asked = [c for c in candidates if c not in waiting]
     stored = dict(conn.execute(select(ShingleSet.doc_id, ShingleSet.hashes)
-                               .where(ShingleSet.doc_id.in_(candidates))).tuples().all())
+                               .where(ShingleSet.doc_id.in_(asked))).tuples().all()) if asked else {}
+    stored |= {c: waiting[c] for c in candidates if c in waiting}
     near = dict(zip(stored, hashed_jaccards(hashes, list(stored.values())), strict=True))
     check = [c for c in candidates if c not in stored or near[c] >= THRESHOLD]
     if not check:

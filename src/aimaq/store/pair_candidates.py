@@ -42,7 +42,11 @@ def key_rows(keys: Keys) -> list[dict[str, Any]]:
 def write_keys(conn: Connection, keys: Keys) -> None:
     """Index a new document's anchors (settling does so once per document, in the transaction that takes it
     out of ``unsettled``; a second time would break the primary key)."""
-    rows = key_rows(keys)
+    write_rows(conn, key_rows(keys))
+
+
+def write_rows(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """``key_rows`` of one or more documents, in one statement."""
     if rows:
         conn.execute(insert(PairingKey), rows)
 

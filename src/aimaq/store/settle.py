@@ -99,15 +99,20 @@ def _representatives(conn: Connection, docs: list[Document]) -> list[Document]:
 
 
 def _place(conn: Connection, settler: Settler, docs: list[Document], got: RunCounts) -> list[str]:
-    """Cluster and index the documents, in order; the representatives they demoted."""
+    """Cluster and index the documents, in order; the representatives they demoted. The rows of a document that
+    is no near-duplicate, and every document's pairing keys, are written together at the end (nothing here reads
+    the pairing keys; placing reads the pending rows: ``aimaq.store.dedup.Pending``)."""
     demoted: list[str] = []
+    pending, key_rows = dedup.Pending(), []
     for doc in docs:
         bands, hashes = settler.bands.pop(doc.id, (None, None))
-        placed = dedup.place(conn, doc.id, doc.text, settler.shingles, bands, hashes)
+        placed = dedup.place(conn, doc.id, doc.text, settler.shingles, bands, hashes, pending)
         got.duplicates += placed.duplicate
         demoted.extend(placed.demoted)
         if doc.lang in ("kk", "ru"):
-            pair_candidates.write_keys(conn, settler.cache.keys(doc))
+            key_rows += pair_candidates.key_rows(settler.cache.keys(doc))
+    pending.flush(conn)
+    pair_candidates.write_rows(conn, key_rows)
     return demoted
 
 
