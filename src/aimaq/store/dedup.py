@@ -21,7 +21,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 import numpy as np
 from datasketch import MinHash
@@ -146,20 +145,16 @@ class ShingleCache:
 
 @dataclass
 class Pending:
-    """The rows of the documents placed so far in one transaction as no near-duplicate, not written yet (one
-    statement per table at ``flush``), with what placing the next documents must see of them: their band keys
-    and shingle hashes."""
+    """The documents placed so far in one transaction as no near-duplicate, their rows not written yet (one
+    statement per table at ``flush``): each one's band keys and shingle hashes, which placing the next documents
+    must see, and which band keys each pending document holds."""
 
-    lsh: list[dict[str, Any]] = field(default_factory=list)
-    hashes: dict[str, bytes] = field(default_factory=dict)  # doc id -> shingle hashes
-    clusters: list[dict[str, Any]] = field(default_factory=list)
+    docs: dict[str, tuple[list[int], bytes]] = field(default_factory=dict)  # doc id -> (band keys, shingle hashes)
     bands: defaultdict[int, list[str]] = field(default_factory=lambda: defaultdict(list))  # band key -> doc ids
 
     def add(self, doc_id: str, keys: list[int], hashes: bytes) -> None:
         """A document that is its own cluster."""
-        self.lsh += [{"key": k, "doc_id": doc_id} for k in keys]
-        self.hashes[doc_id] = hashes
-        self.clusters.append({"id": doc_id, "representative_id": doc_id, "size": 1})
+        self.docs[doc_id] = (keys, hashes)
         for k in keys:
             self.bands[k].append(doc_id)
 
@@ -168,13 +163,15 @@ class Pending:
         return Counter(other for k in keys for other in self.bands.get(k, ()) if other != doc_id)
 
     def flush(self, conn: Connection) -> None:
-        if self.lsh:
-            conn.execute(_INSERT_KEY, self.lsh)
-        if self.hashes:
-            conn.execute(_INSERT_HASHES, [{"doc_id": d, "hashes": h} for d, h in self.hashes.items()])
-        if self.clusters:
-            conn.execute(_INSERT_CLUSTER, self.clusters)
-        self.lsh, self.hashes, self.clusters, self.bands = [], {}, [], defaultdict(list)
+        """Write the pending documents' LSH keys, shingle hashes and clusters (each its own)."""
+        if not self.docs:
+            return
+        lsh = [{"key": k, "doc_id": d} for d, (keys, _) in self.docs.items() for k in keys]
+        if lsh:
+            conn.execute(_INSERT_KEY, lsh)
+        conn.execute(_INSERT_HASHES, [{"doc_id": d, "hashes": h} for d, (_, h) in self.docs.items()])
+        conn.execute(_INSERT_CLUSTER, [{"id": d, "representative_id": d, "size": 1} for d in self.docs])
+        self.docs, self.bands = {}, defaultdict(list)
 
 
 def place(conn: Connection, doc_id: str, text: str, cache: ShingleCache | None = None,
@@ -191,7 +188,7 @@ def place(conn: Connection, doc_id: str, text: str, cache: ShingleCache | None =
     waiting = Pending() if pending is None else pending
     stored = conn.execute(_SHARING_BANDS, {"keys": keys, "doc_id": doc_id}).tuples().all()
     candidates = _most_shared([*stored, *waiting.sharing(keys, doc_id).items()])
-    similar = _confirmed(conn, text, own, hashes, sorted(candidates), cache, waiting.hashes)
+    similar = _confirmed(conn, text, own, hashes, sorted(candidates), cache, waiting)
     if not similar:
         waiting.add(doc_id, keys, hashes)
         if pending is None:
@@ -236,16 +233,16 @@ _INSERT_KEY, _INSERT_HASHES, _INSERT_CLUSTER = insert(LshKey), insert(ShingleSet
 
 
 def _confirmed(conn: Connection, text: str, own: frozenset[str], hashes: bytes, candidates: Sequence[str],
-               cache: ShingleCache, waiting: dict[str, bytes]) -> list[str]:
+               cache: ShingleCache, waiting: Pending) -> list[str]:
     """The candidates that are near-duplicates of the text: those whose shingle hashes (stored, or ``waiting``
     to be) are too far from the text's are set aside unread; the text of the others (and of any stored without
     hashes) is checked."""
     if not candidates:
         return []
-    asked = [c for c in candidates if c not in waiting]
+    asked = [c for c in candidates if c not in waiting.docs]
     stored = dict(conn.execute(select(ShingleSet.doc_id, ShingleSet.hashes)
                                .where(ShingleSet.doc_id.in_(asked))).tuples().all()) if asked else {}
-    stored |= {c: waiting[c] for c in candidates if c in waiting}
+    stored |= {c: waiting.docs[c][1] for c in candidates if c in waiting.docs}
     near = dict(zip(stored, hashed_jaccards(hashes, list(stored.values())), strict=True))
     check = [c for c in candidates if c not in stored or near[c] >= THRESHOLD]
     if not check:
