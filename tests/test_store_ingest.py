@@ -13,6 +13,9 @@ from sqlalchemy import func, select, text
 from aimaq.cli import main
 from aimaq.ingest.collection import INGEST_THRESHOLDS
 from aimaq.ingest.run import ingest
+from aimaq.pipeline import extract_stream
+from aimaq.records import Document
+from aimaq.stages.read import iter_documents
 from aimaq.store import translation_pairs
 from aimaq.store.engine import open_store
 from aimaq.store.schema import TABLES, Base, FactEvidence, FactRow, IngestRun, PairRow, RunErrorRow
@@ -284,3 +287,21 @@ def test_store_ingest_collects_cycles_less_often_and_restores_the_callers_thresh
         assert gc.get_threshold() == (900, 12, 11)
     finally:
         gc.set_threshold(*before)
+
+
+def test_store_ingest_gives_each_fact_the_evidence_it_was_extracted_with(stored) -> None:
+    """A batch's facts are inserted together: each fact row must still get its own evidence span (its document,
+    its index there), not a neighbour's; a merged Russian fact's span sits with the Kazakh fact it joined."""
+    engine, _ = stored
+    extracted = {d.id: d for d in extract_stream(iter_documents([str(p) for p in _files()]))
+                 if isinstance(d, Document)}
+    with engine.connect() as conn:
+        rows = conn.execute(text(
+            "SELECT f.origin_doc_id, f.origin_idx, f.type, f.value, e.start, e.\"end\" FROM facts f "
+            "JOIN fact_evidence e ON e.fact_id = coalesce(f.merged_into, f.id) AND e.doc_id = f.origin_doc_id")).all()
+    stated = {r[0] for r in rows}  # (a re-post's facts are its release's: it stores none of its own)
+    assert len(rows) == sum(len(extracted[d].facts) for d in stated) > 50
+    for doc_id, idx, kind, value, start, end in rows:
+        fact = extracted[doc_id].facts[idx]
+        assert (kind, start, end) == (fact.type, fact.evidence.start, fact.evidence.end)
+        assert value == pytest.approx(fact.value) if fact.value is not None else value is None

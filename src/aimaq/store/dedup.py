@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 import numpy as np
 from datasketch import MinHash
@@ -37,6 +38,7 @@ FIGURES_THRESHOLD = 0.5  # Jaccard similarity of the sets of numbers, when both 
 NUM_PERM = 64
 BANDS, ROWS = 14, 4  # = MinHashLSH(threshold=0.5, num_perm=64).b, .r (checked by a test)
 SEED = 1
+SCHEME = "affine32"  # datasketch's hashing of a signature (its default since 2.0); stored band keys depend on it
 MAX_CANDIDATES = 200
 _WORD = re.compile(r"[^\W_]+")
 _DIGITS = re.compile(r"\d+")
@@ -106,9 +108,15 @@ def hashed_jaccards(a: bytes, others: Sequence[bytes]) -> list[float]:
     return out
 
 
+@cache
+def _permutations() -> np.ndarray:
+    """The MinHash permutations of ``SEED`` (drawn once: every document's signature uses the same ones)."""
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+
+
 def band_keys(shingle_set: frozenset[str]) -> list[int]:
     """The LSH band keys of a shingle set: signed 64-bit hashes of (band number, band of the signature)."""
-    mh = MinHash(num_perm=NUM_PERM, seed=SEED)
+    mh = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, permutations=_permutations())
     mh.update_batch([s.encode("utf-8") for s in sorted(shingle_set)])
     values = mh.hashvalues
     keys = []

@@ -197,6 +197,9 @@ def fact_rows(doc: Document, indexes: Sequence[int]) -> tuple[list[dict[str, Any
 def _insert_facts(conn: Connection, rows: list[dict[str, Any]], evidence: list[dict[str, Any]]) -> None:
     if not rows:
         return
-    fact_ids = conn.execute(insert(FactRow).returning(FactRow.id, sort_by_parameter_order=True), rows).scalars().all()
-    conn.execute(insert(FactEvidence), [{"fact_id": fact_id, **ev}
-                                        for fact_id, ev in zip(fact_ids, evidence, strict=True)])
+    # Each new row's id is found by its unique (document, index), not by the order of the rows returned: asking
+    # for that order makes SQLAlchemy insert one row per statement on SQLite, which cannot promise it.
+    returned = conn.execute(insert(FactRow).returning(FactRow.id, FactRow.origin_doc_id, FactRow.origin_idx), rows)
+    ids = {(doc_id, idx): fact_id for fact_id, doc_id, idx in returned}
+    conn.execute(insert(FactEvidence), [{"fact_id": ids[row["origin_doc_id"], row["origin_idx"]], **ev}
+                                        for row, ev in zip(rows, evidence, strict=True)])
