@@ -305,3 +305,15 @@ def test_store_ingest_gives_each_fact_the_evidence_it_was_extracted_with(stored)
         fact = extracted[doc_id].facts[idx]
         assert (kind, start, end) == (fact.type, fact.evidence.start, fact.evidence.end)
         assert value == pytest.approx(fact.value) if fact.value is not None else value is None
+
+
+def test_store_ingest_hands_free_memory_back_after_each_batch(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from aimaq.ingest import collection, run
+
+    assert collection.release_free_memory() is (collection._malloc_trim() is not None)
+    settled: list[int] = []
+    monkeypatch.setattr(run, "release_free_memory", lambda: settled.append(1) or True)
+    files = [str(p) for p in sorted(CORPUS.glob("*.txt"))[:5]]
+    report = ingest(files, str(tmp_path / "a.db"), batch_size=2)
+    assert report.new == 5 and len(settled) == 3  # batches of 2, 2 and 1

@@ -8,6 +8,7 @@ import sys
 from typing import TextIO
 
 from aimaq.commands._common import add_inputs, add_settings, input_paths, input_total, progress, settings_from
+from aimaq.ingest import BATCH_SIZE
 from aimaq.store.url import DB_HELP
 
 
@@ -51,7 +52,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_inputs(p, "files or directories (text, HTML, JSONL, WARC, gzip)")
     p.add_argument("--db", help=DB_HELP)
     p.add_argument("--report", metavar="FILE", help="write a JSON run report to FILE")
-    p.add_argument("--batch-size", type=int, default=200, metavar="N", help="documents per transaction (default: 200)")
+    p.add_argument("--batch-size", type=int, default=BATCH_SIZE, metavar="N",
+                   help=f"documents per transaction (default: {BATCH_SIZE})")
     p.add_argument("--workers", type=int, default=1, metavar="N",
                    help="extract and write in N local processes; this one settles clusters and pairs (default: 1)")
     p.add_argument("--dask", metavar="ADDRESS",

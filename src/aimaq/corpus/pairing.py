@@ -35,6 +35,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+import numpy as np
+
 from aimaq.corpus.align import Alignment
 from aimaq.corpus.index import Index, Keys, document_keys
 from aimaq.corpus.pairing_features import FEATURES, Candidate
@@ -145,7 +147,7 @@ def shortlist(quick: dict[tuple[int, int], float], per_doc: int = VERIFY) -> set
     return {pair for options in best.values() for _, pair in sorted(options, reverse=True)[:per_doc]}
 
 
-Verified = dict[tuple[str, str], tuple[Alignment, list[list[float]]]]  # (kk id, ru id) -> verification
+Verified = dict[tuple[str, str], tuple[Alignment, np.ndarray]]  # (kk id, ru id) -> verification
 
 
 def verified_candidates(keys: Sequence[Keys], model: PairModel, focus: Collection[str] | None = None,

@@ -50,9 +50,9 @@ class Candidate:
     ru: Keys
     _scorer: Scorer | None = field(default=None, repr=False)
     _alignment: Alignment | None = field(default=None, repr=False)
-    _similarity: list[list[float]] | None = field(default=None, repr=False)
+    _similarity: np.ndarray | None = field(default=None, repr=False)
 
-    def reuse(self, verification: tuple[Alignment, list[list[float]]]) -> None:
+    def reuse(self, verification: tuple[Alignment, np.ndarray]) -> None:
         """Take the alignment and the sentence similarities of an earlier verification of the same two documents."""
         self._alignment, self._similarity = verification
 
@@ -69,13 +69,15 @@ class Candidate:
         return self._alignment
 
     @property
-    def similarity(self) -> list[list[float]]:
-        """Similarity (0..1) of every kk sentence (rows) with every ru sentence (columns)."""
+    def similarity(self) -> np.ndarray:
+        """Similarity (0..1) of every kk sentence (rows) with every ru sentence (columns). One array, not lists
+        of floats: a batch's verifications are kept until it is settled, and that many small floats, freed
+        together while the batch's keys live on, left the memory they took scattered and unusable."""
         if self._similarity is None:
             covered = self.scorer.covered
             kk = _weighted_shares(covered.kk_words, covered.kk_anchors, derived(self.kk.sides, "weights", sentence_weights))
             ru = _weighted_shares(covered.ru_words, covered.ru_anchors, derived(self.ru.sides, "weights", sentence_weights))
-            self._similarity = ((kk + ru.T) / 2).tolist()
+            self._similarity = (kk + ru.T) / 2
         return self._similarity
 
 
@@ -180,7 +182,7 @@ def linked_ranks(c: Candidate) -> list[float]:
     """For each sentence of either side that is similar to some sentence of the other side: where its
     aligned partners rank among the sentences of the other side by similarity (1: the most similar),
     0 when the alignment leaves it out."""
-    similarity = np.array(c.similarity)
+    similarity = c.similarity
     if not similarity.size:
         return []
     out = []
@@ -202,9 +204,10 @@ def linked_rank(c: Candidate) -> float:
 
 def alignment_contrast(c: Candidate) -> float:
     """Mean similarity of the aligned sentence pairs less the mean similarity of all sentence pairs."""
-    rows, links = c.similarity, c.alignment.links
+    links = c.alignment.links
     if not links:
         return 0.0
+    rows = c.similarity.tolist()  # summed as Python floats, one after the other
     every = sum(map(sum, rows)) / (len(rows) * len(rows[0]))
     return sum(rows[i][j] for i, j in links) / len(links) - every
 

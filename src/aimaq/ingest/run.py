@@ -23,8 +23,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from aimaq.ingest import BATCH_SIZE
 from aimaq.ingest import workers as parallel
-from aimaq.ingest.collection import ingest_collection
+from aimaq.ingest.collection import ingest_collection, release_free_memory
 from aimaq.ingest.workers import Result, Task
 from aimaq.pipeline import Failure
 from aimaq.records import RawDocument, Unreadable
@@ -36,8 +37,6 @@ from aimaq.store.engine import Engine, open_store
 from aimaq.store.runs import RunCounts, finish_run, start_run, utc_now
 from aimaq.store.settle import PAIRING, Settler, leftovers, settle
 from aimaq.store.write import raw_hash
-
-BATCH_SIZE = 200
 
 
 @dataclass(frozen=True)
@@ -218,6 +217,7 @@ def ingest(paths: Iterable[str], db: str | None = None, *, engine: Engine | None
                 done.written.read = batch.read
                 settled = settle(run.settler, batch, done.written)
                 run.count(settled.counts, settled.pairing_failed)
+                release_free_memory()
             run.count(leftovers(run.settler), None)
         status = "done"
     finally:
