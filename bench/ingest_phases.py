@@ -3,8 +3,8 @@
     .venv/bin/python bench/ingest_phases.py [--docs 600] [--out bench/results_ingest_phases.md]
 
 The `--docs` synthetic releases (`aimaq.synth`, seed 1, one JSONL file) are ingested into a new SQLite store
-in batches of 200, in this process, as a worker and the ingesting process would split the work: each batch is
-extracted (`extract_batch`), its rows written (`write_rows`), its settling prepared as a worker prepares it
+in batches of `aimaq.ingest.BATCH_SIZE`, in this process, as a worker and the ingesting process would split the
+work: each batch is extracted (`extract_batch`), its rows written (`write_rows`), its settling prepared as a worker prepares it
 (`prepare_ahead`: keys, shingles, LSH keys, verifying likely pairs), then settled (`settle`: clusters, pairs,
 counts, with the prepared verifications). Each phase's CPU time (`time.process_time`) is summed over the
 batches, after a warm-up ingest of 30 other documents that loads the models.
@@ -30,8 +30,8 @@ from aimaq.settings import one_blas_thread  # noqa: E402
 
 one_blas_thread()
 
+from aimaq.ingest import BATCH_SIZE, workers  # noqa: E402
 from aimaq.ingest import run as run_module  # noqa: E402
-from aimaq.ingest import workers  # noqa: E402
 from aimaq.ingest.run import ingest  # noqa: E402
 from corpus import write_jsonl  # noqa: E402
 
@@ -75,7 +75,7 @@ def table(docs: int, spent: dict[str, float]) -> str:
     lines = ["# Ingest: CPU per document of each phase\n",
              f"Command: `.venv/bin/python bench/ingest_phases.py {' '.join(sys.argv[1:])}`.  ",
              f"Machine: {os.cpu_count()} logical CPUs; one process, one BLAS thread; SQLite.  ",
-             f"Documents: `aimaq.synth.generate(Options(docs={docs}, seed=1))`, batches of 200.\n",
+             f"Documents: `aimaq.synth.generate(Options(docs={docs}, seed=1))`, batches of {BATCH_SIZE}.\n",
              "| phase | where it runs | ms per document | share |", "|---|---|---:|---:|"]
     for name, label, where in PHASES:
         ms = spent.get(name, 0.0) * 1000 / docs
