@@ -70,9 +70,9 @@ class Candidate:
 
     @property
     def similarity(self) -> np.ndarray:
-        """Similarity (0..1) of every kk sentence (rows) with every ru sentence (columns). One array, not lists
-        of floats: a batch's verifications are kept until it is settled, and that many small floats, freed
-        together while the batch's keys live on, left the memory they took scattered and unusable."""
+        """Similarity (0..1) of every kk sentence (rows) with every ru sentence (columns), as one array: an
+        ingest keeps a batch's verifications until the batch is settled, one allocation each rather than a list
+        of floats per sentence."""
         if self._similarity is None:
             covered = self.scorer.covered
             kk = _weighted_shares(covered.kk_words, covered.kk_anchors, derived(self.kk.sides, "weights", sentence_weights))

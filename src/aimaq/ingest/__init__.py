@@ -5,7 +5,7 @@
 """
 
 # Documents per batch (a transaction, and a task for a worker). A batch's settling holds what its documents and
-# their candidates make at once, and the allocators keep the highest such peak: with 200 a one-worker ingest
-# grew from 510 MiB at document 2 000 to 588 MiB at 20 000, with 100 from 492 to 542 (live objects flat), at
-# about 2.5% more time.
+# their candidates make at once, and the allocators keep the highest such peak: a one-worker ingest's RSS at
+# document 20 000 was 15% above its RSS at document 2 000 with batches of 200, about 10% with 100 (live objects
+# flat; docs/scaling.md, Memory), for about 2.5% more time.
 BATCH_SIZE = 100
