@@ -188,6 +188,34 @@ def test_store_dedup_the_closest_candidates_are_checked_first(tmp_path: Path, mo
     assert placed.duplicate and placed.representative_id in ("z0", "new")
 
 
+def test_store_dedup_a_crowded_band_key_proposes_a_bounded_number_of_documents(tmp_path: Path,
+                                                                              monkeypatch) -> None:
+    """A band key held by more than ``BUCKET`` stored documents (a template's) proposes only its first
+    ``BUCKET`` by id, so a lookup reads at most ``BUCKET`` rows a key however large the store; a re-post sharing
+    its release's other keys still finds the release."""
+    monkeypatch.setattr(dedup, "BUCKET", 3)
+    engine = open_store(str(tmp_path / "b.db"))
+    release, copy = RELEASE, RELEASE.replace("брифингте айтты", "брифингте мәлім етті")
+    keys = dedup.band_keys(dedup.shingles(release))
+    crowd = [f"a{n}" for n in range(1, 8)]  # before the release in id order, each holding the release's first key
+    with engine.connect() as conn, conn.begin():
+        run_id = insert_run(conn, ["test"], status="done")
+        conn.execute(insert(DocumentRow), [
+            {"id": doc_id, "lang": "kk", "text": text, "raw_text": text, "raw_hash": f"h{doc_id}", "source": doc_id,
+             "format": "text", "cluster_id": doc_id, "search_keys": "", "schema_version": 2, "run_id": run_id}
+            for doc_id, text in [("z0", release), *((c, f"Басқа хабар {c}.") for c in crowd)]])
+        conn.execute(insert(Cluster), [{"id": i, "representative_id": i, "size": 1} for i in ["z0", *crowd]])
+        conn.execute(insert(LshKey), [{"key": k, "doc_id": "z0"} for k in keys])
+        conn.execute(insert(LshKey), [{"key": keys[0], "doc_id": c} for c in crowd])
+        # the crowded key proposes a1..a3, not the release, which the other keys propose
+        assert dedup._stored_sharing(conn, keys, "new") == [("z0", len(keys) - 1), ("a1", 1), ("a2", 1), ("a3", 1)]
+        conn.execute(insert(DocumentRow).values(
+            id="new", lang="kk", text=copy, raw_text=copy, raw_hash="hn", source="sn", format="text",
+            cluster_id="new", search_keys="", schema_version=2, run_id=run_id))
+        placed = dedup.place(conn, "new", copy)
+    assert placed.duplicate and placed.representative_id in ("z0", "new")
+
+
 def test_store_dedup_a_batch_sees_its_own_unwritten_documents(tmp_path: Path) -> None:
     """Settling places a batch's documents with their rows pending (one statement per table at the end): a
     re-post placed after its release in the same batch still joins it, and a pending document's rows reach the

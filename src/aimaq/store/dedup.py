@@ -25,7 +25,7 @@ from functools import cache
 
 import numpy as np
 from datasketch import MinHash
-from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, union_all, update
 from sqlalchemy.sql import Select
 
 from aimaq.store.recent import Recent
@@ -40,6 +40,7 @@ BANDS, ROWS = 14, 4  # = MinHashLSH(threshold=0.5, num_perm=64).b, .r (checked b
 SEED = 1
 SCHEME = "affine32"  # datasketch's hashing of a signature (its default since 2.0); stored band keys depend on it
 MAX_CANDIDATES = 200
+BUCKET = 100  # documents read per band key: a key held by more proposes its first BUCKET by id
 _WORD = re.compile(r"[^\W_]+")
 _DIGITS = re.compile(r"\d+")
 
@@ -97,15 +98,11 @@ def hashed_jaccards(a: bytes, others: Sequence[bytes]) -> list[float]:
         return [hashed_jaccard(a, b) for b in others]
     every = np.concatenate([np.frombuffer(b, dtype="<i8") for b in others])
     found = every == x[np.minimum(np.searchsorted(x, every), x.size - 1)]
-    hits = [0, *np.cumsum(found).tolist()]  # hits[n]: shared hashes among the first n hashes of ``every``
-    out = []
-    first = 0
-    for b in others:
-        size = len(b) // 8
-        shared = hits[first + size] - hits[first]
-        first += size
-        out.append(shared / (x.size + size - shared))
-    return out
+    sizes = np.array([len(b) // 8 for b in others], dtype=np.int64)
+    hits = np.concatenate(([0], np.cumsum(found)))  # hits[n]: shared hashes among the first n hashes of ``every``
+    ends = np.cumsum(sizes)
+    shared = hits[ends] - hits[ends - sizes]
+    return (shared / (x.size + sizes - shared)).tolist()
 
 
 @cache
@@ -194,7 +191,7 @@ def place(conn: Connection, doc_id: str, text: str, cache: ShingleCache | None =
     keys = band_keys(own) if keys is None else keys
     hashes = shingle_hashes(own) if hashes is None else hashes
     waiting = Pending() if pending is None else pending
-    stored = conn.execute(_SHARING_BANDS, {"keys": keys, "doc_id": doc_id}).tuples().all()
+    stored = _stored_sharing(conn, keys, doc_id)
     candidates = _most_shared([*stored, *waiting.sharing(keys, doc_id).items()])
     similar = _confirmed(conn, text, own, hashes, sorted(candidates), cache, waiting)
     if not similar:
@@ -227,16 +224,35 @@ def _most_shared(sharing: Iterable[tuple[str, int]]) -> list[str]:
     return [d for d, _ in sorted(sharing, key=lambda row: (-row[1], row[0]))[:MAX_CANDIDATES]]
 
 
-def _sharing_bands() -> Select:
-    """Other documents sharing any of some band keys, those sharing the most first (at most ``MAX_CANDIDATES``)."""
+@cache
+def _sharing_bands(keys: int) -> Select:
+    """Other documents sharing any of ``keys`` band keys (bound as ``k0``, ``k1``...), those sharing the most
+    first (at most ``MAX_CANDIDATES``). Each key proposes at most ``BUCKET`` documents, the first by id (one
+    bounded range of the index): a band key shared by thousands of documents (releases written from one
+    template) would otherwise make each lookup read them all, a cost that grows with the store. The members of
+    a large bucket are mostly near-duplicates of each other already in one cluster, and joining any of them
+    joins the cluster."""
+    per_key = []
+    for n in range(keys):
+        bucket = (select(LshKey.doc_id)
+                  .where(LshKey.key == bindparam(f"k{n}"), LshKey.doc_id != bindparam("doc_id"))
+                  .order_by(LshKey.doc_id).limit(bindparam("bucket")).subquery())
+        per_key.append(select(bucket.c.doc_id))
+    found = (union_all(*per_key) if keys > 1 else per_key[0]).subquery()
     shared = func.count().label("shared")
-    return (select(LshKey.doc_id, shared)
-            .where(LshKey.key.in_(bindparam("keys", expanding=True)), LshKey.doc_id != bindparam("doc_id"))
-            .group_by(LshKey.doc_id).order_by(shared.desc(), LshKey.doc_id).limit(MAX_CANDIDATES))
+    return (select(found.c.doc_id, shared)
+            .group_by(found.c.doc_id).order_by(shared.desc(), found.c.doc_id).limit(MAX_CANDIDATES))
+
+
+def _stored_sharing(conn: Connection, keys: list[int], doc_id: str) -> list[tuple[str, int]]:
+    """The stored documents sharing band keys with a document, and how many each shares (``_sharing_bands``)."""
+    if not keys:
+        return []
+    params: dict[str, object] = {f"k{n}": k for n, k in enumerate(keys)} | {"doc_id": doc_id, "bucket": BUCKET}
+    return list(conn.execute(_sharing_bands(len(keys)), params).tuples().all())
 
 
 # the statements of placing a document that is no near-duplicate, built once (settling places every document)
-_SHARING_BANDS = _sharing_bands()
 _INSERT_KEY, _INSERT_HASHES, _INSERT_CLUSTER = insert(LshKey), insert(ShingleSet), insert(Cluster)
 
 
