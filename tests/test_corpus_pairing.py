@@ -16,6 +16,7 @@ from aimaq.corpus.pairing import (
     load_model,
     model_from_json,
     pair_documents,
+    shortlist,
     sigmoid,
 )
 from aimaq.corpus.pairing_features import FEATURES
@@ -115,6 +116,18 @@ def test_corpus_pairing_anchors_meet_across_languages(kk: str, ru: str, shared: 
 ])
 def test_corpus_pairing_assignment_is_greedy_one_to_one(scored: list, kept: list) -> None:
     assert assign(scored, threshold=0.3) == kept
+
+
+QUICK = {(0, 1): 0.9, (0, 2): 0.8, (3, 2): 0.7, (4, 2): 0.6}
+
+
+@pytest.mark.parametrize(("owners", "chosen"), [
+    (None, {(0, 1), (0, 2), (3, 2), (4, 2)}),  # every document chooses its best: 1 and 2 choose 0, 3 and 4 choose 2
+    ({0, 3}, {(0, 1), (3, 2)}),  # only the new documents (an ingest batch's) choose
+])
+def test_corpus_pairing_shortlist_gives_each_choosing_document_its_best(owners: set[int] | None,
+                                                                        chosen: set[tuple[int, int]]) -> None:
+    assert shortlist(QUICK, per_doc=1, owners=owners) == chosen
 
 
 def test_corpus_pairing_samples_give_exactly_one_pair(sample_docs: list[Document]) -> None:

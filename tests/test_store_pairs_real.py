@@ -15,13 +15,14 @@ from aimaq.store.engine import open_store
 RELEASES = Path(__file__).resolve().parents[2] / "shared" / "data" / "real-releases"
 
 
-def test_store_pairs_real_releases_ingested_three_at_a_time(tmp_path: Path) -> None:
+@pytest.mark.parametrize("batch", [1, 3])  # one a batch: every pair is found through the store
+def test_store_pairs_real_releases_ingested_a_few_at_a_time(tmp_path: Path, batch: int) -> None:
     if not RELEASES.is_dir():
         pytest.skip("../shared/data/real-releases is not beside the project")
     listed = {(p["kk"], p["ru"]) for listing in sorted(RELEASES.glob("pairs-*.json"))
               for p in json.loads(listing.read_text(encoding="utf-8"))}
     engine = open_store(str(tmp_path / "real.db"))
-    report = ingest(sorted(str(p) for p in RELEASES.glob("*.txt")), engine=engine, batch_size=3)
+    report = ingest(sorted(str(p) for p in RELEASES.glob("*.txt")), engine=engine, batch_size=batch)
     with engine.connect() as conn:
         stored = {(Path(kk).name, Path(ru).name) for kk, ru in conn.exec_driver_sql(
             "SELECT k.source, r.source FROM pairs p JOIN documents k ON k.id = p.kk_id "

@@ -138,12 +138,15 @@ def assign(scored: Sequence[tuple[float, int, int]], threshold: float) -> list[t
     return out
 
 
-def shortlist(quick: dict[tuple[int, int], float], per_doc: int = VERIFY) -> set[tuple[int, int]]:
-    """Each document's ``per_doc`` best candidates by quick score."""
+def shortlist(quick: dict[tuple[int, int], float], per_doc: int = VERIFY,
+              owners: Collection[int] | None = None) -> set[tuple[int, int]]:
+    """Each document's ``per_doc`` best candidates by quick score; with ``owners``, only these documents'
+    (positions) choose."""
     best: dict[int, list[tuple[float, tuple[int, int]]]] = defaultdict(list)
     for pair, value in quick.items():
-        best[pair[0]].append((value, pair))
-        best[pair[1]].append((value, pair))
+        for side in pair:
+            if owners is None or side in owners:
+                best[side].append((value, pair))
     return {pair for options in best.values() for _, pair in sorted(options, reverse=True)[:per_doc]}
 
 
@@ -154,16 +157,21 @@ def verified_candidates(keys: Sequence[Keys], model: PairModel, focus: Collectio
                         verified: Verified | None = None) -> list[Candidate]:
     """The shortlisted candidates among prepared documents, in a stable order.
 
-    With ``focus``, only candidates that hold one of these document ids. ``verified`` holds the alignments and
+    With ``focus``, only candidates that hold one of these document ids, and only these documents choose
+    shortlisted candidates: a stored document that an ingest batch is paired with is verified with the new
+    documents that choose it, not also with its own best among them (a few more verifications per stored
+    candidate, nearly none of them a translation). ``verified`` holds the alignments and
     sentence similarities of pairs verified before (they depend on the two documents only): a candidate found
     there is not aligned again."""
     index = Index(keys)
     pairs = index.candidates()
+    owners = None
     if focus is not None:
-        pairs = {(a, b) for a, b in pairs if keys[a].doc.id in focus or keys[b].doc.id in focus}
+        owners = {n for n, k in enumerate(keys) if k.doc.id in focus}
+        pairs = {(a, b) for a, b in pairs if a in owners or b in owners}
     candidates = {(a, b): Candidate(index, keys[a], keys[b]) for a, b in pairs}
     quick = {pair: score(c, False, model) for pair, c in candidates.items()}
-    chosen = [candidates[pair] for pair in sorted(shortlist(quick)) if quick[pair] >= VERIFY_FLOOR]
+    chosen = [candidates[pair] for pair in sorted(shortlist(quick, owners=owners)) if quick[pair] >= VERIFY_FLOOR]
     for c in chosen:
         known = (verified or {}).get((c.kk.doc.id, c.ru.doc.id))
         if known is not None:
