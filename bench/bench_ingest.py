@@ -45,10 +45,10 @@ from aimaq.corpus.index import document_keys  # noqa: E402
 from aimaq.ingest.run import ingest  # noqa: E402
 from aimaq.pipeline import extract_stream  # noqa: E402
 from aimaq.records import Document, RawDocument  # noqa: E402
-from aimaq.store import dedup, pair_candidates  # noqa: E402
+from aimaq.store import dedup, pair_candidates, pair_summaries  # noqa: E402
 from aimaq.store.engine import open_store  # noqa: E402
 from aimaq.store.runs import insert_run  # noqa: E402
-from aimaq.store.schema import Cluster, LshKey, PairingKey, ShingleSet  # noqa: E402
+from aimaq.store.schema import Cluster, LshKey, PairingKey, PairingSummary, ShingleSet  # noqa: E402
 from aimaq.store.write import write_documents  # noqa: E402
 from aimaq.synth import Options, generate  # noqa: E402
 from corpus import raw_documents, write_jsonl  # noqa: E402
@@ -80,7 +80,8 @@ def timed_ingest(path: Path, db: str, workers: int = 1) -> tuple[int, float, flo
 
 def full_store(db: str, size: int) -> None:
     """``size`` light documents (``bench_search.light_document``) of another seed than the new documents, each
-    its own cluster, with their LSH keys, shingle hashes and pairing keys, written in chunks of ``CHUNK``."""
+    its own cluster, with their LSH keys, shingle hashes, pairing keys and pairing summaries, written in chunks of
+    ``CHUNK``."""
     engine = open_store(db)
     with engine.connect().execution_options(write=True) as conn, conn.begin():
         run_id = insert_run(conn, [f"synth:{size}"], status="done")
@@ -96,17 +97,20 @@ def full_store(db: str, size: int) -> None:
             if doc.id not in seen:
                 seen.add(doc.id)
                 new.append((doc, RawDocument(doc.source, rec["text"], rec["title"], rec["date"], rec["url"], "jsonl")))
-        clusters, lsh, shingle_sets, anchors = [], [], [], []
+        clusters, lsh, shingle_sets, anchors, summaries = [], [], [], [], []
         for doc, _ in new:
             own = dedup.shingles(doc.text)
             clusters.append({"id": doc.id, "representative_id": doc.id, "size": 1})
             lsh += [{"key": k, "doc_id": doc.id} for k in dedup.band_keys(own)]
             shingle_sets.append({"doc_id": doc.id, "hashes": dedup.shingle_hashes(own)})
             if doc.lang in ("kk", "ru"):
-                anchors += pair_candidates.key_rows(document_keys(doc))
+                keys = document_keys(doc)
+                anchors += pair_candidates.key_rows(keys)
+                summaries.append(pair_summaries.summary_row(keys))
         with engine.connect().execution_options(write=True) as conn, conn.begin():
             write_documents(conn, new, run_id)  # the store's own batched writer, as ingest writes a batch
-            for model, rows in ((Cluster, clusters), (LshKey, lsh), (ShingleSet, shingle_sets), (PairingKey, anchors)):
+            for model, rows in ((Cluster, clusters), (LshKey, lsh), (ShingleSet, shingle_sets), (PairingKey, anchors),
+                                (PairingSummary, summaries)):
                 if rows:
                     conn.execute(insert(model), rows)
     if engine.dialect.name == "postgresql":

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from aimaq.corpus.index import Index, Keys, document_keys, summary, summary_keys
 from aimaq.corpus.pairing import (
     MODEL,
     DocumentPair,
@@ -16,10 +17,11 @@ from aimaq.corpus.pairing import (
     load_model,
     model_from_json,
     pair_documents,
+    score,
     shortlist,
     sigmoid,
 )
-from aimaq.corpus.pairing_features import FEATURES
+from aimaq.corpus.pairing_features import FEATURES, Candidate
 from aimaq.corpus.pairing_keys import number_key, profile
 from aimaq.evaluate.pairing import RealReleases, read_real_releases, real_report
 from aimaq.pipeline import extract_stream, extract_text
@@ -128,6 +130,37 @@ QUICK = {(0, 1): 0.9, (0, 2): 0.8, (3, 2): 0.7, (4, 2): 0.6}
 def test_corpus_pairing_shortlist_gives_each_choosing_document_its_best(owners: set[int] | None,
                                                                         chosen: set[tuple[int, int]]) -> None:
     assert shortlist(QUICK, per_doc=1, owners=owners) == chosen
+
+
+def _light(doc: Document) -> Keys:
+    """A document's keys as the store gives them for a stored candidate: from the summary, without the text."""
+    stub = Document(id=doc.id, source=doc.source, lang=doc.lang, date=doc.date, title=None, text="")
+    return summary_keys(stub, json.loads(json.dumps(summary(document_keys(doc)))))
+
+
+def test_corpus_pairing_summary_keys_score_as_the_full_keys(sample_docs: list[Document]) -> None:
+    docs = [d for d in sample_docs if d.lang in ("kk", "ru")]
+    full, light = [document_keys(d) for d in docs], [_light(d) for d in docs]
+    def read(k: Keys) -> tuple:  # what the candidate index and the quick model read
+        return (list(k.words.items()), k.lemmas, k.cognates, k.translations, k.anchors, k.lexical, k.profile.length)
+    assert [read(k) for k in light] == [read(k) for k in full]
+    kk, ru = (n for n, d in enumerate(docs) if d.lang == "kk"), (n for n, d in enumerate(docs) if d.lang == "ru")
+    a, b = next(kk), next(ru)
+    assert (score(Candidate(Index(light), light[a], light[b]), verify=False)
+            == score(Candidate(Index(full), full[a], full[b]), verify=False))
+    with pytest.raises(ValueError, match="no sentences"):
+        _ = light[a].sides
+
+
+def test_corpus_pairing_light_keys_are_completed_before_alignment(sample_docs: list[Document]) -> None:
+    by_id = {d.id: d for d in sample_docs}
+    completed: list[str] = []
+    def complete(keys: list[Keys]) -> list[Keys]:
+        completed.extend(k.doc.id for k in keys)
+        return [document_keys(by_id[k.doc.id]) for k in keys]
+    pairs = pair_documents(sample_docs, keys=_light, complete=complete)
+    assert pairs == pair_documents(sample_docs) and len(pairs) == 1
+    assert set(completed) == {pairs[0].kk_id, pairs[0].ru_id}
 
 
 def test_corpus_pairing_samples_give_exactly_one_pair(sample_docs: list[Document]) -> None:

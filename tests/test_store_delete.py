@@ -74,4 +74,8 @@ def test_store_delete_the_last_translation_leaves_the_original_alone(tmp_path: P
         assert delete_document(engine, _id(engine, stem))
     assert _pairs(engine) == []
     assert ("enterprises", 12.0, ("release_kk",)) in _evidence(engine)
+    with engine.connect() as conn:  # what pairing keeps of each document goes with it
+        kept = {table: {_stem(engine, d) for (d,) in conn.exec_driver_sql(f"SELECT doc_id FROM {table}")}
+                for table in ("pairing_keys", "pairing_summaries")}
+    assert kept == {"pairing_keys": {"release_kk"}, "pairing_summaries": {"release_kk"}}
     assert not delete_document(engine, "0" * 32)

@@ -15,10 +15,11 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
+from typing import Any
 
 from aimaq.corpus.align import MIN_LEMMA, Sides, prepare, stopwords
 from aimaq.corpus.lexicon import load_lexicon
-from aimaq.corpus.pairing_keys import Profile, document_profile, sentence_profiles
+from aimaq.corpus.pairing_keys import Profile, cognate, document_profile, sentence_profiles
 from aimaq.records import Document
 
 CANDIDATES = 8  # best partners kept per document
@@ -37,6 +38,7 @@ class Keys:
     cognates: frozenset[str]
     translations: frozenset[str]  # kk: the ru lemmas its words translate to; ru: empty
     sentences: tuple[Profile, ...]
+    light: bool = False  # made from ``summary``: ``doc`` holds its id, language and date only, no sentences
 
     @property
     def anchors(self) -> frozenset[str]:
@@ -55,22 +57,45 @@ class Keys:
     def sides(self) -> Sides:
         """The sentences, prepared for alignment: only the candidates that are verified need them, so they are
         made when first asked for."""
+        if self.light:
+            raise ValueError(f"document {self.doc.id}: keys made from a summary have no sentences to align")
         return Sides(prepare(p, self.lang) for p in self.sentences)
 
 
 def document_keys(doc: Document) -> Keys:
     """Anchors, words and sentence profiles of a kk or ru document (its lexical keys and prepared sentences are
     made from them when asked for)."""
-    lang = "kk" if doc.lang == "kk" else "ru"
     sentences = sentence_profiles(doc)
     prof = document_profile(doc, sentences)
+    return _keys(doc, prof, dict.fromkeys(prof.lemmas), tuple(sentences), light=False)
+
+
+def summary(keys: Keys) -> dict[str, Any]:
+    """What the document-level keys are made from, small enough to store with each document: its length, its
+    anchors and its distinct lemmas in text order (``summary_keys`` makes the keys again without the text)."""
+    return {"length": keys.profile.length, "anchors": sorted(keys.anchors),
+            "lemmas": list(dict.fromkeys(keys.profile.lemmas))}
+
+
+def summary_keys(doc: Document, data: dict[str, Any]) -> Keys:
+    """The keys of a ``summary``: all but the sentences (``light``), equal to ``document_keys`` of the document
+    in everything the quick pairing features and the candidate index read. ``doc`` may hold just the id, the
+    language and the date."""
+    lemmas = tuple(data["lemmas"])  # distinct: the profile's lemmas without their repeats
+    prof = Profile(int(data["length"]), frozenset(data["anchors"]), lemmas, tuple(map(cognate, lemmas)))
+    return _keys(doc, prof, dict.fromkeys(lemmas), (), light=True)
+
+
+def _keys(doc: Document, prof: Profile, lemmas: dict[str, None], sentences: tuple[Profile, ...],
+          light: bool) -> Keys:
+    """Keys from a document profile and its distinct lemmas in text order."""
+    lang = "kk" if doc.lang == "kk" else "ru"
     stop = stopwords(lang)
-    words = {lem: cog for lem, cog in zip(prof.lemmas, prof.cognates, strict=True)
-             if len(lem) >= MIN_LEMMA and lem not in stop}
+    words = {lem: cognate(lem) for lem in lemmas if len(lem) >= MIN_LEMMA and lem not in stop}
     table = load_lexicon() if lang == "kk" else {}
-    translations = frozenset(t for lem in prof.lemmas for t in table.get(lem, ()))
-    return Keys(doc, lang, prof, words, frozenset(prof.lemmas),
-                frozenset(c for c in prof.cognates if c), translations, tuple(sentences))
+    translations = frozenset(t for lem in lemmas for t in table.get(lem, ()))
+    cognates = frozenset(c for c in map(cognate, lemmas) if c)
+    return Keys(doc, lang, prof, words, frozenset(lemmas), cognates, translations, sentences, light)
 
 
 class Index:

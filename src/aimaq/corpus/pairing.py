@@ -179,12 +179,28 @@ def verified_candidates(keys: Sequence[Keys], model: PairModel, focus: Collectio
     return chosen
 
 
+Complete = Callable[[Sequence[Keys]], Sequence[Keys]]  # ``light`` keys -> the full keys of the same documents
+
+
+def _complete(chosen: Sequence[Candidate], complete: Complete, position: dict[int, int]) -> None:
+    """Give the shortlisted candidates to be aligned the full keys of their ``light`` documents."""
+    light = {id(k): k for c in chosen if not c.verified for k in (c.kk, c.ru) if k.light}
+    if not light:
+        return
+    full = dict(zip(light, complete(list(light.values())), strict=True))
+    for c in chosen:
+        c.kk, c.ru = full.get(id(c.kk), c.kk), full.get(id(c.ru), c.ru)
+    position.update({id(k): position[old] for old, k in full.items()})
+
+
 def pair_keys(keys: Sequence[Keys], model: PairModel | None = None, focus: Collection[str] | None = None,
-              verified: Verified | None = None) -> list[DocumentPair]:
+              verified: Verified | None = None, complete: Complete | None = None) -> list[DocumentPair]:
     """Pairs among prepared documents (see ``pair_documents``)."""
     model = model or load_model()
     position = {id(k): n for n, k in enumerate(keys)}
     chosen = verified_candidates(keys, model, focus, verified)
+    if complete is not None:
+        _complete(chosen, complete, position)
     scored = [(score(c, True, model), position[id(c.kk)], position[id(c.ru)]) for c in chosen]
     if verified is not None:
         verified.update({(c.kk.doc.id, c.ru.doc.id): (c.alignment, c.similarity) for c in chosen})
@@ -197,14 +213,16 @@ def pair_keys(keys: Sequence[Keys], model: PairModel | None = None, focus: Colle
 
 def pair_documents(docs: Sequence[Document], model: PairModel | None = None, *,
                    focus: Collection[str] | None = None, verified: Verified | None = None,
-                   keys: Callable[[Document], Keys] = document_keys) -> list[DocumentPair]:
+                   keys: Callable[[Document], Keys] = document_keys,
+                   complete: Complete | None = None) -> list[DocumentPair]:
     """Translation pairs among kk and ru documents, best first, each document in at most one pair.
 
     Documents in other languages are ignored, and so are repeats of a document id (the same cleaned
     text). Each pair carries its sentence links. ``focus``: only pairs holding one of these document ids
     (the new documents of an ingest batch; the pairs among the others are stored already). ``verified``: the
     verifications of earlier calls, filled with this call's (``verified_candidates``). ``keys``: where each
-    document's keys come from (a cache).
+    document's keys come from (a cache); they may be ``light`` (stored documents, made from their summary), when
+    ``complete`` gives the full keys of those that are to be aligned.
     """
     unique = {d.id: d for d in reversed(docs) if d.lang in ("kk", "ru")}
-    return pair_keys([keys(d) for d in docs if unique.get(d.id) is d], model, focus, verified)
+    return pair_keys([keys(d) for d in docs if unique.get(d.id) is d], model, focus, verified, complete)

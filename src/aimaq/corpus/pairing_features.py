@@ -57,6 +57,11 @@ class Candidate:
         self._alignment, self._similarity = verification
 
     @property
+    def verified(self) -> bool:
+        """Aligned already (or given an earlier verification): the sentences are not needed again."""
+        return self._alignment is not None and self._similarity is not None
+
+    @property
     def scorer(self) -> Scorer:
         if self._scorer is None:
             self._scorer = Scorer(self.kk.sides, self.ru.sides)

@@ -27,6 +27,7 @@ from aimaq.store.schema import (
     LshKey,
     MentionRow,
     PairingKey,
+    PairingSummary,
     PairRow,
     RegionRow,
     SentenceRow,
@@ -87,7 +88,7 @@ def delete_document(engine: Engine, doc_id: str) -> bool:
         conn.execute(update(FactRow).where(FactRow.merged_into.in_(own)).values(merged_into=None))
         conn.execute(delete(FactRow).where(FactRow.origin_doc_id == doc_id))
         for model in (AmountRow, MentionRow, RegionRow, SentenceRow, SourceRow, LshKey, ShingleSet, PairingKey,
-                      Unsettled):
+                      PairingSummary, Unsettled):
             conn.execute(delete(model).where(model.doc_id == doc_id))
         if conn.dialect.name == "sqlite":
             conn.execute(text("DELETE FROM documents_fts WHERE doc_id = :d"), {"d": doc_id})

@@ -255,6 +255,17 @@ class ShingleSet(Base):
 
 
 
+class PairingSummary(Base):
+    """The document-level pairing keys of a settled kk or ru document, summarised (``aimaq.corpus.index.summary``,
+    JSON compressed with zlib): a stored candidate is scored without reading and keying its text, which only the
+    few that are aligned need (``aimaq.store.pair_summaries``)."""
+
+    __tablename__ = "pairing_summaries"
+
+    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class PairingKey(Base):
     """One pairing anchor of a settled kk or ru document (a number, a name, a date or a region, hashed;
     ``aimaq.corpus.pairing_keys``): kk and ru documents sharing anchors, dated near each other, are candidate

@@ -25,7 +25,7 @@ from sqlalchemy import Connection, Engine, delete, insert, select, text
 from aimaq.corpus.index import Keys
 from aimaq.corpus.pairing import Verified
 from aimaq.records import Document
-from aimaq.store import dedup, pair_candidates
+from aimaq.store import dedup, pair_candidates, pair_summaries
 from aimaq.store import translation_pairs as pairs
 from aimaq.store.batches import Batch
 from aimaq.store.load import load_documents
@@ -100,19 +100,22 @@ def _representatives(conn: Connection, docs: list[Document]) -> list[Document]:
 
 def _place(conn: Connection, settler: Settler, docs: list[Document], got: RunCounts) -> list[str]:
     """Cluster and index the documents, in order; the representatives they demoted. The rows of a document that
-    is no near-duplicate, and every document's pairing keys, are written together at the end (nothing here reads
-    the pairing keys; placing reads the pending rows: ``aimaq.store.dedup.Pending``)."""
+    is no near-duplicate, and every document's pairing keys and summary, are written together at the end (nothing
+    here reads them; placing reads the pending rows: ``aimaq.store.dedup.Pending``)."""
     demoted: list[str] = []
-    pending, key_rows = dedup.Pending(), []
+    pending, key_rows, summaries = dedup.Pending(), [], []
     for doc in docs:
         bands, hashes = settler.bands.pop(doc.id, (None, None))
         placed = dedup.place(conn, doc.id, doc.text, settler.shingles, bands, hashes, pending)
         got.duplicates += placed.duplicate
         demoted.extend(placed.demoted)
         if doc.lang in ("kk", "ru"):
-            key_rows += pair_candidates.key_rows(settler.cache.keys(doc))
+            keys = settler.cache.keys(doc)
+            key_rows += pair_candidates.key_rows(keys)
+            summaries.append(pair_summaries.summary_row(keys))
     pending.flush(conn)
     pair_candidates.write_rows(conn, key_rows)
+    pair_summaries.write_summaries(conn, summaries)
     return demoted
 
 

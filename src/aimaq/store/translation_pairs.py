@@ -26,7 +26,7 @@ from aimaq.corpus.index import Keys, document_keys
 from aimaq.corpus.pairing import Verified, pair_documents
 from aimaq.records import Document
 from aimaq.store import entity_groups as entities
-from aimaq.store import pair_candidates
+from aimaq.store import pair_candidates, pair_summaries
 from aimaq.store.load import load_documents
 from aimaq.store.recent import Recent
 from aimaq.store.schema import Cluster, FactEvidence, FactRow, PairRow
@@ -68,10 +68,24 @@ class PairingCache:
         """Keys computed elsewhere (by the worker that extracted the document)."""
         self._keys.put(keys.doc.id, keys)
 
+    def stored_keys(self, conn: Connection, ids: Sequence[str]) -> list[Keys]:
+        """The keys of stored documents: held ones, else ``light`` ones made from their summaries, else (a
+        document stored before summaries were kept) keyed from the stored document."""
+        held = {i: k for i in ids if (k := self._keys.get(i)) is not None}
+        light = pair_summaries.light_keys(conn, [i for i in ids if i not in held])
+        rest = {d.id: self.keys(d) for d in self.documents(conn, [i for i in ids if i not in held and i not in light])}
+        found = held | light | rest
+        return [found[i] for i in ids if i in found]
+
+    def complete(self, conn: Connection, light: Sequence[Keys]) -> list[Keys]:
+        """The full keys of documents given ``light`` keys (read from the store, kept among the recent ones)."""
+        docs = {d.id: d for d in self.documents(conn, [k.doc.id for k in light])}
+        return [self.keys(docs[k.doc.id]) for k in light]
+
     def documents(self, conn: Connection, ids: Sequence[str]) -> list[Document]:
         """The stored documents with these ids: from the cache when it holds their keys, else from the store
         (without their facts, which pairing does not read)."""
-        held = {i: k.doc for i in ids if (k := self._keys.get(i)) is not None}
+        held = {i: k.doc for i in ids if (k := self._keys.get(i)) is not None and not k.light}
         loaded = {d.id: d for d in load_documents(conn, [i for i in ids if i not in held], facts=False)}
         return [held.get(i) or loaded[i] for i in ids if i in held or i in loaded]
 
@@ -99,6 +113,8 @@ def pair_new(conn: Connection, new: Sequence[Document], run_id: int, pair_docume
     docs, found = _with_stored(conn, new, pair_documents, cache)
     new_ids = {d.id for d in new}
     by_id = {d.id: d for d in docs}
+    light = sorted({i for p in found for i in (p.kk_id, p.ru_id)} - new_ids)  # stored partners: read in full
+    by_id |= {d.id: d for d in cache.documents(conn, light)}
     pairs = merged = 0
     for pair in sorted(found, key=lambda p: (-p.score, p.kk_id, p.ru_id)):
         if not ({pair.kk_id, pair.ru_id} & new_ids):
@@ -123,8 +139,15 @@ def _with_stored(conn: Connection, new: Sequence[Document], pair_documents: Call
                  cache: PairingCache) -> tuple[list[Document], list[Any]]:
     """The new kk/ru documents with their stored candidates, and the pairs that pairing finds among them
     holding a new document (their verifications kept in ``cache``)."""
-    docs = list(new) + cache.documents(conn, pair_candidates.candidates(conn, [cache.keys(d) for d in new]))
-    return docs, pair_documents(docs, focus={d.id for d in new}, verified=cache.verified, keys=cache.keys)
+    stored = cache.stored_keys(conn, pair_candidates.candidates(conn, [cache.keys(d) for d in new]))
+    by_id = {k.doc.id: k for k in stored}
+
+    def keys(doc: Document) -> Keys:
+        return by_id.get(doc.id) or cache.keys(doc)
+
+    docs = list(new) + [k.doc for k in stored]
+    return docs, pair_documents(docs, focus={d.id for d in new}, verified=cache.verified, keys=keys,
+                                complete=lambda light: cache.complete(conn, light))
 
 
 def _single_facts(conn: Connection, doc_id: str) -> Sequence[Any]:
