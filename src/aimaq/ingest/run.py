@@ -33,6 +33,7 @@ from aimaq.settings import Settings
 from aimaq.stages.read import iter_documents
 from aimaq.store import translation_pairs as pairs
 from aimaq.store.batches import Batch, known_raw, known_raws
+from aimaq.store.checkpoint import background_checkpoints
 from aimaq.store.engine import Engine, open_store
 from aimaq.store.runs import RunCounts, finish_run, start_run, utc_now
 from aimaq.store.settle import PAIRING, Settler, leftovers, settle
@@ -210,13 +211,14 @@ def ingest(paths: Iterable[str], db: str | None = None, *, engine: Engine | None
     status = "failed"
     try:
         read = iter_documents(paths, settings or Settings()) if items is None else items
-        with ingest_collection():
+        with ingest_collection(), background_checkpoints(engine) as checkpoint:
             for done in backend.map(_plan(run, read, batch_size, planned)):
                 batch = _assemble(run, planned.popleft(), done.results, on_item)
                 run.settler.take(done.ahead)
                 done.written.read = batch.read
                 settled = settle(run.settler, batch, done.written)
                 run.count(settled.counts, settled.pairing_failed)
+                checkpoint()
                 release_free_memory()
             run.count(leftovers(run.settler), None)
         status = "done"

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from aimaq.errors import StoreError
+from aimaq.store.checkpoint import WAL_AUTOCHECKPOINT
 from aimaq.store.url import resolve_url, sqlite_path
 
 # Engine is re-exported: the code above the store names the type without importing sqlalchemy
@@ -32,6 +33,7 @@ def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cur.execute(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT}")  # an ingest checkpoints before (checkpoint.py)
     cur.close()
 
 
