@@ -161,6 +161,11 @@ def test_corpus_pairing_light_keys_are_completed_before_alignment(sample_docs: l
     pairs = pair_documents(sample_docs, keys=_light, complete=complete)
     assert pairs == pair_documents(sample_docs) and len(pairs) == 1
     assert set(completed) == {pairs[0].kk_id, pairs[0].ru_id}
+    # a document that cannot be completed (deleted meanwhile) is not aligned, and pairing goes on without it
+    gone = pairs[0].ru_id
+    def some(keys: list[Keys]) -> list[Keys]:
+        return [k if k.doc.id == gone else document_keys(by_id[k.doc.id]) for k in keys]
+    assert pair_documents(sample_docs, keys=_light, complete=some) == []
 
 
 def test_corpus_pairing_samples_give_exactly_one_pair(sample_docs: list[Document]) -> None:

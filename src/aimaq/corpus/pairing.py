@@ -183,7 +183,8 @@ Complete = Callable[[Sequence[Keys]], Sequence[Keys]]  # ``light`` keys -> the f
 
 
 def _complete(chosen: Sequence[Candidate], complete: Complete, position: dict[int, int]) -> None:
-    """Give the shortlisted candidates to be aligned the full keys of their ``light`` documents."""
+    """Give the shortlisted candidates to be aligned the full keys of their ``light`` documents (those that
+    ``complete`` cannot give, a document deleted meanwhile, stay light and are not aligned)."""
     light = {id(k): k for c in chosen if not c.verified for k in (c.kk, c.ru) if k.light}
     if not light:
         return
@@ -201,6 +202,7 @@ def pair_keys(keys: Sequence[Keys], model: PairModel | None = None, focus: Colle
     chosen = verified_candidates(keys, model, focus, verified)
     if complete is not None:
         _complete(chosen, complete, position)
+        chosen = [c for c in chosen if c.verified or not (c.kk.light or c.ru.light)]  # one not completed
     scored = [(score(c, True, model), position[id(c.kk)], position[id(c.ru)]) for c in chosen]
     if verified is not None:
         verified.update({(c.kk.doc.id, c.ru.doc.id): (c.alignment, c.similarity) for c in chosen})

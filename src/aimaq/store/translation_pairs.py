@@ -78,9 +78,10 @@ class PairingCache:
         return [found[i] for i in ids if i in found]
 
     def complete(self, conn: Connection, light: Sequence[Keys]) -> list[Keys]:
-        """The full keys of documents given ``light`` keys (read from the store, kept among the recent ones)."""
+        """The full keys of documents given ``light`` keys (read from the store, kept among the recent ones);
+        a document deleted meanwhile keeps its light keys."""
         docs = {d.id: d for d in self.documents(conn, [k.doc.id for k in light])}
-        return [self.keys(docs[k.doc.id]) for k in light]
+        return [self.keys(docs[k.doc.id]) if k.doc.id in docs else k for k in light]
 
     def documents(self, conn: Connection, ids: Sequence[str]) -> list[Document]:
         """The stored documents with these ids: from the cache when it holds their keys, else from the store
