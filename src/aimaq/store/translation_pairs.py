@@ -45,10 +45,10 @@ def pairs_holding(conn: Connection, doc_ids: Sequence[str]) -> Sequence[Any]:
 
 class PairingCache:
     """What one ingest run keeps between its batches: the pairing keys of recent documents (their own batch's,
-    and stored candidates', the ``KEYS`` used last) and verifications made ahead of time by the workers
-    (``aimaq.corpus.pairing.Verified``)."""
+    and those of stored candidates read in full, the ``KEYS`` used last; the light keys made from summaries are
+    not kept) and verifications made ahead of time by the workers (``aimaq.corpus.pairing.Verified``)."""
 
-    KEYS = 1000  # five batches of 200: a stored candidate is a recent document when releases come in date order
+    KEYS = 1000  # ten batches of 100: a stored candidate is a recent document when releases come in date order
 
     def __init__(self) -> None:
         self._keys: Recent[Keys] = Recent(self.KEYS)
