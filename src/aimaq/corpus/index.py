@@ -67,7 +67,7 @@ def document_keys(doc: Document) -> Keys:
     made from them when asked for)."""
     sentences = sentence_profiles(doc)
     prof = document_profile(doc, sentences)
-    return _keys(doc, prof, dict.fromkeys(prof.lemmas), tuple(sentences), light=False)
+    return _keys(doc, prof, dict(zip(prof.lemmas, prof.cognates, strict=True)), tuple(sentences), light=False)
 
 
 def summary(keys: Keys) -> dict[str, Any]:
@@ -81,21 +81,21 @@ def summary_keys(doc: Document, data: dict[str, Any]) -> Keys:
     """The keys of a ``summary``: all but the sentences (``light``), equal to ``document_keys`` of the document
     in everything the quick pairing features and the candidate index read. ``doc`` may hold just the id, the
     language and the date."""
-    lemmas = tuple(data["lemmas"])  # distinct: the profile's lemmas without their repeats
-    prof = Profile(int(data["length"]), frozenset(data["anchors"]), lemmas, tuple(map(cognate, lemmas)))
-    return _keys(doc, prof, dict.fromkeys(lemmas), (), light=True)
+    cognates = {lem: cognate(lem) for lem in data["lemmas"]}  # distinct: the profile's lemmas without repeats
+    prof = Profile(int(data["length"]), frozenset(data["anchors"]), tuple(cognates), tuple(cognates.values()))
+    return _keys(doc, prof, cognates, (), light=True)
 
 
-def _keys(doc: Document, prof: Profile, lemmas: dict[str, None], sentences: tuple[Profile, ...],
+def _keys(doc: Document, prof: Profile, cognates: dict[str, str], sentences: tuple[Profile, ...],
           light: bool) -> Keys:
-    """Keys from a document profile and its distinct lemmas in text order."""
+    """Keys from a document profile and its distinct lemmas in text order, each with its cognate key."""
     lang = "kk" if doc.lang == "kk" else "ru"
     stop = stopwords(lang)
-    words = {lem: cognate(lem) for lem in lemmas if len(lem) >= MIN_LEMMA and lem not in stop}
+    words = {lem: cog for lem, cog in cognates.items() if len(lem) >= MIN_LEMMA and lem not in stop}
     table = load_lexicon() if lang == "kk" else {}
-    translations = frozenset(t for lem in lemmas for t in table.get(lem, ()))
-    cognates = frozenset(c for c in map(cognate, lemmas) if c)
-    return Keys(doc, lang, prof, words, frozenset(lemmas), cognates, translations, sentences, light)
+    translations = frozenset(t for lem in cognates for t in table.get(lem, ()))
+    return Keys(doc, lang, prof, words, frozenset(cognates), frozenset(c for c in cognates.values() if c),
+                translations, sentences, light)
 
 
 class Index:

@@ -5,10 +5,11 @@ Each document gets a datasketch MinHash over its normalised word 3-shingles. The
 LSH bands (the banding datasketch's ``MinHashLSH`` chooses for the threshold) and each band's hash is
 stored in ``lsh_keys``, so candidates are found with one indexed query and the index persists across runs
 and processes; those that share the most bands come first, and a band key shared by more than ``BUCKET``
-stored documents proposes its first ``BUCKET`` by id (the cost of a lookup does not grow with the store). Candidates are confirmed on the exact Jaccard
-similarity of their shingle sets (stored hashed in ``shingle_sets``, so that a candidate's text is read only
-when its words are similar enough), and on their figures: a re-post keeps the numbers of the release, while
-two releases written from one template (a weekly report) share most words but not their numbers.
+stored documents proposes its first ``BUCKET`` by id (the cost of a lookup does not grow with the store).
+Candidates are confirmed on the exact Jaccard similarity of their shingle sets (stored hashed in
+``shingle_sets``, so that a candidate's text is read only when its words are similar enough), and on their
+figures: a re-post keeps the numbers of the release, while two releases written from one template (a weekly
+report) share most words but not their numbers.
 Clusters are the connected components of the confirmed pairs, which does not depend on the order in
 which documents arrive; the representative is the earliest-dated member, then the longest, then the
 smallest id.
