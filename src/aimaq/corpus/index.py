@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
+from itertools import chain, repeat
 from typing import Any
 
 from aimaq.corpus.align import MIN_LEMMA, Sides, prepare, stopwords
@@ -92,10 +93,13 @@ def _keys(doc: Document, prof: Profile, cognates: dict[str, str], sentences: tup
     lang = "kk" if doc.lang == "kk" else "ru"
     stop = stopwords(lang)
     words = {lem: cog for lem, cog in cognates.items() if len(lem) >= MIN_LEMMA and lem not in stop}
-    table = load_lexicon() if lang == "kk" else {}
-    translations = frozenset(t for lem in cognates for t in table.get(lem, ()))
-    return Keys(doc, lang, prof, words, frozenset(cognates), frozenset(c for c in cognates.values() if c),
-                translations, sentences, light)
+    translations = frozenset(chain.from_iterable(map(load_lexicon().get, cognates, repeat(())))) if lang == "kk" \
+        else frozenset()
+    return Keys(doc, lang, prof, words, frozenset(cognates), frozenset(cognates.values()) - _NONE, translations,
+                sentences, light)
+
+
+_NONE = frozenset([""])  # the cognate key of a word that has none
 
 
 class Index:

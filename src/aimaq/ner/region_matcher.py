@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from itertools import product
 
 from aimaq.records import Lang, Mention, RegionCount
@@ -185,7 +185,9 @@ def matcher() -> _Node:
     return root
 
 
+@lru_cache(maxsize=1 << 16)
 def _edges(token: str) -> tuple[tuple[str, str], ...]:
+    """The trie edges a token may follow (remembered: every sentence is matched token by token)."""
     low = key(token)
     edges = [(low, NONE)]
     if token[:1].isupper():

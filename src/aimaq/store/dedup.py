@@ -30,6 +30,7 @@ from datasketch import MinHash
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, union_all, update
 from sqlalchemy.sql import Select
 
+from aimaq.store.id_lists import PARAM, ids_value, in_ids
 from aimaq.store.recent import Recent
 from aimaq.store.schema import Cluster, DocumentRow, LshKey, ShingleSet
 from aimaq.text.fold import fold_letters
@@ -98,9 +99,11 @@ def hashed_jaccards(a: bytes, others: Sequence[bytes]) -> list[float]:
     x = np.frombuffer(a, dtype="<i8")
     if not others or not x.size:
         return [hashed_jaccard(a, b) for b in others]
-    every = np.concatenate([np.frombuffer(b, dtype="<i8") for b in others])
-    found = every == x[np.minimum(np.searchsorted(x, every), x.size - 1)]
-    sizes = np.array([len(b) // 8 for b in others], dtype=np.int64)
+    every = np.frombuffer(b"".join(others), dtype="<i8")
+    at = np.searchsorted(x, every)
+    np.minimum(at, x.size - 1, out=at)
+    found = x[at] == every
+    sizes = np.fromiter(map(len, others), dtype=np.int64, count=len(others)) // 8
     hits = np.concatenate(([0], np.cumsum(found)))  # hits[n]: shared hashes among the first n hashes of ``every``
     ends = np.cumsum(sizes)
     shared = hits[ends] - hits[ends - sizes]
@@ -258,6 +261,12 @@ def _stored_sharing(conn: Connection, keys: list[int], doc_id: str) -> list[tupl
 _INSERT_KEY, _INSERT_HASHES, _INSERT_CLUSTER = insert(LshKey), insert(ShingleSet), insert(Cluster)
 
 
+@cache
+def _hashes_of(dialect: str) -> Select:
+    """The shingle hashes of the documents listed in one parameter (``aimaq.store.id_lists``)."""
+    return select(ShingleSet.doc_id, ShingleSet.hashes).where(in_ids(ShingleSet.doc_id, dialect))
+
+
 def _confirmed(conn: Connection, text: str, own: frozenset[str], hashes: bytes, candidates: Sequence[str],
                cache: ShingleCache, waiting: Pending) -> list[str]:
     """The candidates that are near-duplicates of the text: those whose shingle hashes (stored, or ``waiting``
@@ -266,8 +275,8 @@ def _confirmed(conn: Connection, text: str, own: frozenset[str], hashes: bytes, 
     if not candidates:
         return []
     asked = [c for c in candidates if c not in waiting.docs]
-    stored = dict(conn.execute(select(ShingleSet.doc_id, ShingleSet.hashes)
-                               .where(ShingleSet.doc_id.in_(asked))).tuples().all()) if asked else {}
+    dialect = conn.dialect.name
+    stored = dict(conn.execute(_hashes_of(dialect), {PARAM: ids_value(asked, dialect)}).tuples().all()) if asked else {}
     stored |= {c: waiting.docs[c][1] for c in candidates if c in waiting.docs}
     near = dict(zip(stored, hashed_jaccards(hashes, list(stored.values())), strict=True))
     check = [c for c in candidates if c not in stored or near[c] >= THRESHOLD]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from aimaq.text.fold import fold_yo
 from aimaq.text.tokens import Token
@@ -74,10 +75,21 @@ def _make(m: re.Match[str], text: str, seg_start: int) -> AmountToken:
     return AmountToken(m.start(), m.end(), m.group(), kind, fold_yo(m.group()), None, gap)
 
 
-def tokenize(text: str, start: int = 0, end: int | None = None) -> list[AmountToken]:
+class Tokens(list[AmountToken]):
+    """A segment's tokens, with what the rules computed from them alone: the amount core at a position
+    (``aimaq.stages.amounts.quantity.quantity_at``), which several rules ask for at one number."""
+
+    __slots__ = ("quantities",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.quantities: dict[tuple[int, int], Any] = {}  # (position, id of the lexicon) -> Quantity or None
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> Tokens:
     """Tokens of ``text[start:end]`` with absolute offsets; phones, URLs and e-mails as 'blocked' tokens."""
     end = len(text) if end is None else end
-    out: list[AmountToken] = []
+    out = Tokens()
     pos = start
     for b_start, b_end in _blocked_spans(text, start, end) + [(end, end)]:
         if b_start < pos:

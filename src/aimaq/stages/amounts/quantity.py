@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from aimaq.stages.amounts.lexer import AmountToken
+from aimaq.stages.amounts.lexer import AmountToken, Tokens
 from aimaq.stages.amounts.number_words import Lexicon
 from aimaq.stages.amounts.numbers import parse_digits, parse_words
 
@@ -236,7 +236,18 @@ def _range_link(tok: AmountToken, lex: Lexicon) -> bool:
 
 
 def quantity_at(toks: Sequence[AmountToken], i: int, lex: Lexicon) -> Quantity | None:
-    """The amount core starting at token ``i`` (a currency sign or the number), or None (also past the end)."""
+    """The amount core starting at token ``i`` (a currency sign or the number), or None (also past the end).
+
+    Tokens from ``tokenize`` keep it: the rules tried at one number ask for it again and again."""
+    if not isinstance(toks, Tokens):
+        return _quantity_at(toks, i, lex)
+    key = (i, id(lex))
+    if key not in toks.quantities:
+        toks.quantities[key] = _quantity_at(toks, i, lex)
+    return toks.quantities[key]
+
+
+def _quantity_at(toks: Sequence[AmountToken], i: int, lex: Lexicon) -> Quantity | None:
     if i >= len(toks):
         return None
     code = currency_before(toks, i, lex)
