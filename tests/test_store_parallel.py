@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import Engine, text
 
 from aimaq.errors import ParallelError
+from aimaq.ingest import workers as workers_module
 from aimaq.ingest.run import IngestReport, ingest
 from aimaq.ingest.workers import extractor
 from aimaq.store.engine import open_store
@@ -95,7 +96,12 @@ def test_store_parallel_corpus_covers_pairs_duplicates_and_errors(single) -> Non
     assert report.duplicates >= 2 and report.pairs >= 5 and len(snap["facts"]) > 100
 
 
-def test_store_parallel_pool_equals_a_single_process(corpus: list[str], single, tmp_path: Path) -> None:
+@pytest.mark.parametrize("ahead", [True, False], ids=["verifying-ahead", "settling-verifies"])
+def test_store_parallel_pool_equals_a_single_process(corpus: list[str], single, tmp_path: Path, ahead: bool,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whether the workers verify pairs ahead of settling (on a machine with a core to spare) or settling
+    verifies them all (when the workers take every core), the store is the one a single process makes."""
+    monkeypatch.setattr(workers_module, "ahead_pays", lambda workers, cores: ahead)
     engine = open_store(str(tmp_path / "pool.db"))
     seen: list[str] = []
     report = ingest(corpus, engine=engine, batch_size=BATCH, workers=2, on_error=seen.append)
