@@ -169,7 +169,10 @@ def _insert(root: _Node, slots: tuple[Slot, ...], hit: Hit) -> None:
     for path in product(*[[(k, req) for k in keys] for keys, req in slots]):
         node = root
         for edge in path:
-            node = node.next.setdefault(edge, _Node())
+            child = node.next.get(edge)
+            if child is None:
+                child = node.next[edge] = _Node()
+            node = child
         if node.hit is not None and node.hit.code != hit.code:
             raise ValueError(f"{DATA}: {' '.join(k for k, _ in path)!r} is both {node.hit.code} and {hit.code}")
         if node.hit is None or node.hit.bare and not hit.bare:
