@@ -188,7 +188,7 @@ def matcher() -> _Node:
     return root
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 13)
 def _edges(token: str) -> tuple[tuple[str, str], ...]:
     """The trie edges a token may follow (remembered: every sentence is matched token by token)."""
     low = key(token)
