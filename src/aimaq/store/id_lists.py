@@ -4,7 +4,8 @@ SQLAlchemy's ``column.in_(ids)`` renders one placeholder per id, so each call bu
 statement again (a different text for every length of the list). Settling asks such a question a few times per
 document (the shingle hashes of ~200 near-duplicate candidates, the summaries of a batch's stored pairing
 candidates): on a 100 000-document store that rendering cost about as much as the reading. Here the list is one
-parameter: a JSON array read with ``json_each`` on SQLite, an array compared with ``= ANY`` on PostgreSQL.
+parameter: a JSON array read with ``json_each`` on SQLite (built in since SQLite 3.38; an older library needs its
+JSON1 extension, as the store's search needs FTS5), an array compared with ``= ANY`` on PostgreSQL.
 """
 
 from __future__ import annotations
