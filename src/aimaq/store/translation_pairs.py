@@ -114,8 +114,8 @@ def pair_new(conn: Connection, new: Sequence[Document], run_id: int, pair_docume
     docs, found = _with_stored(conn, new, pair_documents, cache)
     new_ids = {d.id for d in new}
     by_id = {d.id: d for d in docs}
-    light = sorted({i for p in found for i in (p.kk_id, p.ru_id)} - new_ids)  # stored partners: read in full
-    by_id |= {d.id: d for d in cache.documents(conn, light)}
+    partners = sorted({i for p in found for i in (p.kk_id, p.ru_id)} - new_ids)  # stored: their documents in full
+    by_id |= {d.id: d for d in cache.documents(conn, partners)}
     pairs = merged = 0
     for pair in sorted(found, key=lambda p: (-p.score, p.kk_id, p.ru_id)):
         if not ({pair.kk_id, pair.ru_id} & new_ids):
