@@ -9,7 +9,9 @@ for loading the other's models, e.g. natasha for a Russian sentence in a Kazakh 
 time; bench/speed.py). Then aimaq
 against natasha's own pipeline on the Russian documents, each side in a fresh process
 (bench/real_side.py) that imports its library, loads its models and extracts every document, timed
-from outside: process start included; each side also reports its time without start-up.
+from outside: process start included; each side also reports its time without start-up. The same race
+then runs on as many distinct Russian news texts (NEREL, in ../shared/data/nerel), none repeated: what
+the repetition of the releases gives each side's caches.
 """
 
 from __future__ import annotations
@@ -59,6 +61,12 @@ def repeated(paths: list[Path], docs: int) -> list[Path]:
     return paths * rounds
 
 
+def news_texts(shared: Path, docs: int) -> list[Path]:
+    """The first ``docs`` Russian news texts of NEREL (train, then dev; each a different text)."""
+    root = shared / "data" / "nerel" / "NEREL-v1.1"
+    return (sorted((root / "train").glob("*.txt")) + sorted((root / "dev").glob("*.txt")))[:docs]
+
+
 def lang_of(path: Path) -> str:
     """The language a release's file name states (NNN_kk_..., NNN_ru_...)."""
     return path.name.split("_")[1]
@@ -93,13 +101,38 @@ def measure(shared: Path, docs: int, rounds: int = 1) -> tuple[list[str], list[s
     by_lang = {lang: speed.measure([r for r, p in zip(raws, paths, strict=True) if lang_of(p) == lang])
                for lang in ("kk", "ru")}
     ru = [p for p in paths if lang_of(p) == "ru"]
+    news = news_texts(shared, len(ru))
     races: list[tuple[Race, Race]] = []
+    news_races: list[tuple[Race, Race]] = []
     with tempfile.TemporaryDirectory() as tmp:
-        listing = Path(tmp) / "ru.txt"
+        listing, news_listing = Path(tmp) / "ru.txt", Path(tmp) / "news.txt"
         listing.write_text("".join(f"{p}\n" for p in ru), encoding="utf-8")
+        news_listing.write_text("".join(f"{p}\n" for p in news), encoding="utf-8")
         for _ in range(rounds):  # interleaved, so that both sides meet the same load on a shared machine
             races.append((race("aimaq", listing), race("natasha", listing)))
-    return section(shared, found, paths, by_lang, races), goals(by_lang, races)
+            if news:
+                news_races.append((race("aimaq", news_listing), race("natasha", news_listing)))
+    rows = section(shared, found, paths, by_lang, races) + news_section(shared, news, news_races)
+    return rows, goals(by_lang, races)
+
+
+def news_section(shared: Path, news: list[Path], races: list[tuple[Race, Race]]) -> list[str]:
+    """The race again on as many Russian news texts, none repeated: what the repetition of the releases is worth
+    to each side's caches."""
+    if not races:
+        return [f"\nNo race on distinct texts: no NEREL texts under {shared / 'data' / 'nerel'}."]
+    r = ratios(races)
+    return [
+        "\n### The same race on distinct Russian news texts (none repeated)\n",
+        f"The first {len(news):,} texts of NEREL (`{shared / 'data' / 'nerel'}`, train then dev: Russian news, not "
+        "press releases) instead of the repeated releases, so that no side's caches (word parses, span normal "
+        "forms, token cuts) meet a text twice. Not a goal of its own: it shows how much of the figure above the "
+        "repetition gives.\n",
+        *race_table(races),
+        f"\naimaq / natasha on distinct texts, process start included: **{r['wall']:.2f}×** in wall time "
+        f"({r['cpu']:.2f}× in CPU time); without start-up: {r['after_start']:.2f}× (median of {len(races)} "
+        f"round{'s' * (len(races) > 1)}).",
+    ]
 
 
 def _rate(n: float, sec: float) -> str:
