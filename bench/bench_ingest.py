@@ -275,7 +275,7 @@ def report(args: argparse.Namespace, rows: list[Row], notes: list[str]) -> str:
         if one and full:
             slower = 1 - full / one
             lines.append(f"- {store}, into {args.store:,} stored at most {GOAL_FULL:.0%} slower than into an empty "
-                         f"store: {slower:+.0%} — {'met' if slower <= GOAL_FULL else 'NOT met'}")
+                         f"store: {slower:+.1%} — {'met' if slower <= GOAL_FULL else 'NOT met'}")
     return "\n".join(lines) + "\n"
 
 

@@ -110,7 +110,7 @@ def analyse(text: str, start: int, end: int, tag_if: Callable[[list[str]], bool]
     return RuAnalysis(tokens, tuple(spans))
 
 
-NORMALS = 1 << 13  # span normal forms remembered
+NORMALS = 1 << 12  # span normal forms remembered (about 2 MiB when full)
 _NORMALS: dict[tuple, str] = {}
 
 
