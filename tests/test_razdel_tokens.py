@@ -3,8 +3,6 @@ segmenter gives them, or the NER and morphology would change."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -51,7 +49,7 @@ def test_any_text_of_the_characters_rules_read(text: str) -> None:
 
 def test_real_releases_and_samples() -> None:
     paths = sorted(need(SHARED / "data" / "real-releases").glob("*.txt")) + sorted(need(SAMPLES).iterdir())
-    texts = [p.read_text(encoding="utf-8") for p in paths if isinstance(p, Path) and p.is_file()]
+    texts = [p.read_text(encoding="utf-8") for p in paths if p.is_file()]
     assert len(texts) > 50
     for text in texts:
         assert razdel_tokens.tokenize(text) == razdel(text)
