@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from aimaq.resources import load_json, load_lines
 from aimaq.text.fold import fold_name, fold_name_letters
@@ -91,7 +91,9 @@ def _surname_suffixes() -> tuple[str, ...]:
 def has_surname_suffix(word: str) -> bool:
     """Ends like a surname or patronymic ('Айдарбаев', 'Бердібекұлы', 'Ильмуханбетова'), stem of 3+ letters."""
     low = word.lower()
-    return any(low.endswith(s) and len(low) - len(s) >= 3 for s in _surname_suffixes())
+    suffixes = _surname_suffixes()
+    # most words end in no suffix at all: one C-level check answers for them
+    return low.endswith(suffixes) and any(low.endswith(s) and len(low) - len(s) >= 3 for s in suffixes)
 
 
 def is_capitalised(word: str) -> bool:
@@ -111,6 +113,7 @@ def _recase(original: str, lemma: str) -> str:
     return lemma[:1].upper() + lemma[1:]
 
 
+@lru_cache(maxsize=4096)  # a name recurs across a document and across releases; the analyser is the costly part
 def kk_name_nominative(word: str, last_of_full: bool = False) -> str:
     """The nominative of an inflected Kazakh name word ('Айдарбаевтың' -> 'Айдарбаев').
 
